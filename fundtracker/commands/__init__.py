@@ -1,0 +1,11 @@
+"""Headless CLI commands. Each module has ``register(subparsers)`` that adds its parser
+and sets ``func`` to a ``run(args) -> int`` callable.
+
+Modules are imported by :mod:`fundtracker.cli` from :data:`COMMAND_MODULES`; their heavy
+imports (forecast, exporters) happen inside ``run`` so ``--help`` stays fast.
+"""
+
+COMMAND_MODULES = (
+    "fundtracker.commands.workspace",
+    "fundtracker.commands.runway",
+)

@@ -1,0 +1,1 @@
+"""Pure-Python core: money, months, records and validation. No Qt, no SQL."""

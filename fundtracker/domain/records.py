@@ -1,0 +1,359 @@
+"""The records of a workspace, as frozen dataclasses.
+
+These are the contract between the layers: the store loads and saves them, the
+JSON format reads and writes them, the forecast and the exporters read them, and
+services take them. Money is integer cents, rates are ``Decimal`` fractions
+("0.25" = 25 %), percents are ``Decimal`` 0–100, dates are ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, TypeAlias
+
+STREAM_KINDS = (
+    "tax_levy",
+    "federal_grant",
+    "state_grant",
+    "city_appropriation",
+    "foundation_grant",
+    "private_donation",
+    "other",
+)
+STREAM_STATUSES = ("secured", "pending", "contested", "prospect", "declined")
+UNCERTAIN_STATUSES = ("pending", "contested", "prospect")
+SCHEDULE_TYPES = ("lump_sum", "monthly", "quarterly", "tranches", "reimbursement")
+EXPENSE_CATEGORIES = (
+    "travel",
+    "equipment",
+    "supplies",
+    "contractual",
+    "construction",
+    "other",
+)
+RECURRENCES = ("monthly", "annual", "once")
+APPLICATION_STATUSES = ("drafting", "submitted", "awarded", "declined")
+UNIFORM_GUIDANCE_VERSIONS = ("2024", "2014")
+DEADLINE_KINDS = ("application", "report", "decision", "renewal", "other")
+
+# Narrative sections in DOJ order (key, title).
+DOJ_SECTIONS = (
+    ("abstract", "Abstract"),
+    ("need", "Description of the Issue"),
+    ("goals", "Goals and Objectives"),
+    ("design", "Project Design and Implementation"),
+    ("capabilities", "Capabilities and Competencies"),
+    ("performance", "Plan for Collecting Performance Data"),
+    ("timeline", "Timeline"),
+    ("sustainability", "Sustainability"),
+    ("budget_narrative", "Budget Narrative"),
+)
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str = "New organization"
+    fiscal_year_start_month: int = 1
+    fringe_rate: Decimal = Decimal("0")
+    indirect_rate: Decimal = Decimal("0")
+    ein: str = ""
+    uei: str = ""
+    address: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+@dataclass(frozen=True)
+class Tranche:
+    date: date
+    amount: int
+
+
+@dataclass(frozen=True)
+class Schedule:
+    type: str = "lump_sum"
+    tranches: tuple[Tranche, ...] = ()
+    lag_days: int = 0
+
+
+@dataclass(frozen=True)
+class FundingStream:
+    key: str
+    name: str
+    amount: int
+    start: date
+    end: date | None = None
+    funder: str = ""
+    kind: str = "other"
+    schedule: Schedule = field(default_factory=Schedule)
+    status: str = "secured"
+    probability: Decimal = Decimal("1")
+    decision_date: date | None = None
+    restricted: bool = True
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    key: str
+    title: str
+    annual_salary: int
+    start: date
+    fte: Decimal = Decimal("1")
+    end: date | None = None
+    fringe_rate: Decimal | None = None
+    annual_raise: Decimal = Decimal("0")
+    name: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Expense:
+    key: str
+    description: str
+    amount: int
+    start: date
+    category: str = "other"
+    recurrence: str = "monthly"
+    end: date | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A share of a cost line (position or expense key) charged to a stream."""
+
+    cost: str
+    stream: str
+    percent: Decimal
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def key(self) -> str:
+        return allocation_key(self.cost, self.stream, self.start)
+
+
+def allocation_key(cost: str, stream: str, start: date | None) -> str:
+    """Allocations have no key of their own in the JSON; this one identifies them."""
+    return f"{cost}->{stream}" + (f"@{start.isoformat()}" if start else "")
+
+
+@dataclass(frozen=True)
+class StreamOverride:
+    """A scenario change to one stream. ``shift_months`` moves its dates (and schedule)."""
+
+    stream: str
+    drop: bool = False
+    status: str | None = None
+    probability: Decimal | None = None
+    amount: int | None = None
+    start: date | None = None
+    end: date | None = None
+    shift_months: int | None = None
+
+
+@dataclass(frozen=True)
+class PositionOverride:
+    position: str
+    drop: bool = False
+    annual_salary: int | None = None
+    fte: Decimal | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class AddPosition:
+    position: Position
+
+
+@dataclass(frozen=True)
+class AllocationOverride:
+    """Replace every allocation of ``cost`` to ``stream`` by this one (percent 0 removes it)."""
+
+    cost: str
+    stream: str
+    percent: Decimal
+    start: date | None = None
+    end: date | None = None
+
+
+Override: TypeAlias = StreamOverride | PositionOverride | AddPosition | AllocationOverride
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    name: str
+    description: str = ""
+    overrides: tuple[Override, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    text: str = ""
+    word_limit: int | None = None
+    page_limit: int | None = None
+
+
+@dataclass(frozen=True)
+class Milestone:
+    start: date
+    end: date | None
+    activity: str
+    responsible: str = ""
+
+
+@dataclass(frozen=True)
+class Application:
+    key: str
+    funder: str
+    program_title: str
+    stream: str | None = None
+    requested_amount: int = 0
+    period_start: date | None = None
+    period_end: date | None = None
+    budget_years: int = 1
+    deadline: date | None = None
+    status: str = "drafting"
+    uniform_guidance: str = "2024"
+    negotiated_indirect_rate: Decimal | None = None
+    match_percent: Decimal = Decimal("0")
+    sections: tuple[Section, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    budget_justification: tuple[tuple[str, str], ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    key: str
+    title: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    key: str
+    title: str
+    date: date
+    kind: str = "other"
+    stream: str | None = None
+    application: str | None = None
+    done: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Actual:
+    """One transaction of actual spending imported from the accounting system."""
+
+    key: str
+    date: date
+    amount: int
+    stream: str | None = None
+    category: str = ""
+    code: str = ""
+    memo: str = ""
+    batch: str = ""
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    when: datetime
+    who: str
+    action: str
+    kind: str
+    key: str
+    old: str | None
+    new: str | None
+
+
+Record: TypeAlias = (
+    FundingStream | Position | Expense | Allocation | Scenario | Application | TextBlock | Deadline | Actual
+)
+
+# Record kind names as used by services, audit and JSON (plural = JSON list name).
+KINDS: dict[str, type[Any]] = {
+    "stream": FundingStream,
+    "position": Position,
+    "expense": Expense,
+    "allocation": Allocation,
+    "scenario": Scenario,
+    "application": Application,
+    "text_block": TextBlock,
+    "deadline": Deadline,
+    "actual": Actual,
+}
+
+
+def kind_of(record: object) -> str:
+    for kind, cls in KINDS.items():
+        if isinstance(record, cls):
+            return kind
+    raise TypeError(f"not a workspace record: {record!r}")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A whole workspace in memory."""
+
+    organization: Organization = field(default_factory=Organization)
+    streams: tuple[FundingStream, ...] = ()
+    positions: tuple[Position, ...] = ()
+    expenses: tuple[Expense, ...] = ()
+    allocations: tuple[Allocation, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
+    applications: tuple[Application, ...] = ()
+    text_blocks: tuple[TextBlock, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    actuals: tuple[Actual, ...] = ()
+
+    def records(self, kind: str) -> tuple[Any, ...]:
+        """The records of one kind (``"stream"``, ``"position"`` …)."""
+        attr = COLLECTIONS[kind]
+        records: tuple[Any, ...] = getattr(self, attr)
+        return records
+
+    def find(self, kind: str, key: str) -> Any | None:
+        for record in self.records(kind):
+            if record.key == key:
+                return record
+        return None
+
+    def stream(self, key: str) -> FundingStream | None:
+        found: FundingStream | None = self.find("stream", key)
+        return found
+
+    def cost_keys(self) -> set[str]:
+        return {p.key for p in self.positions} | {e.key for e in self.expenses}
+
+
+COLLECTIONS = {
+    "stream": "streams",
+    "position": "positions",
+    "expense": "expenses",
+    "allocation": "allocations",
+    "scenario": "scenarios",
+    "application": "applications",
+    "text_block": "text_blocks",
+    "deadline": "deadlines",
+    "actual": "actuals",
+}
+
+
+def with_records(workspace: Workspace, kind: str, records: tuple[Any, ...]) -> Workspace:
+    """A copy of ``workspace`` with the records of ``kind`` replaced."""
+    changes: dict[str, Any] = {COLLECTIONS[kind]: records}
+    return replace(workspace, **changes)
+
+
+def field_names(cls: type[Any]) -> list[str]:
+    return [f.name for f in fields(cls)]

@@ -1,0 +1,314 @@
+"""Validation rules for workspace records.
+
+Each rule yields a :class:`Problem` naming the record, the field, what is wrong
+and what is allowed. :func:`validate_workspace` checks everything including
+references between records; services call it before every write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from fundtracker.domain.errors import Problem
+from fundtracker.domain.money import MAX_CENTS, format_money
+from fundtracker.domain.records import (
+    APPLICATION_STATUSES,
+    DEADLINE_KINDS,
+    EXPENSE_CATEGORIES,
+    RECURRENCES,
+    SCHEDULE_TYPES,
+    STREAM_KINDS,
+    STREAM_STATUSES,
+    UNIFORM_GUIDANCE_VERSIONS,
+    AddPosition,
+    Allocation,
+    AllocationOverride,
+    Application,
+    Expense,
+    FundingStream,
+    Organization,
+    Position,
+    PositionOverride,
+    Scenario,
+    StreamOverride,
+    Workspace,
+    kind_of,
+)
+
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+MAX_FTE = Decimal("1.5")
+
+
+def _choice(kind: str, key: str, field: str, value: str, allowed: tuple[str, ...]) -> Iterator[Problem]:
+    if value not in allowed:
+        yield Problem(kind, key, field, f"{value!r} is not allowed; use one of: {', '.join(allowed)}")
+
+
+def _range(
+    kind: str, key: str, field: str, value: Decimal | None, low: Decimal, high: Decimal, what: str
+) -> Iterator[Problem]:
+    if value is not None and not low <= value <= high:
+        yield Problem(kind, key, field, f"{what} {value} is outside {low}–{high}")
+
+
+def _period(kind: str, key: str, start: date | None, end: date | None, end_field: str = "end") -> Iterator[Problem]:
+    if start is not None and end is not None and end < start:
+        yield Problem(kind, key, end_field, f"ends {end.isoformat()} before it starts {start.isoformat()}")
+
+
+def _money(kind: str, key: str, field: str, cents: int) -> Iterator[Problem]:
+    if cents < 0:
+        yield Problem(kind, key, field, f"amount {format_money(cents)} is negative; use 0 or more")
+    elif cents > MAX_CENTS:
+        yield Problem(kind, key, field, "amount is over the limit of $1,000,000,000,000")
+
+
+def _key(kind: str, key: str) -> Iterator[Problem]:
+    if not KEY_RE.match(key):
+        yield Problem(
+            kind,
+            key,
+            "key",
+            "a key is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit",
+        )
+
+
+def validate_organization(org: Organization) -> list[Problem]:
+    problems: list[Problem] = []
+    if not 1 <= org.fiscal_year_start_month <= 12:
+        problems.append(
+            Problem("organization", "", "fiscal_year_start_month", f"{org.fiscal_year_start_month} is not a month 1–12")
+        )
+    problems += _range("organization", "", "fringe_rate", org.fringe_rate, Decimal(0), Decimal(1), "rate")
+    problems += _range("organization", "", "indirect_rate", org.indirect_rate, Decimal(0), Decimal(1), "rate")
+    if not org.name.strip():
+        problems.append(Problem("organization", "", "name", "is empty; give the organization a name"))
+    return problems
+
+
+def validate_record(record: Any) -> list[Problem]:
+    """Rules that concern one record alone (no references)."""
+    kind = kind_of(record)
+    key: str = record.key
+    problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation) else []
+    if isinstance(record, FundingStream):
+        problems += _money(kind, key, "amount", record.amount)
+        problems += _choice(kind, key, "kind", record.kind, STREAM_KINDS)
+        problems += _choice(kind, key, "status", record.status, STREAM_STATUSES)
+        problems += _choice(kind, key, "schedule.type", record.schedule.type, SCHEDULE_TYPES)
+        problems += _range(kind, key, "probability", record.probability, Decimal(0), Decimal(1), "probability")
+        problems += _period(kind, key, record.start, record.end)
+        if not record.name.strip():
+            problems.append(Problem(kind, key, "name", "is empty; give the stream a name"))
+        schedule = record.schedule
+        if schedule.type == "tranches":
+            total = sum(t.amount for t in schedule.tranches)
+            if total != record.amount:
+                problems.append(
+                    Problem(
+                        kind,
+                        key,
+                        "schedule.tranches",
+                        f"tranches add up to {format_money(total)} but the amount is "
+                        f"{format_money(record.amount)}; they must be equal",
+                    )
+                )
+            for i, tranche in enumerate(schedule.tranches):
+                problems += _money(kind, key, f"schedule.tranches[{i}].amount", tranche.amount)
+        elif schedule.tranches:
+            problems.append(Problem(kind, key, "schedule.tranches", "only a 'tranches' schedule has tranches"))
+        if schedule.lag_days < 0 or schedule.lag_days > 3650:
+            problems.append(Problem(kind, key, "schedule.lag_days", f"{schedule.lag_days} is outside 0–3650 days"))
+        if schedule.type == "lump_sum" and record.end is None:
+            pass  # an open-ended lump sum is a reserve: allowed
+    elif isinstance(record, Position):
+        problems += _money(kind, key, "annual_salary", record.annual_salary)
+        problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "fte")
+        problems += _range(kind, key, "fringe_rate", record.fringe_rate, Decimal(0), Decimal(1), "rate")
+        problems += _range(kind, key, "annual_raise", record.annual_raise, Decimal(0), Decimal(1), "raise")
+        problems += _period(kind, key, record.start, record.end)
+        if not record.title.strip():
+            problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
+    elif isinstance(record, Expense):
+        problems += _money(kind, key, "amount", record.amount)
+        problems += _choice(kind, key, "category", record.category, EXPENSE_CATEGORIES)
+        problems += _choice(kind, key, "recurrence", record.recurrence, RECURRENCES)
+        problems += _period(kind, key, record.start, record.end)
+    elif isinstance(record, Allocation):
+        problems += _range(kind, key, "percent", record.percent, Decimal(0), Decimal(100), "percent")
+        problems += _period(kind, key, record.start, record.end)
+    elif isinstance(record, Scenario):
+        problems += _scenario_own(record)
+    elif isinstance(record, Application):
+        problems += _choice(kind, key, "status", record.status, APPLICATION_STATUSES)
+        problems += _choice(kind, key, "uniform_guidance", record.uniform_guidance, UNIFORM_GUIDANCE_VERSIONS)
+        problems += _money(kind, key, "requested_amount", record.requested_amount)
+        problems += _range(kind, key, "match_percent", record.match_percent, Decimal(0), Decimal(100), "percent")
+        problems += _range(
+            kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, Decimal(0), Decimal(1), "rate"
+        )
+        problems += _period(kind, key, record.period_start, record.period_end, "period_end")
+        if not 1 <= record.budget_years <= 5:
+            problems.append(Problem(kind, key, "budget_years", f"{record.budget_years} is outside 1–5"))
+        for i, section in enumerate(record.sections):
+            if section.word_limit is not None and section.word_limit <= 0:
+                problems.append(Problem(kind, key, f"sections[{i}].word_limit", "must be a positive number of words"))
+        for i, milestone in enumerate(record.milestones):
+            problems += _period(kind, key, milestone.start, milestone.end, f"milestones[{i}].end")
+    elif kind == "deadline":
+        problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
+    return problems
+
+
+def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
+    for i, override in enumerate(scenario.overrides):
+        where = f"overrides[{i}]"
+        if isinstance(override, StreamOverride):
+            if override.status is not None:
+                yield from _choice("scenario", scenario.key, f"{where}.status", override.status, STREAM_STATUSES)
+            yield from _range(
+                "scenario",
+                scenario.key,
+                f"{where}.probability",
+                override.probability,
+                Decimal(0),
+                Decimal(1),
+                "probability",
+            )
+            if override.amount is not None:
+                yield from _money("scenario", scenario.key, f"{where}.amount", override.amount)
+            yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
+        elif isinstance(override, PositionOverride):
+            yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "fte")
+            if override.annual_salary is not None:
+                yield from _money("scenario", scenario.key, f"{where}.annual_salary", override.annual_salary)
+            yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
+        elif isinstance(override, AddPosition):
+            for problem in validate_record(override.position):
+                yield Problem("scenario", scenario.key, f"{where}.position.{problem.field}", problem.message)
+        elif isinstance(override, AllocationOverride):
+            yield from _range(
+                "scenario", scenario.key, f"{where}.percent", override.percent, Decimal(0), Decimal(100), "percent"
+            )
+
+
+def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
+    """Allocations of one cost line adding up to more than 100% at any time."""
+    by_cost: dict[str, list[Allocation]] = {}
+    for allocation in allocations:
+        by_cost.setdefault(allocation.cost, []).append(allocation)
+    problems = []
+    for cost, group in sorted(by_cost.items()):
+        points = sorted({a.start or date.min for a in group})
+        for point in points:
+            active = [a for a in group if (a.start or date.min) <= point and (a.end is None or a.end >= point)]
+            total = sum((a.percent for a in active), Decimal(0))
+            if total > 100:
+                when = "" if point == date.min else f" from {point.isoformat()}"
+                problems.append(
+                    Problem(
+                        "allocation",
+                        cost,
+                        "percent",
+                        f"allocations of {cost!r} add up to {total}%{when}; at most 100% is allowed",
+                    )
+                )
+                break
+    return problems
+
+
+def validate_workspace(workspace: Workspace) -> list[Problem]:
+    """Every rule, including keys being unique and references existing."""
+    problems = validate_organization(workspace.organization)
+    for kind in (
+        "stream",
+        "position",
+        "expense",
+        "allocation",
+        "scenario",
+        "application",
+        "text_block",
+        "deadline",
+        "actual",
+    ):
+        seen: set[str] = set()
+        for record in workspace.records(kind):
+            problems += validate_record(record)
+            if record.key in seen:
+                problems.append(Problem(kind, record.key, "key", "is used twice; keys must be unique"))
+            seen.add(record.key)
+    stream_keys = {s.key for s in workspace.streams}
+    position_keys = {p.key for p in workspace.positions}
+    expense_keys = {e.key for e in workspace.expenses}
+    clash = position_keys & expense_keys
+    for key in sorted(clash):
+        problems.append(Problem("expense", key, "key", "is also a position's key; cost line keys must be unique"))
+    cost_keys = position_keys | expense_keys
+    for allocation in workspace.allocations:
+        if allocation.stream not in stream_keys:
+            problems.append(
+                Problem("allocation", allocation.key, "stream", f"no funding stream with key {allocation.stream!r}")
+            )
+        if allocation.cost not in cost_keys:
+            problems.append(
+                Problem("allocation", allocation.key, "cost", f"no position or expense with key {allocation.cost!r}")
+            )
+    problems += allocation_overlaps(list(workspace.allocations))
+    for scenario in workspace.scenarios:
+        for i, override in enumerate(scenario.overrides):
+            where = f"overrides[{i}]"
+            if isinstance(override, StreamOverride) and override.stream not in stream_keys:
+                problems.append(
+                    Problem(
+                        "scenario", scenario.key, f"{where}.stream", f"no funding stream with key {override.stream!r}"
+                    )
+                )
+            elif isinstance(override, PositionOverride) and override.position not in position_keys:
+                problems.append(
+                    Problem(
+                        "scenario", scenario.key, f"{where}.position", f"no position with key {override.position!r}"
+                    )
+                )
+            elif isinstance(override, AllocationOverride):
+                added = {o.position.key for o in scenario.overrides if isinstance(o, AddPosition)}
+                if override.stream not in stream_keys:
+                    problems.append(
+                        Problem(
+                            "scenario",
+                            scenario.key,
+                            f"{where}.stream",
+                            f"no funding stream with key {override.stream!r}",
+                        )
+                    )
+                if override.cost not in cost_keys | added:
+                    problems.append(
+                        Problem(
+                            "scenario",
+                            scenario.key,
+                            f"{where}.cost",
+                            f"no position or expense with key {override.cost!r}",
+                        )
+                    )
+    for application in workspace.applications:
+        if application.stream is not None and application.stream not in stream_keys:
+            problems.append(
+                Problem("application", application.key, "stream", f"no funding stream with key {application.stream!r}")
+            )
+    application_keys = {a.key for a in workspace.applications}
+    for deadline in workspace.deadlines:
+        if deadline.stream is not None and deadline.stream not in stream_keys:
+            problems.append(
+                Problem("deadline", deadline.key, "stream", f"no funding stream with key {deadline.stream!r}")
+            )
+        if deadline.application is not None and deadline.application not in application_keys:
+            problems.append(
+                Problem("deadline", deadline.key, "application", f"no application with key {deadline.application!r}")
+            )
+    for actual in workspace.actuals:
+        if actual.stream is not None and actual.stream not in stream_keys:
+            problems.append(Problem("actual", actual.key, "stream", f"no funding stream with key {actual.stream!r}"))
+    return problems

@@ -1,0 +1,1 @@
+"""Use cases: reading workspaces and changing records with validation and audit."""

@@ -1,0 +1,28 @@
+"""Read a whole workspace from wherever it lives: a ``.json`` file, a workspace file or a database URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fundtracker.domain.records import Workspace
+
+
+def is_database_url(location: str) -> bool:
+    return "://" in location
+
+
+def read_workspace(location: str | Path) -> Workspace:
+    """The workspace at ``location``, read only.
+
+    Args:
+        location: a ``.json`` workspace, a ``.fundtracker`` file, or a database URL.
+    """
+    text = str(location)
+    if text.lower().endswith(".json"):
+        from fundtracker.store import json_format
+
+        return json_format.read_file(Path(text))
+    from fundtracker.services.workspace import WorkspaceService
+
+    with WorkspaceService.open(text, create=False) as service:
+        return service.load()
