@@ -35,7 +35,7 @@ def parse_money(text: str | int | Decimal, *, allow_negative: bool = False) -> i
     Raises:
         InputError: for anything else, saying what is allowed.
     """
-    if isinstance(text, bool) or isinstance(text, float):
+    if isinstance(text, (bool, float)):
         raise InputError(f"not a money amount: {text!r} (floats are not accepted); {_ALLOWED}")
     if isinstance(text, int):
         text = str(text)
@@ -105,7 +105,7 @@ def apply_rate(cents: int, rate: Decimal) -> int:
 
 def parse_decimal(text: str | int | Decimal, *, what: str = "number") -> Decimal:
     """Parse a plain decimal number ("0.25", "100"); no exponents, no NaN."""
-    if isinstance(text, bool) or isinstance(text, float):
+    if isinstance(text, (bool, float)):
         raise InputError(f'not a {what}: {text!r}; write it as a decimal string such as "0.25"')
     if isinstance(text, Decimal):
         if not text.is_finite():

@@ -1,0 +1,93 @@
+"""Workspace commands: sample, import, export-json, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fundtracker.domain.errors import InputError
+
+
+def register(subparsers: Any) -> None:
+    sample = subparsers.add_parser("sample", help="write the sample workspace (Kansas City story) to a file")
+    sample.add_argument("out", help="new workspace file (.fundtracker) or .json")
+    sample.add_argument("--as-of", metavar="YYYY-MM-DD", help="lay the story out from this day (default today)")
+    sample.add_argument("--force", action="store_true", help="overwrite an existing file")
+    sample.set_defaults(func=run_sample)
+
+    imp = subparsers.add_parser("import", help="import a JSON workspace into a workspace file or database")
+    imp.add_argument("source", help="workspace JSON file")
+    imp.add_argument("--into", required=True, metavar="WORKSPACE", help="workspace file or database URL")
+    imp.add_argument("--replace", action="store_true", help="replace the records of an existing workspace")
+    imp.set_defaults(func=run_import)
+
+    exp = subparsers.add_parser("export-json", help="write a workspace as JSON (stdout unless -o)")
+    exp.add_argument("workspace", help="workspace file, .json or database URL")
+    exp.add_argument("-o", "--output", metavar="FILE", help="output file (written atomically)")
+    exp.set_defaults(func=run_export_json)
+
+    check = subparsers.add_parser("check", help="check a workspace's integrity and every record's rules")
+    check.add_argument("workspace", help="workspace file, .json or database URL")
+    check.set_defaults(func=run_check)
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    from fundtracker.domain.months import parse_date
+
+    try:
+        return parse_date(text)
+    except InputError as exc:
+        raise exc.at("--as-of") from None
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    from fundtracker.services.transfer import write_workspace_to
+    from fundtracker.store.sample import sample_workspace
+
+    workspace = sample_workspace(_as_of(args.as_of))
+    write_workspace_to(workspace, args.out, replace=args.force, action="sample")
+    print(f"wrote the sample workspace to {args.out}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.transfer import write_workspace_to
+
+    workspace = read_workspace(args.source)
+    write_workspace_to(workspace, args.into, replace=args.replace, action="import")
+    print(
+        f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
+        f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations into {args.into}"
+    )
+    return 0
+
+
+def run_export_json(args: argparse.Namespace) -> int:
+    from fundtracker.services.locations import read_workspace
+    from fundtracker.store import json_format
+
+    workspace = read_workspace(args.workspace)
+    if args.output:
+        json_format.write_file(workspace, Path(args.output))
+    else:
+        sys.stdout.write(json_format.dumps(workspace))
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from fundtracker.services.integrity import check_workspace
+
+    problems = check_workspace(args.workspace)
+    for problem in problems:
+        print(f"problem: {problem}")
+    if problems:
+        print(f"{args.workspace}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"{args.workspace}: ok")
+    return 0

@@ -1,0 +1,60 @@
+"""Move whole workspaces between JSON files, workspace files and databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fundtracker.domain.errors import WorkspaceError
+from fundtracker.domain.records import Workspace
+from fundtracker.services.locations import is_database_url
+from fundtracker.services.workspace import WorkspaceService
+from fundtracker.store import json_format
+from fundtracker.store.atomic import atomic_path
+
+
+def write_workspace_to(workspace: Workspace, target: str | Path, *, replace: bool, action: str) -> None:
+    """Write ``workspace`` to a ``.json`` file, a new workspace file, or a database.
+
+    A new file is built beside the target and renamed into place, so a failure leaves
+    nothing behind; an existing workspace is only replaced with ``replace`` (in one
+    transaction, audited).
+    """
+    text = str(target)
+    if text.lower().endswith(".json"):
+        path = Path(text)
+        if path.exists() and not replace:
+            raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
+        json_format.write_file(workspace, path)
+        return
+    if is_database_url(text):
+        with WorkspaceService.open(text, create=True) as service:
+            if not replace and _has_records(service.load()):
+                raise WorkspaceError(f"{service.location}: already holds a workspace (use --replace)")
+            service.replace_all(workspace, action=action)
+        return
+    path = Path(text)
+    if path.exists():
+        if not replace:
+            raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
+        with WorkspaceService.open(path) as service:
+            service.replace_all(workspace, action=action)
+        return
+    with atomic_path(path) as temp:
+        temp.unlink()
+        with WorkspaceService.open(temp, create=True) as service:
+            service.replace_all(workspace, action=action)
+            _checkpoint(service)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{temp}{suffix}").unlink(missing_ok=True)
+
+
+def _checkpoint(service: WorkspaceService) -> None:
+    """Fold the WAL into the main file so the renamed file is complete on its own."""
+    from sqlalchemy import text
+
+    with service.database.engine.connect() as connection:
+        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def _has_records(workspace: Workspace) -> bool:
+    return bool(workspace.streams or workspace.positions or workspace.expenses or workspace.applications)

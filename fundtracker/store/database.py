@@ -1,0 +1,204 @@
+"""Open a workspace database: SQLite file (WAL, foreign keys, busy timeout) or a server URL.
+
+Opening brings the schema to the head revision with Alembic. An older SQLite
+workspace is first copied to a timestamped backup beside it; a workspace made by a
+newer fundtracker is refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from fundtracker.domain.errors import WorkspaceError
+from fundtracker.store import schema
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+WORKSPACE_SUFFIX = ".fundtracker"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def url_for(location: str | Path) -> str:
+    """A SQLAlchemy URL for a file path or URL (``:memory:`` for an in-memory workspace)."""
+    text = str(location)
+    if "://" in text:
+        return text
+    if text == ":memory:":
+        return "sqlite://"
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def describe(url: str) -> str:
+    """Where a workspace lives, for people (file path, or server/database without password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "in memory"
+    return parsed.render_as_string(hide_password=True)
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+        else:
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def backup_sqlite(path: Path, label: str) -> Path:
+    """Copy a SQLite workspace with the online backup API to ``NAME.backup-STAMP-LABEL``."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def _check_sqlite_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except IsADirectoryError:
+        raise WorkspaceError(f"{path}: is a folder, not a workspace file") from None
+    if path.stat().st_size == 0:
+        return
+    if header != SQLITE_HEADER:
+        raise WorkspaceError(f"{path}: not a fundtracker workspace (not a SQLite database file)")
+
+
+class Database:
+    """An open workspace database at the head schema revision.
+
+    Args:
+        url: SQLAlchemy URL.
+        engine: the engine (injectable for tests).
+        backup: the backup made before an upgrade, if any.
+    """
+
+    def __init__(self, url: str, engine: Engine, backup: Path | None = None) -> None:
+        self.url = url
+        self.engine = engine
+        self.backup = backup
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @classmethod
+    def open(cls, location: str | Path, *, create: bool = False, engine: Engine | None = None) -> Database:
+        """Open (and if needed create or upgrade) the workspace at ``location``.
+
+        Raises:
+            WorkspaceError: missing (and not ``create``), not a workspace, made by a newer
+                fundtracker, or the database cannot be reached.
+        """
+        url = url_for(location)
+        path = sqlite_path(url)
+        if path is not None:
+            if path.exists():
+                _check_sqlite_file(path)
+            elif not create:
+                raise WorkspaceError(f"{path}: no workspace there (use 'fundtracker sample' or import to make one)")
+            elif not path.parent.is_dir():
+                raise WorkspaceError(f"{path.parent}: folder does not exist")
+        engine = engine or make_engine(url)
+        try:
+            backup = _migrate(engine, path, create=create)
+        except WorkspaceError:
+            engine.dispose()
+            raise
+        except OperationalError as exc:
+            engine.dispose()
+            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {_first_line(exc)}") from exc
+        except DatabaseError as exc:
+            engine.dispose()
+            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {_first_line(exc)}") from exc
+        return cls(url, engine, backup)
+
+
+def _first_line(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0]
+
+
+def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
+    head = schema.head_revision()
+    known = schema.known_revisions()
+    with engine.connect() as connection:
+        current = schema.current_revision(connection)
+        tables = set(inspect(connection).get_table_names())
+    if current is None:
+        if tables - {"alembic_version"}:
+            raise WorkspaceError(f"{describe(str(engine.url))}: holds other tables; not a fundtracker workspace")
+        if not create and path is not None and path.stat().st_size > 0:
+            raise WorkspaceError(f"{path}: not a fundtracker workspace")
+    elif current not in known:
+        raise WorkspaceError(
+            f"{describe(str(engine.url))}: made by a newer fundtracker (schema revision {current}); "
+            f"this version reads up to revision {head}. Upgrade fundtracker to open it; nothing was changed."
+        )
+    if current == head:
+        return None
+    backup = None
+    if current is not None and path is not None:
+        backup = backup_sqlite(path, f"r{current}")
+    with engine.begin() as connection:
+        schema.upgrade(connection)
+    return backup
+
+
+@contextlib.contextmanager
+def transaction(database: Database) -> Iterator[Session]:
+    """A session whose work commits together or not at all."""
+    session = database.session()
+    try:
+        with session.begin():
+            yield session
+    finally:
+        session.close()

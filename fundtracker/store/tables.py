@@ -1,0 +1,269 @@
+"""SQLModel tables of a workspace.
+
+Column names match the record fields of :mod:`fundtracker.domain.records`, so the
+conversion in :mod:`fundtracker.store.convert` is mechanical. Money is BIGINT cents;
+rates and percents are decimal strings (exact on every database); references use
+keys with ``ON UPDATE CASCADE`` so renaming a key keeps its references. Every
+editable record has a ``version`` for optimistic concurrency.
+
+The schema itself is owned by Alembic (``store/migrations``); these classes must
+match the head revision, which a test checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Column, ForeignKey, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+KEY_LENGTH = 64
+
+
+def _ref(target: str, *, nullable: bool = True, ondelete: str = "RESTRICT") -> Column:  # type: ignore[type-arg]
+    return Column(
+        String(KEY_LENGTH),
+        ForeignKey(target, onupdate="CASCADE", ondelete=ondelete),
+        nullable=nullable,
+        index=True,
+    )
+
+
+def _parent(target: str) -> Column:  # type: ignore[type-arg]
+    return Column(ForeignKey(target, ondelete="CASCADE"), nullable=False, index=True)
+
+
+def _money(nullable: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(BigInteger, nullable=nullable)
+
+
+class OrganizationRow(SQLModel, table=True):
+    __tablename__ = "organization"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    fiscal_year_start_month: int
+    fringe_rate: str
+    indirect_rate: str
+    ein: str = ""
+    uei: str = ""
+    address: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    version: int = 1
+
+
+class StreamRow(SQLModel, table=True):
+    __tablename__ = "funding_stream"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    name: str
+    funder: str = ""
+    kind: str
+    amount: int = Field(sa_column=_money())
+    start: dt.date
+    end: dt.date | None = None
+    schedule_type: str
+    lag_days: int = 0
+    status: str
+    probability: str
+    decision_date: dt.date | None = None
+    restricted: bool = True
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class TrancheRow(SQLModel, table=True):
+    __tablename__ = "tranche"
+
+    id: int | None = Field(default=None, primary_key=True)
+    stream_id: int = Field(sa_column=_parent("funding_stream.id"))
+    seq: int
+    date: dt.date
+    amount: int = Field(sa_column=_money())
+
+
+class PositionRow(SQLModel, table=True):
+    __tablename__ = "position"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    title: str
+    name: str = ""
+    fte: str
+    annual_salary: int = Field(sa_column=_money())
+    fringe_rate: str | None = None
+    annual_raise: str = "0"
+    start: dt.date
+    end: dt.date | None = None
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class ExpenseRow(SQLModel, table=True):
+    __tablename__ = "expense"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    description: str
+    category: str
+    amount: int = Field(sa_column=_money())
+    recurrence: str
+    start: dt.date
+    end: dt.date | None = None
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class AllocationRow(SQLModel, table=True):
+    __tablename__ = "allocation"
+    __table_args__ = (UniqueConstraint("cost", "stream", "start", name="uq_allocation_cost_stream_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cost: str = Field(max_length=KEY_LENGTH, index=True)
+    position: str | None = Field(default=None, sa_column=_ref("position.key", ondelete="CASCADE"))
+    expense: str | None = Field(default=None, sa_column=_ref("expense.key", ondelete="CASCADE"))
+    stream: str = Field(sa_column=_ref("funding_stream.key", nullable=False))
+    percent: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    version: int = 1
+
+
+class ScenarioRow(SQLModel, table=True):
+    __tablename__ = "scenario"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    name: str
+    description: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class OverrideRow(SQLModel, table=True):
+    """One scenario override, stored as its JSON object (see json_format.write_override)."""
+
+    __tablename__ = "scenario_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: int = Field(sa_column=_parent("scenario.id"))
+    seq: int
+    payload: str = Field(sa_type=Text)
+
+
+class ApplicationRow(SQLModel, table=True):
+    __tablename__ = "application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    funder: str
+    program_title: str
+    stream: str | None = Field(default=None, sa_column=_ref("funding_stream.key"))
+    requested_amount: int = Field(sa_column=_money())
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    budget_years: int = 1
+    deadline: dt.date | None = None
+    status: str = "drafting"
+    uniform_guidance: str = "2024"
+    negotiated_indirect_rate: str | None = None
+    match_percent: str = "0"
+    budget_justification: str = Field(default="{}", sa_type=Text)
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class SectionRow(SQLModel, table=True):
+    __tablename__ = "application_section"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(sa_column=_parent("application.id"))
+    seq: int
+    key: str = Field(max_length=KEY_LENGTH)
+    title: str
+    text: str = Field(default="", sa_type=Text)
+    word_limit: int | None = None
+    page_limit: int | None = None
+
+
+class MilestoneRow(SQLModel, table=True):
+    __tablename__ = "milestone"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(sa_column=_parent("application.id"))
+    seq: int
+    start: dt.date
+    end: dt.date | None = None
+    activity: str = Field(sa_type=Text)
+    responsible: str = ""
+
+
+class TextBlockRow(SQLModel, table=True):
+    __tablename__ = "text_block"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    title: str
+    text: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class DeadlineRow(SQLModel, table=True):
+    __tablename__ = "deadline"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    title: str
+    date: dt.date
+    kind: str = "other"
+    stream: str | None = Field(default=None, sa_column=_ref("funding_stream.key"))
+    application: str | None = Field(default=None, sa_column=_ref("application.key"))
+    done: bool = False
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class ActualRow(SQLModel, table=True):
+    __tablename__ = "actual"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    date: dt.date = Field(index=True)
+    amount: int = Field(sa_column=_money())
+    stream: str | None = Field(default=None, sa_column=_ref("funding_stream.key"))
+    category: str = ""
+    code: str = ""
+    memo: str = Field(default="", sa_type=Text)
+    batch: str = Field(default="", index=True)
+    version: int = 1
+
+
+class AuditRow(SQLModel, table=True):
+    """Append-only: services insert; nothing updates or deletes."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(index=True)
+    who: str
+    action: str
+    kind: str
+    key: str = Field(max_length=200)
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)
+
+
+# Record kind -> main table.
+TABLES: dict[str, type[SQLModel]] = {
+    "stream": StreamRow,
+    "position": PositionRow,
+    "expense": ExpenseRow,
+    "allocation": AllocationRow,
+    "scenario": ScenarioRow,
+    "application": ApplicationRow,
+    "text_block": TextBlockRow,
+    "deadline": DeadlineRow,
+    "actual": ActualRow,
+}
