@@ -18,7 +18,11 @@ def register(subparsers: Any) -> None:
     sample.add_argument("--force", action="store_true", help="overwrite an existing file")
     sample.set_defaults(func=run_sample)
 
-    imp = subparsers.add_parser("import", help="import a JSON workspace into a workspace file or database")
+    imp = subparsers.add_parser(
+        "import",
+        help="import a JSON workspace (import WS.json --into WORKSPACE)",
+        usage="fundtracker import WS.json --into WORKSPACE [--replace]",
+    )
     imp.add_argument("source", help="workspace JSON file")
     imp.add_argument("--into", required=True, metavar="WORKSPACE", help="workspace file or database URL")
     imp.add_argument("--replace", action="store_true", help="replace the records of an existing workspace")

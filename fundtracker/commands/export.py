@@ -1,0 +1,21 @@
+"""``fundtracker export KIND …``: documents made from a workspace (PDF application, Excel budget).
+
+Each module in :data:`EXPORT_MODULES` has ``register_export(subparsers)`` adding one
+``export`` sub-command.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+EXPORT_MODULES: tuple[str, ...] = ()
+
+
+def register(subparsers: Any) -> None:
+    if not EXPORT_MODULES:
+        return
+    export = subparsers.add_parser("export", help="export a PDF grant application or an Excel budget")
+    kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
+    for name in EXPORT_MODULES:
+        importlib.import_module(name).register_export(kinds)
