@@ -116,7 +116,7 @@ def main_row(kind: str, record: Any) -> SQLModel:
 
 def update_row(row: SQLModel, kind: str, record: Any) -> None:
     fresh = main_row(kind, record)
-    for name in fresh.model_fields:
+    for name in type(fresh).model_fields:
         if name in ("id", "version", "position", "expense"):
             continue
         setattr(row, name, getattr(fresh, name))
