@@ -94,7 +94,7 @@ def test_wrong_format_and_version(sample: Workspace) -> None:
 
 
 def test_not_json_at_all() -> None:
-    with pytest.raises(InputError, match="not valid JSON: .* line 1 column 2"):
+    with pytest.raises(InputError, match=r"not valid JSON: .* line 1 column 2"):
         json_format.loads("{oops")
 
 
