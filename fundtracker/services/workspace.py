@@ -74,6 +74,10 @@ class WorkspaceService:
         return user if user else audit.os_user()
 
     @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    @property
     def location(self) -> str:
         """Where the workspace lives, for people."""
         return describe(self.database.url)
@@ -290,6 +294,8 @@ class WorkspaceService:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction; any failure rolls back and drops the cache."""
+        if self.database.read_only:
+            raise WorkspaceError(f"{self.location}: opened read-only; nothing can be changed")
         try:
             with transaction(self.database) as session:
                 yield session
