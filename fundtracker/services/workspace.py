@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
@@ -128,9 +128,7 @@ class WorkspaceService:
         self._validate(proposed)
         self._check_locks(kind, None, record)
         with self._write() as session:
-            row = convert.main_row(kind, record)
-            if isinstance(row, AllocationRow):
-                convert.link_allocation(row, {p.key for p in proposed.positions})
+            row = convert.main_row(kind, record, {p.key for p in proposed.positions})
             session.add(row)
             session.flush()
             convert.write_children(session, kind, row, record)
@@ -160,9 +158,7 @@ class WorkspaceService:
             stored_version = getattr(row, "version", 1)
             if expected_version is not None and stored_version != expected_version:
                 raise self._conflict(session, kind, key)
-            convert.update_row(row, kind, record)
-            if isinstance(row, AllocationRow):
-                convert.link_allocation(row, {p.key for p in proposed.positions})
+            convert.update_row(row, kind, record, {p.key for p in proposed.positions})
             row.version = stored_version + 1
             session.add(row)
             session.flush()
@@ -226,13 +222,16 @@ class WorkspaceService:
             session.add(convert.organization_row(workspace.organization))
             positions = {p.key for p in workspace.positions}
             for kind in _INSERT_ORDER:
-                for record in workspace.records(kind):
-                    row = convert.main_row(kind, record)
-                    if isinstance(row, AllocationRow):
-                        convert.link_allocation(row, positions)
-                    session.add(row)
-                    session.flush()
-                    convert.write_children(session, kind, row, record)
+                records = workspace.records(kind)
+                if kind in _KINDS_WITH_CHILDREN:
+                    for record in records:
+                        row = convert.main_row(kind, record, positions)
+                        session.add(row)
+                        session.flush()  # the children need the row's id
+                        convert.write_children(session, kind, row, record)
+                elif records:
+                    values = [convert.row_values(kind, record, positions) for record in records]
+                    session.execute(insert(TABLES[kind]), values)
             counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
             audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
         self._cache = workspace
@@ -348,6 +347,7 @@ _INSERT_ORDER = (
     "deadline",
     "actual",
 )
+_KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
 _DELETE_ORDER = (
     "actual",
     "deadline",
