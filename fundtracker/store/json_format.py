@@ -13,10 +13,11 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
@@ -145,7 +146,7 @@ def read_record(cls: type[Any], data: Any, path: str) -> Any:
     """Read one record (a dataclass) from a JSON object, strictly."""
     if not isinstance(data, dict):
         raise InputError(f"must be an object, got {_describe(data)}", path)
-    hints = _hints(cls)
+    hints = _hints(cast(Hashable, cls))
     known = {f.name: f for f in dataclasses.fields(cls)}
     for name in data:
         if name not in known:
