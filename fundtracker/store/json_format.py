@@ -96,6 +96,8 @@ def _read_value(name: str, hint: Any, value: Any, path: str) -> Any:
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
+        if "\x00" in value:
+            raise InputError("contains a NUL character (\\u0000), which no text field may hold", path)
         return value
     if hint is bool:
         if not isinstance(value, bool):
