@@ -320,7 +320,7 @@ class WorkspaceService:
             )
         else:
             query = select(table).where(table.key == key)
-        row: SQLModel | None = session.exec(query).first()
+        row: SQLModel | None = session.exec(query.with_for_update()).first()
         if row is None:
             raise NotFoundError(f"no {kind.replace('_', ' ')} with key {key!r}")
         return row
