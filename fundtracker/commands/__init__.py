@@ -7,6 +7,7 @@ imports (forecast, exporters) happen inside ``run`` so ``--help`` stays fast.
 
 COMMAND_MODULES = (
     "fundtracker.commands.workspace",
+    "fundtracker.commands.runway",
     "fundtracker.commands.export",
     "fundtracker.commands.backup",
 )
