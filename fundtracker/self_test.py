@@ -50,7 +50,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         workspace = state["workspace"]
         key = workspace.applications[0].key  # type: ignore[attr-defined]
         path = folder / "application.pdf"
-        write_application_pdf(workspace, key, path)  # type: ignore[arg-type]
+        write_application_pdf(workspace, key, path)
         data = path.read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:] or len(data) < 5000:
             raise RuntimeError(f"{path} is not a complete PDF")
@@ -62,7 +62,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         from fundtracker.exports.budget_xlsx import write_budget_workbook
 
         path = folder / "budget.xlsx"
-        write_budget_workbook(state["workspace"], path)  # type: ignore[arg-type]
+        write_budget_workbook(state["workspace"], path)
         with zipfile.ZipFile(path) as archive:
             if archive.testzip() is not None:
                 raise RuntimeError(f"{path} is damaged")
@@ -80,7 +80,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         window.show()
         app.processEvents()
         window.close()
-        return f"Qt {app.platformName()} platform"
+        return f"Qt {QApplication.platformName()} platform"
 
     return [
         ("open the sample workspace", open_sample),
