@@ -8,7 +8,6 @@ offscreen and builds the main window. Prints one line per step; exits 0 when all
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import time
 import zipfile
@@ -73,14 +72,9 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
 
     def start_qt() -> str:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtWidgets import QApplication, QMainWindow
+        from fundtracker.ui.smoke import show_a_window
 
-        app = QApplication.instance() or QApplication([sys.argv[0]])
-        window = QMainWindow()
-        window.show()
-        app.processEvents()
-        window.close()
-        return f"Qt {QApplication.platformName()} platform"
+        return show_a_window()
 
     return [
         ("open the sample workspace", open_sample),
