@@ -107,17 +107,22 @@ class BudgetYear:
 class BudgetLine:
     """One line of the budget detail worksheet.
 
-    ``computation`` shows the arithmetic, ending in ``= amount``; ``source`` is the
-    cost line key ("" for indirect); ``note`` says why a line moved category.
+    ``formula`` is the arithmetic, ending in ``= amount``; ``source`` is the cost line
+    key ("" for indirect); ``note`` says why a line moved category.
     """
 
     category: str
     year: int
     label: str
     amount: int
-    computation: str
+    formula: str
     source: str = ""
     note: str = ""
+
+    @property
+    def computation(self) -> str:
+        """``Client Advocate (Maria Peña): $4,333.33/month ($52,000/yr ÷ 12) × 100% × 12 months = $51,999.96``."""
+        return f"{self.label}: {self.formula}"
 
 
 @dataclass(frozen=True)
@@ -359,14 +364,14 @@ class _Segment:
     count: int = 0
 
 
-def _join(label: str, segments: dict[tuple[object, ...], _Segment], unit: str) -> tuple[str, int]:
+def _join(segments: dict[tuple[object, ...], _Segment], unit: str) -> tuple[str, int]:
     parts = []
     total = 0
     for segment in segments.values():
         plural = unit if segment.count == 1 else unit + "s"
         parts.append(f"{segment.text} × {segment.count} {plural}")
         total += segment.share * segment.count
-    return f"{label}: {' + '.join(parts)} = {money(total)}", total
+    return f"{' + '.join(parts)} = {money(total)}", total
 
 
 def _share_text(cost_text: str, cost: int, percent: Decimal, share: int) -> str:
@@ -420,11 +425,11 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
     lines = []
     label = position_label(position)
     if salary_segments:
-        text, total = _join(label, salary_segments, "month")
+        text, total = _join(salary_segments, "month")
         lines.append(BudgetLine("personnel", year.number, label, total, text, position.key))
     if fringe_segments:
-        text, total = _join(f"Fringe on {label}", fringe_segments, "month")
-        lines.append(BudgetLine("fringe", year.number, label, total, text, position.key))
+        text, total = _join(fringe_segments, "month")
+        lines.append(BudgetLine("fringe", year.number, f"Fringe on {label}", total, text, position.key))
     return lines
 
 
@@ -452,7 +457,7 @@ def _expense_line(
     if not segments:
         return None
     unit = {"monthly": "month", "annual": "annual charge", "once": "one-time charge"}[expense.recurrence]
-    text, total = _join(expense.description, segments, unit)
+    text, total = _join(segments, unit)
     category = expense_category(expense, threshold)
     note = ""
     if category != expense.category:

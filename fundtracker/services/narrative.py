@@ -259,6 +259,10 @@ def fill(text: str, values: Values, where: str = "") -> str:
         name = match.group(1).strip()
         try:
             return values(name)
+        except InputError as exc:
+            if exc.field is not None:
+                raise
+            raise InputError(f"placeholder {{{{{name}}}}} {exc.message}", where or None) from None
         except UnknownPlaceholder:
             raise InputError(
                 f"unknown placeholder {{{{{name}}}}}; known placeholders: {', '.join(PLACEHOLDER_NAMES)}, "
@@ -362,11 +366,11 @@ class LiveValues:
             return format_dollars(application.requested_amount)
         if field == "period":
             if application.period_start is None or application.period_end is None:
-                raise InputError("the project period is not set", f"application {application.key!r}: period_start")
+                raise InputError("needs the project period, which is not set")
             return f"{long_date(application.period_start)} – {long_date(application.period_end)}"
         if field == "deadline":
             if application.deadline is None:
-                raise InputError("the deadline is not set", f"application {application.key!r}: deadline")
+                raise InputError("needs the submission deadline, which is not set")
             return long_date(application.deadline)
         raise UnknownPlaceholder(f"application.{field}")
 
