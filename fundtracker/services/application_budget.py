@@ -8,11 +8,14 @@ cent. Rules (see ``docs/applications.md``):
 - **Budget years.** Year *n* covers 12 whole months from the period's start month;
   the last year ends with the period's end month (a warning says when it is longer
   or shorter than 12 months). Costs are monthly, so a month counts whole.
-- **Allocations.** A cost line's cost in a month is split among the allocations
-  active in that month (the allocation's dates overlap the month), in workspace
-  order: each share is ``floor(cost × percent / 100)`` and the cents left over from
-  ``round(cost × Σpercent / 100)`` go to the first allocation. Salary and fringe are
-  split separately. The budget takes the shares of the application's stream.
+- **Allocations**, exactly as the forecast engine splits a cost line: an allocation is
+  active in a month when it is in force on the line's first active day of the month;
+  a line's allocations are ordered by stream key, then start; each share is
+  ``floor(cost × percent / 100)`` except the first, which takes the cents left over
+  from ``round(cost × Σpercent / 100)``. A position's whole monthly cost is split (as
+  the engine does); its salary is split the same way and fringe is the rest, so
+  personnel + fringe equal the engine's share to the cent. The budget takes the shares
+  of the application's stream.
 - **Personnel / fringe** from positions; **expenses** by their category, except that
   an ``equipment`` expense whose amount (one charge = one unit) is below the
   equipment threshold counts as **supplies**: $5,000 under the 2014 Uniform Guidance,
@@ -34,6 +37,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
 from fundtracker.domain.costs import (
@@ -50,7 +54,6 @@ from fundtracker.domain.months import (
     active_days,
     days_in_month,
     first_day,
-    last_day,
     month_index,
     month_name,
 )
@@ -322,35 +325,54 @@ def split_match(amount: int, match_percent: Decimal) -> Share:
     return Share(amount - non_federal, non_federal)
 
 
-def allocation_active(allocation: Allocation, month: MonthIndex) -> bool:
-    """An allocation is active in a month when its dates overlap the month."""
-    if allocation.start is not None and allocation.start > last_day(month):
+def allocation_active(allocation: Allocation, month: MonthIndex, line_start: date) -> bool:
+    """In force on the line's first active day of the month (the 1st, or the line's start)."""
+    reference = max(first_day(month), line_start)
+    if allocation.start is not None and allocation.start > reference:
         return False
-    return allocation.end is None or allocation.end >= first_day(month)
+    return allocation.end is None or allocation.end >= reference
 
 
 def split_shares(amount: int, percents: list[Decimal]) -> list[int]:
-    """Shares of ``amount`` by percents: floors, leftover cents to the first share."""
-    if not percents:
-        return []
-    floors = [int((Decimal(amount) * p / HUNDRED).to_integral_value(rounding=ROUND_FLOOR)) for p in percents]
-    allocated = min(amount, round_cents(Decimal(amount) * sum(percents, Decimal(0)) / HUNDRED))
-    floors[0] += allocated - sum(floors)
-    return floors
+    """Shares of ``amount`` by percents, exactly as the forecast engine splits a cost line.
+
+    Percents beyond a running total of 100 are cut; every share is
+    ``floor(amount × p / 100)`` except the first positive one, which takes what is left
+    of ``round(amount × Σp / 100)``.
+    """
+    effective = []
+    running = Decimal(0)
+    for percent in percents:
+        share = min(percent, max(Decimal(0), HUNDRED - running))
+        effective.append(share)
+        running += percent
+    shares = [int((Decimal(amount) * p / HUNDRED).to_integral_value(rounding=ROUND_FLOOR)) for p in effective]
+    allocated = round_cents(Decimal(amount) * sum(effective, Decimal(0)) / HUNDRED)
+    first = next((i for i, p in enumerate(effective) if p > 0), None)
+    if first is not None:
+        shares[first] = allocated - (sum(shares) - shares[first])
+    return shares
 
 
-def stream_share(amount: int, cost: str, stream: str, allocations: tuple[Allocation, ...], month: MonthIndex) -> int:
+def line_allocations(cost: str, allocations: tuple[Allocation, ...]) -> list[Allocation]:
+    """The allocations of one cost line in the engine's order: stream key, then start date."""
+    return sorted(
+        (a for a in allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min)
+    )
+
+
+def stream_share(amount: int, stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> int:
     """The part of a cost line's ``amount`` in ``month`` that its allocations put on ``stream``."""
     if amount == 0:
         return 0
-    active = [a for a in allocations if a.cost == cost and allocation_active(a, month)]
+    active = [a for a in allocations if allocation_active(a, month, line_start)]
     shares = split_shares(amount, [a.percent for a in active])
     return sum(share for share, a in zip(shares, active) if a.stream == stream)
 
 
-def stream_percent(cost: str, stream: str, allocations: tuple[Allocation, ...], month: MonthIndex) -> Decimal:
+def stream_percent(stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> Decimal:
     return sum(
-        (a.percent for a in allocations if a.cost == cost and a.stream == stream and allocation_active(a, month)),
+        (a.percent for a in allocations if a.stream == stream and allocation_active(a, month, line_start)),
         Decimal(0),
     )
 
@@ -393,15 +415,19 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
     fte = "" if position.fte == 1 else f" × {percent_text(position.fte)} FTE"
     salary_segments: dict[tuple[object, ...], _Segment] = {}
     fringe_segments: dict[tuple[object, ...], _Segment] = {}
+    allocations = line_allocations(position.key, workspace.allocations)
     for month in year.months:
         cost = position_month(position, organization, month)
         if cost.total == 0:
             continue
-        salary_share = stream_share(cost.salary, position.key, stream, workspace.allocations, month)
-        fringe_share = stream_share(cost.fringe, position.key, stream, workspace.allocations, month)
-        if salary_share == 0 and fringe_share == 0:
+        # The engine splits the position's whole cost; salary is split the same way and
+        # fringe is the rest, so personnel + fringe equal the engine's share to the cent.
+        total_share = stream_share(cost.total, stream, allocations, month, position.start)
+        salary_share = stream_share(cost.salary, stream, allocations, month, position.start)
+        fringe_share = total_share - salary_share
+        if total_share == 0:
             continue
-        percent = stream_percent(position.key, stream, workspace.allocations, month)
+        percent = stream_percent(stream, allocations, month, position.start)
         full = full_month_salary(position, month, fy_start)
         full_fringe = round_cents(Decimal(full) * rate)
         days, month_days = active_days(month, position.start, position.end), days_in_month(month)
@@ -444,12 +470,13 @@ def _expense_line(
     workspace: Workspace, expense: Expense, stream: str, year: BudgetYear, threshold: int, guidance: str
 ) -> BudgetLine | None:
     segments: dict[tuple[object, ...], _Segment] = {}
+    allocations = line_allocations(expense.key, workspace.allocations)
     for month in year.months:
         cost = expense_month(expense, month)
-        share = stream_share(cost, expense.key, stream, workspace.allocations, month)
+        share = stream_share(cost, stream, allocations, month, expense.start)
         if share == 0:
             continue
-        percent = stream_percent(expense.key, stream, workspace.allocations, month)
+        percent = stream_percent(stream, allocations, month, expense.start)
         key = (cost, percent, share)
         if key not in segments:
             segments[key] = _Segment(_share_text(money(cost), cost, percent, share), share)

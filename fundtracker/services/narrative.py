@@ -416,8 +416,7 @@ def funded_through_text(workspace: Workspace, view: str, as_of: date) -> str:
         from fundtracker.forecast import forecast
     except ImportError:
         raise InputError(
-            "needs the runway forecast engine, which this build of fundtracker does not include; type the date instead",
-            f"{{{{runway.{view}_funded_through}}}}",
+            "needs the runway forecast engine, which this build of fundtracker does not include; type the date instead"
         ) from None
     projection = forecast(workspace, view=view, start=month_index(as_of))
     through: date | None = projection.funded_through
