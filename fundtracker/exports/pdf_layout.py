@@ -48,7 +48,9 @@ def styles() -> dict[str, ParagraphStyle]:
     )
     return {
         "body": body,
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=18, bulletIndent=6, spaceAfter=3),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=18, bulletIndent=6, spaceAfter=3, bulletFontName=FAMILY
+        ),
         "title": ParagraphStyle(
             "title", parent=body, fontName=BOLD, fontSize=22, leading=28, textColor=ACCENT, spaceAfter=10
         ),

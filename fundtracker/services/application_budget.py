@@ -356,9 +356,7 @@ def split_shares(amount: int, percents: list[Decimal]) -> list[int]:
 
 def line_allocations(cost: str, allocations: tuple[Allocation, ...]) -> list[Allocation]:
     """The allocations of one cost line in the engine's order: stream key, then start date."""
-    return sorted(
-        (a for a in allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min)
-    )
+    return sorted((a for a in allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min))
 
 
 def stream_share(amount: int, stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> int:
