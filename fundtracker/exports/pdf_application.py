@@ -84,6 +84,7 @@ class PdfReport:
     sections: tuple[SectionPages, ...]
     total: int
     warnings: tuple[str, ...]
+    layout_passes: int = 0
 
 
 def ordered_sections(application: Application) -> list[Section]:
@@ -137,7 +138,7 @@ def build_application_pdf(
     register_fonts()
     budget = application_budget(workspace, application.key)
     tracker.step()
-    values = live_values(workspace, application, as_of=as_of)
+    values = live_values(workspace, application, as_of=as_of, budget=budget)
     sections = ordered_sections(application)
     filled = [(s, fill(s.text, values, f"{where}: section {s.key!r}")) for s in sections]
     warnings = list(budget.warnings)
@@ -162,7 +163,7 @@ def build_application_pdf(
     tracker.total += len(story) * EXPECTED_PASSES
     tracker.step()
     try:
-        document.multiBuild(story)
+        passes = document.multiBuild(story)
     except LayoutError as exc:
         raise InputError(
             f"the PDF layout failed: something in the application is too large to fit on a page ({exc}); "
@@ -193,7 +194,7 @@ def build_application_pdf(
             )
         if not text.strip():
             warnings.append(f"section {section.title!r} is empty")
-    return PdfReport(pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)))
+    return PdfReport(pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)), passes)
 
 
 def write_application_pdf(

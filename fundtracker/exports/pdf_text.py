@@ -8,6 +8,7 @@ show) and then :func:`escape` before it reaches a reportlab ``Paragraph``, so ``
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape as xml_escape
 
@@ -22,6 +23,7 @@ RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 # Invisible characters that only adjust neighbours; dropped when the font has no glyph for them.
 INVISIBLE_CATEGORIES = frozenset({"Cf"})
 MAX_LISTED = 5
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
 def _is_invisible(char: str) -> bool:
@@ -44,7 +46,7 @@ def checked(text: str, where: str) -> str:
     """
     glyphs = register_fonts()
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    if text.isascii() and text.isprintable():
+    if text.isascii() and not _ASCII_CONTROL.search(text):
         return text
     kept: list[str] = []
     missing: dict[str, None] = {}

@@ -23,11 +23,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import month_index, month_name
 from fundtracker.domain.records import Application, Section, Workspace
+
+if TYPE_CHECKING:
+    from fundtracker.services.application_budget import ApplicationBudget
 
 ESCAPABLE = "\\*-{}•"
 BULLETS = ("- ", "• ")
@@ -106,6 +110,8 @@ class _Token:
 
 def parse_inline(line: str) -> Line:
     """Split one line into runs by ``**bold**`` and ``*italic*``; backslash escapes."""
+    if "*" not in line and "\\" not in line:
+        return (Run(line),) if line else ()
     tokens: list[_Token] = []
     buffer: list[str] = []
     i = 0
@@ -317,10 +323,18 @@ class LiveValues:
         as_of: the day the runway placeholders are forecast from (default today).
     """
 
-    def __init__(self, workspace: Workspace, application: Application, *, as_of: date | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace,
+        application: Application,
+        *,
+        as_of: date | None = None,
+        budget: ApplicationBudget | None = None,
+    ) -> None:
         self.workspace = workspace
         self.application = application
         self.as_of = as_of or date.today()
+        self._budget_figures = budget
         self._cache: dict[str, str] = {}
         self._filling: list[str] = []
 
@@ -377,7 +391,9 @@ class LiveValues:
     def _budget(self, field: str) -> str:
         from fundtracker.services.application_budget import application_budget, percent_text
 
-        budget = application_budget(self.workspace, self.application.key)
+        if self._budget_figures is None:
+            self._budget_figures = application_budget(self.workspace, self.application.key)
+        budget = self._budget_figures
         if field == "indirect_rate":
             return f"{percent_text(budget.indirect_rate * 100)}%"
         if field == "federal":
@@ -390,9 +406,15 @@ class LiveValues:
         return funded_through_text(self.workspace, view, self.as_of)
 
 
-def live_values(workspace: Workspace, application: Application, *, as_of: date | None = None) -> LiveValues:
-    """The placeholder values of ``application`` (computed lazily, cached)."""
-    return LiveValues(workspace, application, as_of=as_of)
+def live_values(
+    workspace: Workspace,
+    application: Application,
+    *,
+    as_of: date | None = None,
+    budget: ApplicationBudget | None = None,
+) -> LiveValues:
+    """The placeholder values of ``application`` (computed lazily, cached; ``budget`` if already computed)."""
+    return LiveValues(workspace, application, as_of=as_of, budget=budget)
 
 
 def filled_sections(
