@@ -53,7 +53,7 @@ from fundtracker.services.application_budget import (
     money,
     percent_text,
 )
-from fundtracker.services.narrative import fill, live_values, long_date, section_counts
+from fundtracker.services.narrative import fill, live_values, long_date, word_count, word_limit_warning
 from fundtracker.store.atomic import atomic_path
 
 Progress = Callable[[int, int], None]
@@ -185,8 +185,9 @@ def build_application_pdf(
         last = document.marks.get(f"end.{section.key}", first)
         spanned = max(1, last - first + 1)
         section_pages.append(SectionPages(section.key, section.title, first, spanned))
-        counts = section_counts(section, text)
-        warnings += [w for w in counts.warnings if "pages" not in w.split(",")[0]]
+        word_warning = word_limit_warning(section, word_count(text))
+        if word_warning:
+            warnings.append(word_warning)
         if section.page_limit is not None and spanned > section.page_limit:
             warnings.append(
                 f"section {section.title!r} runs to {spanned} pages in the PDF, over its limit of "

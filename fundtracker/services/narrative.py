@@ -218,18 +218,24 @@ def section_counts(section: Section, text: str | None = None) -> SectionCounts:
     words = word_count(body)
     characters = char_count(body)
     pages = max(1, -(-words // WORDS_PER_PAGE)) if words else 0
-    warnings = []
-    if section.word_limit is not None and words > section.word_limit:
-        warnings.append(
-            f"section {section.title!r} has {words:,} words, over its limit of {section.word_limit:,} "
-            f"by {words - section.word_limit:,}"
-        )
+    warning = word_limit_warning(section, words)
+    warnings = [warning] if warning else []
     if section.page_limit is not None and pages > section.page_limit:
         warnings.append(
             f"section {section.title!r} is about {pages} pages ({words:,} words), over its limit of "
             f"{section.page_limit} page{'s' if section.page_limit != 1 else ''}"
         )
     return SectionCounts(words, characters, pages, tuple(warnings))
+
+
+def word_limit_warning(section: Section, words: int) -> str | None:
+    """The warning for a section over its word limit, or None."""
+    if section.word_limit is None or words <= section.word_limit:
+        return None
+    return (
+        f"section {section.title!r} has {words:,} words, over its limit of {section.word_limit:,} "
+        f"by {words - section.word_limit:,}"
+    )
 
 
 def escape_markup(text: str) -> str:

@@ -140,3 +140,9 @@ def test_bad_text_in_a_table_cell_names_the_milestone(sample: Workspace, tmp_pat
     workspace = dataclasses.replace(sample, applications=(app,))
     with pytest.raises(InputError, match=r"application 'bja_cvi': milestones\[0\].responsible: has right-to-left"):
         build_application_pdf(workspace, "bja_cvi", tmp_path / "m.pdf", as_of=AS_OF)
+
+
+def test_word_limit_over_is_reported(sample: Workspace, tmp_path: Path) -> None:
+    workspace = with_section_text(sample, "abstract", " ".join(["word"] * 450))
+    report = build_application_pdf(workspace, "bja_cvi", tmp_path / "w.pdf", as_of=AS_OF)
+    assert "section 'Abstract' has 450 words, over its limit of 400 by 50" in report.warnings

@@ -242,3 +242,14 @@ def test_split_shares_match_the_forecast_engine(cost: int, percents: list[Decima
     )
     ours = split_shares(cost, [a.percent for a in ordered])
     assert ours == [int(x) for x in engine[:, 0]]
+
+
+def test_a_stream_with_nothing_allocated_warns() -> None:
+    workspace = small_workspace()
+    workspace = dataclasses.replace(workspace, allocations=())
+    budget = application_budget(workspace, "app")
+    assert budget.total == 0
+    assert budget.warnings[0] == (
+        "no costs of the plan are allocated to stream 'grant' in the project period; "
+        "allocate positions or expenses to it"
+    )
