@@ -146,3 +146,13 @@ def test_word_limit_over_is_reported(sample: Workspace, tmp_path: Path) -> None:
     workspace = with_section_text(sample, "abstract", " ".join(["word"] * 450))
     report = build_application_pdf(workspace, "bja_cvi", tmp_path / "w.pdf", as_of=AS_OF)
     assert "section 'Abstract' has 450 words, over its limit of 400 by 50" in report.warnings
+
+
+def test_a_table_cell_taller_than_a_page_is_a_clear_error(sample: Workspace, tmp_path: Path) -> None:
+    milestone = Milestone(date(2022, 7, 1), None, " ".join(["word"] * 10_000), "Team Lead")
+    app = dataclasses.replace(sample.find("application", "bja_cvi"), milestones=(milestone,))
+    workspace = dataclasses.replace(sample, applications=(app,))
+    target = tmp_path / "t.pdf"
+    with pytest.raises(InputError, match=r"application 'bja_cvi': the PDF layout failed: .* too large"):
+        build_application_pdf(workspace, "bja_cvi", target, as_of=AS_OF)
+    assert not target.exists()
