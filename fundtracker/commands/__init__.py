@@ -9,4 +9,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.workspace",
     "fundtracker.commands.runway",
     "fundtracker.commands.export",
+    "fundtracker.commands.backup",
 )

@@ -74,3 +74,15 @@ def test_a_zero_percent_allocation_takes_no_leftover_cent() -> None:
         allocations=(alloc("e", "a", "0"), alloc("e", "b", "50"), alloc("e", "c", "50")),
     )
     assert run(ws, 1).charged_by_stream("e") == {"b": (1,)}
+
+
+def test_huge_amounts_with_fine_percents_stay_exact() -> None:
+    # $1,000,000,000 a month at 33.333333 % (a) and 66.666667 % (b): the products overflow int64, so the
+    # split runs on Python integers. Total round(10^11 × 100 / 100) = 10^11 cents;
+    # b floor(10^11 × 66.666667 / 100) = 66,666,667,000; a gets 10^11 − 66,666,667,000 = 33,333,333,000.
+    ws = workspace(
+        (stream("a", "5000000000"), stream("b", "5000000000")),
+        expenses=(expense("e", "1000000000"),),
+        allocations=(alloc("e", "a", "33.333333"), alloc("e", "b", "66.666667")),
+    )
+    assert run(ws, 1).charged_by_stream("e") == {"a": (33_333_333_000,), "b": (66_666_667_000,)}
