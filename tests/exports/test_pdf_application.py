@@ -13,6 +13,7 @@ import pytest
 
 from fundtracker.cli import run_command
 from fundtracker.domain.errors import InputError
+from fundtracker.domain.months import month_index
 from fundtracker.domain.records import DOJ_SECTIONS, Workspace
 from fundtracker.exports.pdf_application import (
     ExportCancelled,
@@ -93,9 +94,16 @@ def test_worksheet_shows_each_computation(built: tuple[Path, PdfReport, Applicat
     assert "Indirect costs total $62,751.10" in everything
 
 
-def test_runway_placeholder_is_filled(built: tuple[Path, PdfReport, ApplicationBudget, Workspace]) -> None:
-    path, _, _, _ = built
-    assert "Secured funding currently lasts through January 31, 2022." in " ".join(page_texts(path))
+def test_runway_placeholder_is_filled_with_the_forecast(
+    built: tuple[Path, PdfReport, ApplicationBudget, Workspace],
+) -> None:
+    from fundtracker.forecast import forecast
+
+    path, _, _, workspace = built
+    through = forecast(workspace, view="secured", start=month_index(AS_OF)).funded_through
+    assert through is not None
+    expected = f"Secured funding currently lasts through {through:%B} {through.day}, {through.year}."
+    assert expected in " ".join(page_texts(path))
 
 
 def test_pages_footer_outline_and_metadata(built: tuple[Path, PdfReport, ApplicationBudget, Workspace]) -> None:
