@@ -49,7 +49,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         workspace = state["workspace"]
         key = workspace.applications[0].key  # type: ignore[attr-defined]
         path = folder / "application.pdf"
-        write_application_pdf(workspace, key, path)
+        write_application_pdf(workspace, key, path)  # type: ignore[arg-type]
         data = path.read_bytes()
         if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:] or len(data) < 5000:
             raise RuntimeError(f"{path} is not a complete PDF")

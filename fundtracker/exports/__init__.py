@@ -1,0 +1,1 @@
+"""Documents made from a workspace: the PDF grant application, the Excel budget."""
