@@ -44,6 +44,7 @@ $(STAMP): pyproject.toml
 
 dist: bootstrap-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	QT_QPA_PLATFORM=offscreen dist/fundtracker/fundtracker --self-test
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
