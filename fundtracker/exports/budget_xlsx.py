@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.months import fiscal_year, month_index
 from fundtracker.domain.records import Workspace
-from fundtracker.exports.xlsx_basis import BudgetBasis, ResolvedInputs
+from fundtracker.exports.xlsx_basis import BudgetBasis
+from fundtracker.exports.xlsx_cashflow import write_cash_flow
 from fundtracker.exports.xlsx_cells import sheet_name
 from fundtracker.exports.xlsx_costsheets import write_other_costs, write_personnel
 from fundtracker.exports.xlsx_sources import write_allocations, write_assumptions, write_funding_sources
@@ -128,12 +128,7 @@ def build_workbook(
     step(2)
     write_summary(sheets["Summary"], basis, personnel, other)
     step(3)
-    cash_flow = _cash_flow_writer()
-    received = None
-    if cash_flow is not None:
-        received = cash_flow(sheets["Monthly cash flow"], workspace, basis, tick)
-    else:
-        workbook.remove(sheets["Monthly cash flow"])
+    received = write_cash_flow(sheets["Monthly cash flow"], workspace, basis, tick)
     step(4)
     write_funding_sources(sheets["Funding sources"], basis, received)
     step(5)
@@ -145,14 +140,6 @@ def build_workbook(
     return workbook
 
 
-def _cash_flow_writer() -> Any:
-    try:
-        from fundtracker.exports.xlsx_cashflow import write_cash_flow
-    except ImportError:
-        return None
-    return write_cash_flow
-
-
 def budget_basis(
     workspace: Workspace,
     *,
@@ -162,7 +149,9 @@ def budget_basis(
     as_of: date,
 ) -> BudgetBasis:
     """The records after the scenario and view, and the fiscal years to show."""
-    inputs = _resolve(workspace, view, scenario)
+    from fundtracker.forecast import resolve
+
+    inputs = resolve(workspace, view=view, scenario=scenario)
     start_month = workspace.organization.fiscal_year_start_month
     if fiscal_years is None:
         first = fiscal_year(month_index(as_of), start_month)
@@ -195,34 +184,3 @@ def budget_basis(
         scenario_name=scenario_name,
         as_of=as_of,
     )
-
-
-def _resolve(workspace: Workspace, view: str, scenario: str | None) -> ResolvedInputs:
-    try:
-        from fundtracker.forecast import resolve
-    except ImportError:  # interim, until the forecast engine is merged
-        return _interim_resolve(workspace, view, scenario)
-    inputs: ResolvedInputs = resolve(workspace, view=view, scenario=scenario)
-    return inputs
-
-
-def _interim_resolve(workspace: Workspace, view: str, scenario: str | None) -> ResolvedInputs:
-    from types import SimpleNamespace
-
-    if view not in ("secured", "expected"):
-        raise InputError(f"unknown view {view!r}; use one of: secured, expected", "view")
-    if scenario is not None:
-        raise InputError("scenarios need the forecast engine, which is not installed", "scenario")
-    statuses = ("secured",) if view == "secured" else ("secured", "pending", "contested", "prospect")
-    streams = sorted(workspace.streams, key=lambda s: s.key)
-    inputs: Any = SimpleNamespace(
-        organization=workspace.organization,
-        streams=tuple(s for s in streams if s.status in statuses),
-        excluded=tuple(s for s in streams if s.status not in statuses),
-        positions=tuple(sorted(workspace.positions, key=lambda p: p.key)),
-        expenses=tuple(sorted(workspace.expenses, key=lambda e: e.key)),
-        allocations=workspace.allocations,
-        view=view,
-        scenario=None,
-    )
-    return inputs  # type: ignore[no-any-return]

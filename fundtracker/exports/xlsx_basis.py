@@ -14,31 +14,18 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
 
 from fundtracker.domain.costs import expense_month, fringe_rate_of
 from fundtracker.domain.months import (
     MonthIndex,
     active_days,
     days_in_month,
+    first_day,
     fiscal_year,
     fiscal_year_months,
     month_index,
 )
 from fundtracker.domain.records import Allocation, Expense, FundingStream, Organization, Position
-
-
-class ResolvedInputs(Protocol):
-    """The part of the forecast engine's ``ForecastInputs`` the workbook reads."""
-
-    organization: Organization
-    streams: tuple[FundingStream, ...]
-    excluded: tuple[FundingStream, ...]
-    positions: tuple[Position, ...]
-    expenses: tuple[Expense, ...]
-    allocations: tuple[Allocation, ...]
-    view: str
-    scenario: str | None
 
 
 @dataclass(frozen=True)
@@ -67,35 +54,79 @@ class Span:
 EMPTY = Span()
 
 
-def allocation_active(allocation: Allocation, month: MonthIndex) -> bool:
-    """An allocation applies to a month when its period overlaps the month."""
-    return active_days(month, allocation.start, allocation.end) > 0
+def in_force(allocation: Allocation, day: date) -> bool:
+    return (allocation.start is None or allocation.start <= day) and (allocation.end is None or allocation.end >= day)
 
 
-def position_span(position: Position, months: range, allocation: Allocation | None = None) -> Span:
-    """The months of ``months`` the position is active in (and ``allocation`` applies to)."""
-    full = 0
-    partial: list[tuple[int, int]] = []
+def reference_day(month: MonthIndex, line_start: date) -> date:
+    """The line's first active day of the month: the 1st, or its start date in its start month."""
+    return max(first_day(month), line_start)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Months of a fiscal year alike for one cost line: same proration, same active allocations.
+
+    Attributes:
+        count: how many such months.
+        partial: ``(active_days, days_in_month)`` of a partly active month, ``None`` for full months.
+        active: indexes (into the line's ordered allocations) of the allocations in force.
+    """
+
+    count: int
+    partial: tuple[int, int] | None
+    active: tuple[int, ...]
+
+
+def _grouped(items: list[tuple[tuple[int, int] | None, tuple[int, ...]]]) -> tuple[MonthGroup, ...]:
+    counts: dict[tuple[tuple[int, int] | None, tuple[int, ...]], int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return tuple(MonthGroup(count, partial, active) for (partial, active), count in counts.items())
+
+
+def position_groups(position: Position, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
+    """The months of ``months`` the position is active in, grouped (allocations in engine order)."""
+    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
     for month in months:
-        if allocation is not None and not allocation_active(allocation, month):
-            continue
         days = active_days(month, position.start, position.end)
         if days == 0:
             continue
         total = days_in_month(month)
-        if days == total:
-            full += 1
+        day = reference_day(month, position.start)
+        active = tuple(i for i, a in enumerate(allocations) if in_force(a, day))
+        items.append((None if days == total else (days, total), active))
+    return _grouped(items)
+
+
+def expense_groups(expense: Expense, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
+    """The months of ``months`` the expense falls due in, grouped by active allocations."""
+    unit = dataclasses.replace(expense, amount=1)
+    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
+    for month in months:
+        if expense_month(unit, month):
+            day = reference_day(month, expense.start)
+            items.append((None, tuple(i for i, a in enumerate(allocations) if in_force(a, day))))
+    return _grouped(items)
+
+
+def span_of(groups: tuple[MonthGroup, ...], allocation: int | None = None) -> Span:
+    """Full and partial months of the groups (those where ``allocation`` is active, if given)."""
+    full = 0
+    partial: list[tuple[int, int]] = []
+    for group in groups:
+        if allocation is not None and allocation not in group.active:
+            continue
+        if group.partial is None:
+            full += group.count
         else:
-            partial.append((days, total))
+            partial += [group.partial] * group.count
     return Span(full, tuple(partial))
 
 
-def expense_count(expense: Expense, months: range, allocation: Allocation | None = None) -> int:
-    """How many times the expense falls due in ``months`` (while ``allocation`` applies)."""
-    unit = dataclasses.replace(expense, amount=1)
-    return sum(
-        expense_month(unit, month) for month in months if allocation is None or allocation_active(allocation, month)
-    )
+def engine_order(allocations: list[Allocation]) -> list[Allocation]:
+    """A line's allocations in the order the engine splits them: by stream key, then start date."""
+    return sorted(allocations, key=lambda a: (a.stream, a.start or date.min))
 
 
 def raises_in(position: Position, fy: int, fy_start_month: int) -> int:
@@ -144,8 +175,8 @@ class BudgetBasis:
         return None
 
     def allocations_of(self, cost: str) -> list[Allocation]:
-        """A cost line's allocations, in the order the engine takes them (as stored)."""
-        return [a for a in self.allocations if a.cost == cost]
+        """A cost line's allocations, in the order the engine splits its cost (stream key, start)."""
+        return engine_order([a for a in self.allocations if a.cost == cost])
 
     def fringe_rate(self, position: Position) -> Decimal:
         return fringe_rate_of(position, self.organization)

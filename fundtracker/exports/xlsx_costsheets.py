@@ -16,8 +16,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fundtracker.domain.records import Allocation, Expense, Position
-from fundtracker.exports.xlsx_basis import BudgetBasis, Span, expense_count, position_span, raises_in
+from fundtracker.exports.xlsx_basis import (
+    BudgetBasis,
+    Span,
+    expense_groups,
+    position_groups,
+    raises_in,
+    span_of,
+)
 from fundtracker.exports.xlsx_cells import CURRENCY, DATE, DECIMAL, PERCENT, SheetWriter, dollars
+from fundtracker.exports.xlsx_shares import Splitter, cents_of, dollars_formula, prorated
 
 HEADER_ROW = 4
 FIRST_ROW = 5
@@ -80,19 +88,12 @@ def position_salary_formula(monthly: str, span: Span) -> str:
     return _sum_terms(terms)
 
 
-def share_formula(monthly: str, percent: str, span: Span) -> str:
-    """A share of a monthly figure: each month's figure × % charged, rounded per month."""
-    terms = [f"ROUND({monthly}*{percent},2)*{span.full}"] if span.full else []
-    terms += [f"ROUND(ROUND({monthly}*{days}/{total},2)*{percent},2)" for days, total in span.partial]
-    return _sum_terms(terms)
-
-
 # -- Personnel ------------------------------------------------------------------------
 
 P_KEY, P_LINE, P_TITLE, P_NAME, P_STREAM, P_FEDERAL = 1, 2, 3, 4, 5, 6
 P_FTE, P_SALARY, P_RAISE, P_FRINGE, P_PERCENT, P_FROM, P_TO = 7, 8, 9, 10, 11, 12, 13
 P_FIRST_FY = 14
-P_PER_FY = 3
+P_PER_FY = 5
 
 
 def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostColumns:
@@ -119,7 +120,13 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
         "To",
     ]
     for fy in basis.fiscal_years:
-        labels += [f"FY{fy} months", f"FY{fy} salary cost", f"FY{fy} fringe cost"]
+        labels += [
+            f"FY{fy} months",
+            f"FY{fy} monthly salary",
+            f"FY{fy} monthly fringe",
+            f"FY{fy} salary cost",
+            f"FY{fy} fringe cost",
+        ]
     out.header(HEADER_ROW, labels)
     fte_cells: list[str] = []
     rate_cells: list[str] = []
@@ -127,13 +134,15 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     row = FIRST_ROW
     for position in basis.positions:
         tick()
+        allocations = basis.allocations_of(position.key)
         _position_line(out, basis, position, row)
         fte_cells.append(f"G{row}")
         rate_cells += [f"I{row}", f"J{row}"]
         position_row = row
         row += 1
-        for allocation in basis.allocations_of(position.key):
-            _position_share(out, basis, position, allocation, position_row, row)
+        splitter = Splitter([f"$K${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
+        for index in range(len(allocations)):
+            _position_share(out, basis, position, allocations, index, splitter, position_row, row)
             percent_cells.append(f"K{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
@@ -148,13 +157,13 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     )
     out.text(total_row, P_KEY, "Total personnel")
     for index, fy in enumerate(basis.fiscal_years):
-        salary_col = get_column_letter(P_FIRST_FY + index * P_PER_FY + 1)
-        fringe_col = get_column_letter(P_FIRST_FY + index * P_PER_FY + 2)
-        columns.cost[fy] = (salary_col, fringe_col)
-        for letter in (salary_col, fringe_col):
+        salary_column = P_FIRST_FY + index * P_PER_FY + 3
+        columns.cost[fy] = (get_column_letter(salary_column), get_column_letter(salary_column + 1))
+        for column in (salary_column, salary_column + 1):
+            letter = get_column_letter(column)
             out.formula(
                 total_row,
-                P_FIRST_FY + index * P_PER_FY + (1 if letter == salary_col else 2),
+                column,
                 f'=SUMIFS({columns.range(letter)},{columns.range("B")},"{POSITION_LINE}")',
                 CURRENCY,
             )
@@ -168,11 +177,13 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
 
 def _monthly_salary(position_row: int, raises: int) -> str:
     growth = f"*(1+$I${position_row})^{raises}" if raises else ""
-    return f"ROUND($H${position_row}{growth}*$G${position_row}/12,2)"
+    return f"=ROUND($H${position_row}{growth}*$G${position_row}/12,2)"
 
 
-def _monthly_fringe(position_row: int, raises: int) -> str:
-    return f"ROUND({_monthly_salary(position_row, raises)}*$J${position_row},2)"
+def _fy_columns(index: int) -> tuple[int, str, str]:
+    """The first column of fiscal year ``index``'s block, and its monthly salary and fringe letters."""
+    column = P_FIRST_FY + index * P_PER_FY
+    return column, get_column_letter(column + 1), get_column_letter(column + 2)
 
 
 def _position_line(out: SheetWriter, basis: BudgetBasis, position: Position, row: int) -> None:
@@ -190,17 +201,30 @@ def _position_line(out: SheetWriter, basis: BudgetBasis, position: Position, row
     if position.end:
         out.value(row, P_TO, position.end, DATE)
     for index, fy in enumerate(basis.fiscal_years):
-        span = position_span(position, basis.fy_months(fy))
-        raises = raises_in(position, fy, basis.fy_start)
-        column = P_FIRST_FY + index * P_PER_FY
+        span = span_of(position_groups(position, basis.fy_months(fy), []))
+        column, salary, fringe_letter = _fy_columns(index)
         out.value(row, column, span.months, DECIMAL)
-        out.formula(row, column + 1, position_salary_formula(_monthly_salary(row, raises), span), CURRENCY)
-        out.formula(row, column + 2, position_salary_formula(_monthly_fringe(row, raises), span), CURRENCY)
+        if span.empty:
+            out.value(row, column + 3, 0, CURRENCY)
+            out.value(row, column + 4, 0, CURRENCY)
+            continue
+        out.formula(row, column + 1, _monthly_salary(row, raises_in(position, fy, basis.fy_start)), CURRENCY)
+        out.formula(row, column + 2, f"=ROUND({salary}{row}*$J${row},2)", CURRENCY)
+        out.formula(row, column + 3, position_salary_formula(f"${salary}${row}", span), CURRENCY)
+        out.formula(row, column + 4, position_salary_formula(f"${fringe_letter}${row}", span), CURRENCY)
 
 
 def _position_share(
-    out: SheetWriter, basis: BudgetBasis, position: Position, allocation: Allocation, position_row: int, row: int
+    out: SheetWriter,
+    basis: BudgetBasis,
+    position: Position,
+    allocations: list[Allocation],
+    index: int,
+    splitter: Splitter,
+    position_row: int,
+    row: int,
 ) -> None:
+    allocation = allocations[index]
     out.text(row, P_KEY, position.key)
     out.text(row, P_LINE, SHARE_LINE)
     out.text(row, P_TITLE, f"  {position.title}")
@@ -211,14 +235,23 @@ def _position_share(
         out.value(row, P_FROM, allocation.start, DATE)
     if allocation.end:
         out.value(row, P_TO, allocation.end, DATE)
-    percent = f"$K${row}"
-    for index, fy in enumerate(basis.fiscal_years):
-        span = position_span(position, basis.fy_months(fy), allocation)
-        raises = raises_in(position, fy, basis.fy_start)
-        column = P_FIRST_FY + index * P_PER_FY
-        out.value(row, column, span.months, DECIMAL)
-        out.formula(row, column + 1, share_formula(_monthly_salary(position_row, raises), percent, span), CURRENCY)
-        out.formula(row, column + 2, share_formula(_monthly_fringe(position_row, raises), percent, span), CURRENCY)
+    for fy_index, fy in enumerate(basis.fiscal_years):
+        groups = position_groups(position, basis.fy_months(fy), allocations)
+        column, salary, fringe = _fy_columns(fy_index)
+        out.value(row, column, span_of(groups, index).months, DECIMAL)
+        salary_terms: list[str] = []
+        fringe_terms: list[str] = []
+        for group in groups:
+            salary_cents = cents_of(prorated(f"${salary}${position_row}", group))
+            total_cents = f"({salary_cents}+{cents_of(prorated(f'${fringe}${position_row}', group))})"
+            salary_share = splitter.share(salary_cents, group, index)
+            total_share = splitter.share(total_cents, group, index)
+            if salary_share is None or total_share is None:
+                continue
+            salary_terms.append(f"{salary_share}*{group.count}")
+            fringe_terms.append(f"({total_share}-{salary_share})*{group.count}")
+        out.formula(row, column + 3, dollars_formula(salary_terms), CURRENCY)
+        out.formula(row, column + 4, dollars_formula(fringe_terms), CURRENCY)
 
 
 # -- Other direct costs -------------------------------------------------------------------
@@ -254,11 +287,13 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
     expenses = sorted(basis.expenses, key=lambda e: (e.category, e.key))
     for expense in expenses:
         tick()
+        allocations = basis.allocations_of(expense.key)
         _expense_line(out, basis, expense, row)
         expense_row = row
         row += 1
-        for allocation in basis.allocations_of(expense.key):
-            _expense_share(out, basis, expense, allocation, expense_row, row)
+        splitter = Splitter([f"$I${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
+        for index in range(len(allocations)):
+            _expense_share(out, basis, expense, allocations, index, splitter, expense_row, row)
             percent_cells.append(f"I{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
@@ -299,15 +334,23 @@ def _expense_line(out: SheetWriter, basis: BudgetBasis, expense: Expense, row: i
     if expense.end:
         out.value(row, E_TO, expense.end, DATE)
     for index, fy in enumerate(basis.fiscal_years):
-        times = expense_count(expense, basis.fy_months(fy))
+        times = sum(group.count for group in expense_groups(expense, basis.fy_months(fy), []))
         column = E_FIRST_FY + index * E_PER_FY
         out.value(row, column, times)
         out.formula(row, column + 1, f"=$H${row}*{times}", CURRENCY)
 
 
 def _expense_share(
-    out: SheetWriter, basis: BudgetBasis, expense: Expense, allocation: Allocation, expense_row: int, row: int
+    out: SheetWriter,
+    basis: BudgetBasis,
+    expense: Expense,
+    allocations: list[Allocation],
+    index: int,
+    splitter: Splitter,
+    expense_row: int,
+    row: int,
 ) -> None:
+    allocation = allocations[index]
     out.text(row, E_KEY, expense.key)
     out.text(row, E_LINE, SHARE_LINE)
     out.text(row, E_DESCRIPTION, f"  {expense.description}")
@@ -319,8 +362,16 @@ def _expense_share(
         out.value(row, E_FROM, allocation.start, DATE)
     if allocation.end:
         out.value(row, E_TO, allocation.end, DATE)
-    for index, fy in enumerate(basis.fiscal_years):
-        times = expense_count(expense, basis.fy_months(fy), allocation)
-        column = E_FIRST_FY + index * E_PER_FY
+    cost = cents_of(f"$H${expense_row}")
+    for fy_index, fy in enumerate(basis.fiscal_years):
+        groups = expense_groups(expense, basis.fy_months(fy), allocations)
+        terms = []
+        times = 0
+        for group in groups:
+            share = splitter.share(cost, group, index)
+            if share is not None:
+                terms.append(f"{share}*{group.count}")
+                times += group.count
+        column = E_FIRST_FY + fy_index * E_PER_FY
         out.value(row, column, times)
-        out.formula(row, column + 1, f"=ROUND($H${expense_row}*$I${row},2)*{times}", CURRENCY)
+        out.formula(row, column + 1, dollars_formula(terms), CURRENCY)

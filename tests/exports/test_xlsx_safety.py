@@ -57,8 +57,8 @@ def test_formula_injection_is_written_as_text(tmp_path: Path) -> None:
     assert computed["Personnel"]["D5"].value == "Zoë Ñúñez 李小龙 bell"
     assert computed["Summary"]["A1"].value == "Budget summary — =1+1 Ünïcødé ★ Org"
     assert computed["Personnel"]["C7"].value == "Ä" * 300
-    # Figures still compute: one month of $50,000 + 20 % fringe.
-    assert computed["Personnel"]["O5"].value == pytest.approx(50000.0)
+    # Figures still compute: twelve months of round($50,000 / 12) = $4,166.67.
+    assert computed["Personnel"]["Q5"].value == pytest.approx(50000.04, abs=1e-9)
 
 
 def test_empty_workspace_exports_and_reopens(tmp_path: Path) -> None:

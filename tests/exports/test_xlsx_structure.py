@@ -21,8 +21,17 @@ def book(sample: Workspace, tmp_path: Path) -> openpyxl.Workbook:
 
 
 def test_sheets_in_order(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames[:4] == ["Summary", "Personnel", "Other direct costs", "Funding sources"]
-    assert book.sheetnames[-2:] == ["Allocations", "Assumptions"]
+    assert book.sheetnames == [
+        "Summary",
+        "Personnel",
+        "Other direct costs",
+        "Funding sources",
+        "Monthly cash flow",
+        "Allocations",
+        "Assumptions",
+    ]
+    balance = book["Monthly cash flow"]["L7"].value
+    assert balance == "=L6+G7-I7-K7"  # previous balance + money in − charged − lapsed
 
 
 def test_figures_are_formulas_not_pasted_values(book: openpyxl.Workbook) -> None:
@@ -31,9 +40,10 @@ def test_figures_are_formulas_not_pasted_values(book: openpyxl.Workbook) -> None
     assert summary["E5"].value.startswith("='Personnel'!")
     assert summary["E14"].value == "=ROUND(E13*IndirectRate,2)"
     personnel = book["Personnel"]
-    assert personnel["O5"].value == "=ROUND($H$5*$G$5/12,2)*4"
+    assert personnel["O5"].value == "=ROUND($H$5*$G$5/12,2)"  # monthly salary, FY2022
+    assert personnel["Q5"].value == "=$O$5*4"  # four months (Jan–Apr 2022)
     # The second fiscal year carries one raise.
-    assert personnel["R5"].value == "=ROUND($H$5*(1+$I$5)^1*$G$5/12,2)*12"
+    assert personnel["T5"].value == "=ROUND($H$5*(1+$I$5)^1*$G$5/12,2)"
     assert personnel["J5"].value == "=FringeRate"
 
 
@@ -48,7 +58,7 @@ def test_protected_without_password_inputs_unlocked(book: openpyxl.Workbook) -> 
     assert personnel.protection.sheet is True
     assert not personnel.protection.password
     assert personnel["H5"].protection.locked is False  # annual salary: input
-    assert personnel["O5"].protection.locked is True  # salary cost: formula
+    assert personnel["Q5"].protection.locked is True  # salary cost: formula
     assert personnel["H5"].fill.fgColor.rgb.endswith("FFF2CC")
 
 
@@ -66,7 +76,7 @@ def test_looks_finished(book: openpyxl.Workbook) -> None:
     assert personnel.page_setup.orientation == "landscape"
     assert personnel.page_setup.fitToWidth == 1
     assert personnel.print_title_rows == "$4:$4"
-    assert personnel["O5"].number_format.startswith('"$"#,##0.00')
+    assert personnel["Q5"].number_format.startswith('"$"#,##0.00')
     assert personnel.column_dimensions["C"].width >= len("Client Advocate")
     total = book["Summary"]["E13"]
     assert total.font.b and total.border.bottom.style == "double"
