@@ -40,7 +40,7 @@ FIELD_HELP = {
 # Header names each field is recognised by (lower case, punctuation dropped), best first.
 _GUESSES: dict[str, tuple[str, ...]] = {
     "date": ("date", "transaction date", "txn date", "posting date", "posted"),
-    "amount": ("amount", "net amount", "total", "value"),
+    "amount": ("amount", "net amount", "net", "total", "value"),
     "debit": ("debit", "debits", "withdrawal"),
     "credit": ("credit", "credits", "deposit"),
     "category": ("account", "category", "expense category", "gl account", "account name", "object class"),
@@ -254,17 +254,17 @@ def _is_header(cells: list[str]) -> bool:
 def _table(source: str, lines: list[list[str]]) -> RawTable:
     header_at = next((i for i, cells in enumerate(lines[:50]) if _is_header(cells)), None)
     if header_at is None:
-        top = next((cells for cells in lines if any(c.strip() for c in cells)), [])
-        if len(top) == 1 and top[0].count(";") + top[0].count("\t") + top[0].count("|") > 0:
+        # No header we recognise: take the first non-empty row; the column mapping decides.
+        header_at = next((i for i, cells in enumerate(lines) if any(c.strip() for c in cells)), None)
+        if header_at is None:
+            raise InputError("the file is empty", source)
+        top = lines[header_at]
+        if len(top) == 1:
             raise InputError(
-                "found one column only; the file seems delimited by something other than commas. "
-                "Save it as a comma-separated CSV",
+                f"found one column only ({top[0][:60]!r}); the file seems delimited by something other than "
+                "commas, semicolons, tabs or bars. Save it as a comma-separated CSV",
                 source,
             )
-        shown = ", ".join(repr(c) for c in top[:8]) or "(empty file)"
-        raise InputError(
-            f"no header row with a date and an amount column in the first 50 rows (first row: {shown})", source
-        )
     headers = [c.strip() for c in lines[header_at]]
     quickbooks = header_at > 0 and not headers[0]
     if quickbooks:
@@ -325,10 +325,13 @@ def check_mapping(table: RawTable, mapping: ColumnMapping) -> None:
             f"its columns are: {', '.join(repr(h) for h in table.headers)}",
             table.source,
         )
+    columns = ", ".join(repr(h) for h in table.headers)
     if "date" not in mapping.columns:
-        raise InputError("map a column to 'date' (e.g. --map date=Date)", table.source)
+        raise InputError(f"map a column to 'date' (e.g. --map date=Date); the columns are: {columns}", table.source)
     if "amount" not in mapping.columns and "debit" not in mapping.columns:
-        raise InputError("map a column to 'amount', or to 'debit' and 'credit'", table.source)
+        raise InputError(
+            f"map a column to 'amount', or to 'debit' and 'credit'; the columns are: {columns}", table.source
+        )
 
 
 def mapping_fits(table: RawTable, mapping: ColumnMapping) -> bool:

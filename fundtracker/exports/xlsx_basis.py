@@ -14,6 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from fundtracker.domain.costs import expense_month, fringe_rate_of
 from fundtracker.domain.months import (
@@ -168,15 +169,27 @@ class BudgetBasis:
         """Every stream, counted ones first, each group by key."""
         return self.counted + self.excluded
 
+    @cached_property
+    def _streams_by_key(self) -> dict[str, FundingStream]:
+        return {s.key: s for s in self.streams}
+
+    @cached_property
+    def counted_keys(self) -> frozenset[str]:
+        return frozenset(s.key for s in self.counted)
+
+    @cached_property
+    def _allocations_by_cost(self) -> dict[str, list[Allocation]]:
+        by_cost: dict[str, list[Allocation]] = {}
+        for allocation in self.allocations:
+            by_cost.setdefault(allocation.cost, []).append(allocation)
+        return {cost: engine_order(group) for cost, group in by_cost.items()}
+
     def stream(self, key: str) -> FundingStream | None:
-        for stream in self.streams:
-            if stream.key == key:
-                return stream
-        return None
+        return self._streams_by_key.get(key)
 
     def allocations_of(self, cost: str) -> list[Allocation]:
         """A cost line's allocations, in the order the engine splits its cost (stream key, start)."""
-        return engine_order([a for a in self.allocations if a.cost == cost])
+        return list(self._allocations_by_cost.get(cost, ()))
 
     def fringe_rate(self, position: Position) -> Decimal:
         return fringe_rate_of(position, self.organization)

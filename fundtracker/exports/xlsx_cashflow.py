@@ -65,7 +65,8 @@ def write_cash_flow(
         fy = fiscal_year(month, fy_start)
         for index, stream in enumerate(streams):
             amount = int(projection.stream_inflow[index, column])
-            out.value(row, 2 + index, dollars(amount), CURRENCY)
+            if amount:  # blank when nothing comes in: easier to read, and far smaller with many streams
+                out.value(row, 2 + index, dollars(amount), CURRENCY)
             received[(stream.key, fy)] = received.get((stream.key, fy), 0) + amount
         if streams:
             out.formula(row, total_in, f"=SUM({first_stream}{row}:{last_stream}{row})", CURRENCY)

@@ -8,7 +8,8 @@ formula (a memo beginning with ``=`` stays text), input cells look and behave al
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from copy import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -82,6 +84,20 @@ class SheetWriter:
     def __init__(self, sheet: Worksheet) -> None:
         self.sheet = sheet
         self._widths: dict[int, float] = {}
+        self._styles: dict[tuple[Any, ...], Any] = {}
+
+    def _style(self, cell: Any, key: tuple[Any, ...], apply: Callable[[Any], None]) -> None:
+        """Give ``cell`` the style ``apply`` makes, reusing it for equal keys.
+
+        Setting fonts and formats cell by cell makes openpyxl hash style objects each time;
+        copying a finished style array is many times faster on large sheets.
+        """
+        cached = self._styles.get(key)
+        if cached is None:
+            apply(cell)
+            self._styles[key] = copy(cell._style)
+        else:
+            cell._style = copy(cached)
 
     # -- cells -------------------------------------------------------------------
 
@@ -93,12 +109,9 @@ class SheetWriter:
         cleaned = safe_text(value)
         cell.value = cleaned
         cell.data_type = "s"
-        if cleaned.startswith(_FORMULA_START):
-            cell.quotePrefix = True
-        if bold:
-            cell.font = BOLD
-        if wrap:
-            cell.alignment = WRAP
+        quote = cleaned.startswith(_FORMULA_START)
+        if quote or bold or wrap:
+            self._style(cell, ("text", quote, bold, wrap), lambda c: _text_style(c, quote, bold, wrap))
         if fit:
             self._fit(column, min(len(cleaned), 60))
 
@@ -110,7 +123,7 @@ class SheetWriter:
             return
         cell.value = float(value) if isinstance(value, Decimal) else value
         if number_format:
-            cell.number_format = number_format
+            self._style(cell, ("number", number_format), lambda c: setattr(c, "number_format", number_format))
         self._fit(column, _display_width(value, number_format))
 
     def formula(self, row: int, column: int, formula: str, number_format: str | None = None) -> None:
@@ -120,7 +133,7 @@ class SheetWriter:
         cell = self.sheet.cell(row=row, column=column)
         cell.value = formula
         if number_format:
-            cell.number_format = number_format
+            self._style(cell, ("number", number_format), lambda c: setattr(c, "number_format", number_format))
         self._fit(column, 14 if number_format == CURRENCY else 10)
 
     def input(self, row: int, column: int, value: Any, number_format: str | None = None) -> None:
@@ -130,9 +143,7 @@ class SheetWriter:
         else:
             self.value(row, column, value, number_format)
         cell = self.sheet.cell(row=row, column=column)
-        cell.protection = UNLOCKED
-        cell.fill = INPUT_FILL
-        cell.font = INPUT_FONT
+        self._style(cell, ("input", number_format), _input_style)
 
     def header(self, row: int, labels: Iterable[str], *, start: int = 1) -> None:
         for offset, label in enumerate(labels):
@@ -178,9 +189,9 @@ class SheetWriter:
             prompt=prompt,
         )
         rule.showInputMessage = True
+        # One space-separated reference list: adding cells one by one is quadratic in openpyxl.
+        rule.sqref = MultiCellRange(" ".join(cells))
         self.sheet.add_data_validation(rule)
-        for ref in cells:
-            rule.add(ref)
 
     # -- finishing -----------------------------------------------------------------
 
@@ -204,6 +215,21 @@ class SheetWriter:
     def _fit(self, column: int, width: float) -> None:
         if width > self._widths.get(column, 0):
             self._widths[column] = width
+
+
+def _text_style(cell: Any, quote: bool, bold: bool, wrap: bool) -> None:
+    if quote:
+        cell.quotePrefix = True
+    if bold:
+        cell.font = BOLD
+    if wrap:
+        cell.alignment = WRAP
+
+
+def _input_style(cell: Any) -> None:
+    cell.protection = UNLOCKED
+    cell.fill = INPUT_FILL
+    cell.font = INPUT_FONT
 
 
 def _display_width(value: Any, number_format: str | None) -> float:

@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fundtracker.domain.records import Allocation, Expense, Position
 from fundtracker.exports.xlsx_basis import (
     BudgetBasis,
+    MonthGroup,
     Span,
     expense_groups,
     position_groups,
@@ -64,15 +65,15 @@ Tick = Callable[[], None]
 
 
 def _is_federal(basis: BudgetBasis, stream_key: str) -> bool:
-    stream = next((s for s in basis.counted if s.key == stream_key), None)
-    return stream is not None and stream.kind == "federal_grant"
+    stream = basis.stream(stream_key)
+    return stream is not None and stream_key in basis.counted_keys and stream.kind == "federal_grant"
 
 
 def _stream_label(basis: BudgetBasis, stream_key: str) -> str:
     stream = basis.stream(stream_key)
     if stream is None:
         return f"{stream_key} (not in this scenario)"
-    if stream not in basis.counted:
+    if stream_key not in basis.counted_keys:
         return f"{stream.name} (not counted in the {basis.view} view)"
     return stream.name
 
@@ -135,14 +136,15 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     for position in basis.positions:
         tick()
         allocations = basis.allocations_of(position.key)
-        _position_line(out, basis, position, row)
+        groups = [position_groups(position, basis.fy_months(fy), allocations) for fy in basis.fiscal_years]
+        _position_line(out, basis, position, groups, row)
         fte_cells.append(f"G{row}")
         rate_cells += [f"I{row}", f"J{row}"]
         position_row = row
         row += 1
         splitter = Splitter([f"$K${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
         for index in range(len(allocations)):
-            _position_share(out, basis, position, allocations, index, splitter, position_row, row)
+            _position_share(out, basis, position, allocations, index, splitter, groups, position_row, row)
             percent_cells.append(f"K{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
@@ -186,7 +188,9 @@ def _fy_columns(index: int) -> tuple[int, str, str]:
     return column, get_column_letter(column + 1), get_column_letter(column + 2)
 
 
-def _position_line(out: SheetWriter, basis: BudgetBasis, position: Position, row: int) -> None:
+def _position_line(
+    out: SheetWriter, basis: BudgetBasis, position: Position, fy_groups: list[tuple[MonthGroup, ...]], row: int
+) -> None:
     out.text(row, P_KEY, position.key, bold=True)
     out.text(row, P_LINE, POSITION_LINE)
     out.text(row, P_TITLE, position.title, bold=True)
@@ -200,8 +204,8 @@ def _position_line(out: SheetWriter, basis: BudgetBasis, position: Position, row
     out.value(row, P_FROM, position.start, DATE)
     if position.end:
         out.value(row, P_TO, position.end, DATE)
-    for index, fy in enumerate(basis.fiscal_years):
-        span = span_of(position_groups(position, basis.fy_months(fy), []))
+    for index, (fy, groups) in enumerate(zip(basis.fiscal_years, fy_groups)):
+        span = span_of(groups)
         column, salary, fringe_letter = _fy_columns(index)
         out.value(row, column, span.months, DECIMAL)
         if span.empty:
@@ -221,6 +225,7 @@ def _position_share(
     allocations: list[Allocation],
     index: int,
     splitter: Splitter,
+    fy_groups: list[tuple[MonthGroup, ...]],
     position_row: int,
     row: int,
 ) -> None:
@@ -235,8 +240,7 @@ def _position_share(
         out.value(row, P_FROM, allocation.start, DATE)
     if allocation.end:
         out.value(row, P_TO, allocation.end, DATE)
-    for fy_index, fy in enumerate(basis.fiscal_years):
-        groups = position_groups(position, basis.fy_months(fy), allocations)
+    for fy_index, groups in enumerate(fy_groups):
         column, salary, fringe = _fy_columns(fy_index)
         out.value(row, column, span_of(groups, index).months, DECIMAL)
         salary_terms: list[str] = []
@@ -292,8 +296,9 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
         expense_row = row
         row += 1
         splitter = Splitter([f"$I${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
+        groups = [expense_groups(expense, basis.fy_months(fy), allocations) for fy in basis.fiscal_years]
         for index in range(len(allocations)):
-            _expense_share(out, basis, expense, allocations, index, splitter, expense_row, row)
+            _expense_share(out, basis, expense, allocations, index, splitter, groups, expense_row, row)
             percent_cells.append(f"I{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
@@ -347,6 +352,7 @@ def _expense_share(
     allocations: list[Allocation],
     index: int,
     splitter: Splitter,
+    fy_groups: list[tuple[MonthGroup, ...]],
     expense_row: int,
     row: int,
 ) -> None:
@@ -363,8 +369,7 @@ def _expense_share(
     if allocation.end:
         out.value(row, E_TO, allocation.end, DATE)
     cost = cents_of(f"$H${expense_row}")
-    for fy_index, fy in enumerate(basis.fiscal_years):
-        groups = expense_groups(expense, basis.fy_months(fy), allocations)
+    for fy_index, groups in enumerate(fy_groups):
         terms = []
         times = 0
         for group in groups:

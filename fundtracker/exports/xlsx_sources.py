@@ -67,7 +67,7 @@ def write_funding_sources(sheet: Worksheet, basis: BudgetBasis, received: Mappin
     probability_cells: list[str] = []
     row = FIRST_ROW
     for stream in basis.streams:
-        counted = stream in basis.counted
+        counted = stream.key in basis.counted_keys
         out.text(row, 1, stream.key)
         out.text(row, 2, stream.name)
         out.text(row, 3, stream.funder)

@@ -176,8 +176,13 @@ def test_other_delimiters_are_detected(tmp_path: Path) -> None:
 
 
 def test_no_header_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no header row with a date and an amount column"):
-        read_table(write(tmp_path, "x.csv", "a,b\n1,2\n"))
+    table = read_table(write(tmp_path, "x.csv", "a,b\n1,2\n"))
+    with pytest.raises(InputError, match=r"map a column to 'date' .*; the columns are: 'a', 'b'"):
+        parse_rows(table, guess_mapping(table.headers))
+    with pytest.raises(InputError, match=r"one column only \('Date:Amount'\)"):
+        read_table(write(tmp_path, "y.csv", "Date:Amount\n2022-01-01:5\n"))
+    with pytest.raises(InputError, match="the file is empty"):
+        read_table(write(tmp_path, "z.csv", ""))
     with pytest.raises(InputError, match=r"unknown file type '\.pdf'"):
         read_table(write(tmp_path, "x.pdf", "%PDF"))
     with pytest.raises(InputError, match=r"not a readable \.xlsx"):

@@ -265,7 +265,7 @@ def check_cash_flow(
     for column, total in enumerate(projection.month_totals()):
         row = 6 + column
         for index in range(len(streams)):
-            assert cents(sheet.cell(row, 2 + index).value) == int(projection.stream_inflow[index, column])
+            assert cents(sheet.cell(row, 2 + index).value or 0) == int(projection.stream_inflow[index, column])
         got = [cents(sheet.cell(row, base + i).value) for i in range(6)]
         assert got == [total.inflow, total.cost, total.charged, total.unfunded, total.lapsed, total.balance], (
             f"month {column}"
