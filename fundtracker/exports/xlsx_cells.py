@@ -146,6 +146,7 @@ class SheetWriter:
         self._style(cell, ("input", number_format), _input_style)
 
     def header(self, row: int, labels: Iterable[str], *, start: int = 1) -> None:
+        labels = list(labels)
         for offset, label in enumerate(labels):
             column = start + offset
             self.text(row, column, label)
@@ -155,6 +156,9 @@ class SheetWriter:
             cell.border = HEADER_BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
             self._widths[column] = max(self._widths.get(column, 0), min(len(label), 18) + 2)
+        # Long labels wrap at about 18 characters: give the row room for up to four lines.
+        lines = max((-(-len(label) // 18) for label in labels), default=1)
+        self.sheet.row_dimensions[row].height = 15 * min(max(lines, 1), 4)
 
     def total_row(self, row: int, first: int, last: int) -> None:
         """Bold with a top rule and a double bottom rule."""
