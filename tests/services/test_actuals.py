@@ -12,7 +12,7 @@ import pytest
 from fundtracker.domain.errors import InputError, NotFoundError, ValidationError
 from fundtracker.domain.months import month_of
 from fundtracker.domain.records import Workspace
-from fundtracker.exports.actuals_import import ParsedRow, RowProblem
+from fundtracker.exports.actuals_import import ParsedRow, RowProblem, guess_mapping, parse_rows, read_table
 from fundtracker.services.actuals import (
     actual_by_stream_month,
     budget_vs_actual,
@@ -112,16 +112,21 @@ def test_unknown_code_mapping_and_empty_input(service: WorkspaceService) -> None
 
 
 @pytest.mark.slow
-def test_hundred_thousand_rows_in_one_transaction(service: WorkspaceService) -> None:
-    many = [
-        ParsedRow(i + 2, date(2022, 1 + i % 12, 1 + i % 28), 100 + i, "supplies", "combat", f"item {i}")
+def test_hundred_thousand_row_file_in_one_transaction(service: WorkspaceService, tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    lines = ["Date,Amount,Account,Class,Memo"]
+    lines += [
+        f'{1 + i % 12}/{1 + i % 28}/2022,"{1 + i % 3000:,}.{i % 100:02d}",Supplies,combat,item {i}'
         for i in range(100_000)
     ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    result = import_actuals(service, many)
+    table = read_table(source)
+    parsed = parse_rows(table, guess_mapping(table.headers))
+    result = import_actuals(service, parsed.rows, problems=parsed.problems, source=source.name)
     elapsed = time.perf_counter() - started
     assert result.imported == 100_000
-    assert result.total == sum(100 + i for i in range(100_000))
+    assert result.total == sum((1 + i % 3000) * 100 + i % 100 for i in range(100_000))
     assert len(service.load().actuals) == 100_000
     assert elapsed < 10, f"took {elapsed:.1f} s"
     assert undo_import(service, result.batch) == 100_000
