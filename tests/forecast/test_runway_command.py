@@ -38,9 +38,10 @@ def test_table(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert header.split() == ["Month", "Inflow", "Cost", "Charged", "Unfunded", "Lapsed", "Balance"]
     february = next(line for line in lines if line.startswith("2022-02"))
     # Money right-aligned with thousands separators, under its header.
-    assert february.split() == ["2022-02", "6,666.67", "25,328.32", "23,004.98", "2,323.34", "0.00", "45,768.04"]
-    assert february.index("2,323.34") + len("2,323.34") == header.index("Unfunded") + len("Unfunded")
-    assert "Funded through: 2022-01-31" in out
+    # Cost 3 × 5,416.66 + 6,458.34 + phones 120 + training 2,500; balance 62,106.35 + 6,666.67 − 25,328.32.
+    assert february.split() == ["2022-02", "6,666.67", "25,328.32", "25,328.32", "0.00", "0.00", "43,444.70"]
+    assert february.index("25,328.32") + len("25,328.32") == header.index("Cost") + len("Cost")
+    assert "Funded through: beyond the horizon" in out
 
 
 def test_csv_with_probability(sample_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,7 +50,7 @@ def test_csv_with_probability(sample_file: Path, capsys: pytest.CaptureFixture[s
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["month", "inflow", "cost", "charged", "unfunded", "lapsed", "balance", "p_funded"]
     assert rows[1] == ["2022-01", "84934.67", "22828.32", "22828.32", "0.00", "0.00", "62106.35", "1.000"]
-    assert rows[2][0] == "2022-02" and rows[2][4] == "2323.34" and rows[2][7] == "0.000"
+    assert rows[2] == ["2022-02", "6666.67", "25328.32", "25328.32", "0.00", "0.00", "43444.70", "1.000"]
     assert len(rows) == 4
 
 
@@ -69,11 +70,11 @@ def test_json_contract(sample_file: Path, capsys: pytest.CaptureFixture[str]) ->
         "lapsed": "0.00",
         "balance": "62106.35",
     }
-    assert data["funded_through"] == "2022-01-31"
-    # adv3: May 2022 5,579.16 − combat's last 2,109.76 − health's 384.99 = 3,084.41; then nothing pays it
-    # (health's small surplus goes to adv1 first): Jun 2022–Apr 2023 11 × 5,579.16 = 61,370.76,
-    # FY2024 12 × 5,746.54 = 68,958.48, May–Dec 2024 8 × 5,918.94 = 47,351.52; total 180,765.17.
-    assert data["positions"]["adv3"] == {"funded_through": "2022-04-30", "unfunded_total": "180765.17"}
+    assert data["funded_through"] == "2022-04-30"
+    # adv3: May 2022 5,579.16 − health's last 171.41 = 5,407.75 (combat is spent on adv1 and adv2); then
+    # nothing pays it (health's small surplus goes to adv1 first): Jun 2022–Apr 2023 11 × 5,579.16 =
+    # 61,370.76, FY2024 12 × 5,746.54 = 68,958.48, May–Dec 2024 8 × 5,918.94 = 47,351.52; total 183,088.51.
+    assert data["positions"]["adv3"] == {"funded_through": "2022-04-30", "unfunded_total": "183088.51"}
     assert data["streams"]["combat"] == {"charged_total": "78268.00", "lapsed_total": "0.00", "end_balance": "0.00"}
     assert "probability" not in data
 
@@ -86,10 +87,10 @@ def test_json_probability_and_scenario(sample_file: Path, capsys: pytest.Capture
     assert data["probability"] == {
         "method": "exact",
         "trials": 4,  # donors and federal stay uncertain; realloc is secured in this scenario
-        "p10": "2022-01-31",
-        "p50": "2022-01-31",
-        "p90": "2022-01-31",
-        "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "0.000"}],
+        "p10": None,  # funded beyond the 2-month horizon in every combination
+        "p50": None,
+        "p90": None,
+        "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "1.000"}],
     }
 
 
@@ -97,7 +98,7 @@ def test_table_with_probability(sample_file: Path, capsys: pytest.CaptureFixture
     assert cli.run_command(["runway", str(sample_file), "--start", "2022-01", "--probability"]) == 0
     out = capsys.readouterr().out
     assert "Probability (exact, 8 combinations, uncertain: donors, federal, realloc):" in out
-    assert "P10 2022-01-31  P50 2022-01-31  P90 2022-01-31" in out
+    assert "P10 2022-04-30  P50 2022-05-31  P90 2023-06-30" in out
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ def test_deleting_a_position_takes_its_allocations(sample_service: WorkspaceServ
     sample_service.delete("position", "adv1")
     workspace = sample_service.refresh()
     assert all(a.cost != "adv1" for a in workspace.allocations)
-    assert len(workspace.allocations) == 6
+    assert len(workspace.allocations) == 7
     deleted = [(e.kind, e.key) for e in sample_service.audit_log(limit=3)]
     assert ("position", "adv1") in deleted and ("allocation", "adv1->combat") in deleted
 
