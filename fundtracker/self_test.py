@@ -61,7 +61,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         from fundtracker.exports.budget_xlsx import write_budget_workbook
 
         path = folder / "budget.xlsx"
-        write_budget_workbook(state["workspace"], path)
+        write_budget_workbook(state["workspace"], path)  # type: ignore[arg-type]
         with zipfile.ZipFile(path) as archive:
             if archive.testzip() is not None:
                 raise RuntimeError(f"{path} is damaged")

@@ -10,4 +10,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.runway",
     "fundtracker.commands.export",
     "fundtracker.commands.backup",
+    "fundtracker.commands.actuals",
 )

@@ -1,1 +1,1 @@
-"""Documents made from a workspace: the PDF grant application, the Excel budget."""
+"""Documents made from a workspace: PDF applications, Excel budgets, actuals import."""
