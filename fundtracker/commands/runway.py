@@ -10,11 +10,12 @@ import csv
 import io
 import json
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money
-from fundtracker.domain.months import format_month, parse_month
+from fundtracker.domain.months import format_month, month_index, parse_date, parse_month
 
 if TYPE_CHECKING:
     from fundtracker.forecast import ProbabilityResult, Projection
@@ -32,7 +33,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("workspace", metavar="WORKSPACE", help="a .json workspace or a .fundtracker file")
     parser.add_argument("--view", choices=("secured", "expected"), default="expected", help="default: expected")
     parser.add_argument("--scenario", metavar="KEY", help="apply a scenario's overrides first")
-    parser.add_argument("--start", metavar="YYYY-MM", help="first month (default: the current month)")
+    parser.add_argument("--start", metavar="YYYY-MM", help="first month (default: the as-of month)")
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="the day of the forecast (default: today); actual spending before its month replaces the plan",
+    )
     parser.add_argument("--months", type=int, default=36, metavar="N", help="horizon, 1–240 months (default: 36)")
     parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     parser.add_argument(
@@ -47,11 +53,15 @@ def run(args: argparse.Namespace) -> int:
     from fundtracker import forecast
     from fundtracker.services.locations import read_workspace
 
-    start = parse_month(args.start) if args.start else forecast.default_start()
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else date.today()
+    except InputError as exc:
+        raise exc.at("--as-of") from None
+    start = parse_month(args.start) if args.start else month_index(as_of)
     if not 1 <= args.months <= forecast.MAX_MONTHS:
         raise InputError(f"{args.months} is outside 1–{forecast.MAX_MONTHS}", "--months")
     workspace = read_workspace(args.workspace)
-    inputs = forecast.resolve(workspace, args.view, args.scenario)
+    inputs = forecast.resolve(workspace, args.view, args.scenario, as_of)
     projection = forecast.project(inputs, start, args.months)
     chance = (
         forecast.probability(inputs, start=start, months=args.months, trials=args.trials, seed=args.seed)
@@ -74,12 +84,17 @@ def _date(value: Any) -> str | None:
 
 def runway_json(projection: Projection, chance: ProbabilityResult | None = None) -> dict[str, Any]:
     """The JSON document of docs/runway-json.md."""
+    with_actuals = projection.actuals_through is not None
     data: dict[str, Any] = {
         "view": projection.view,
         "scenario": projection.scenario,
         "start": format_month(projection.start),
         "months": [
-            {"month": format_month(t.month), **{name: format_money(getattr(t, name)) for name in MONEY_COLUMNS}}
+            {
+                "month": format_month(t.month),
+                **{name: format_money(getattr(t, name)) for name in MONEY_COLUMNS},
+                **({"overspent": format_money(t.overspent)} if with_actuals else {}),
+            }
             for t in projection.month_totals()
         ],
         "funded_through": _date(projection.funded_through),
@@ -106,6 +121,9 @@ def runway_json(projection: Projection, chance: ProbabilityResult | None = None)
             "p90": _date(chance.p90),
             "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in chance.curve],
         }
+    if with_actuals:
+        through = projection.actuals_through
+        data["actuals_through"] = None if through is None else format_month(through)
     return data
 
 
@@ -142,10 +160,17 @@ def runway_table(projection: Projection, chance: ProbabilityResult | None = None
         return "  ".join([cells[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))])
 
     scenario = projection.scenario or "none"
-    out = [f"Runway: {projection.view} view, scenario {scenario}, from {format_month(projection.start)}", ""]
+    out = [f"Runway: {projection.view} view, scenario {scenario}, from {format_month(projection.start)}"]
+    if projection.actuals_through is not None:
+        out.append(f"Actual spending replaces the plan through {format_month(projection.actuals_through)}.")
+    out.append("")
     out += [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows), line(totals), ""]
     funded = projection.funded_through
     out.append(f"Funded through: {funded.isoformat() if funded else 'beyond the horizon'}")
+    overspent = [(m, int(v)) for m, v in zip(projection.months, projection.overspent) if v > 0]
+    if overspent:
+        listed = ", ".join(f"{format_month(m)} {_money(v)}" for m, v in overspent)
+        out.append(f"Overspent (actual spending no stream could pay, in Unfunded): {listed}")
     positions = [t for t in projection.line_totals.values() if t.kind == "position"]
     if positions:
         out += ["", "Positions:"]

@@ -25,8 +25,11 @@ Public API (stable; others build on it):
 
 from __future__ import annotations
 
-from fundtracker.domain.months import MonthIndex
+from datetime import date
+
+from fundtracker.domain.months import MonthIndex, month_index
 from fundtracker.domain.records import Workspace
+from fundtracker.forecast.actuals import ACTUALS_KEY, ACTUALS_KIND, ActualSpending, ClosedMonths
 from fundtracker.forecast.answers import Lapse, Shortfall, UnfundedPosition, lapsing, shortfall, unfunded_first
 from fundtracker.forecast.cost_matrix import CostLine
 from fundtracker.forecast.engine import default_start, project
@@ -51,25 +54,34 @@ def forecast(
     scenario: str | None = None,
     start: MonthIndex | None = None,
     months: int = 36,
+    as_of: date | None = None,
 ) -> Projection:
     """Resolve ``workspace`` in ``view`` under ``scenario`` and project it.
 
     Args:
-        start: the first month of the horizon (default: the current month).
+        start: the first month of the horizon (default: ``as_of``'s month, else the current month).
         months: the horizon, 1–240.
+        as_of: the day of the forecast (default today): months before its month with actual
+            spending recorded use it instead of the plan (:mod:`fundtracker.forecast.actuals`).
 
     Raises:
         InputError: bad view, scenario or horizon.
     """
-    inputs = resolve(workspace, view, scenario)
-    return project(inputs, default_start() if start is None else start, months)
+    inputs = resolve(workspace, view, scenario, as_of)
+    if start is None:
+        start = default_start() if as_of is None else month_index(as_of)
+    return project(inputs, start, months)
 
 
 __all__ = [
+    "ACTUALS_KEY",
+    "ACTUALS_KIND",
     "EXACT_LIMIT",
     "MAX_MONTHS",
     "VIEWS",
+    "ActualSpending",
     "CashLowPoint",
+    "ClosedMonths",
     "CostLine",
     "FiscalYearTotals",
     "ForecastInputs",

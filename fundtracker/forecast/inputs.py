@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import split_evenly
-from fundtracker.domain.months import add_months, last_day, month_index
+from fundtracker.domain.months import MonthIndex, add_months, last_day, month_index
 from fundtracker.domain.records import (
     UNCERTAIN_STATUSES,
     AddPosition,
@@ -28,6 +28,7 @@ from fundtracker.domain.records import (
     Tranche,
     Workspace,
 )
+from fundtracker.forecast.actuals import ClosedMonths, closed_months
 
 VIEWS = ("secured", "expected")
 # Statuses each view counts. Declined streams never count.
@@ -51,6 +52,8 @@ class ForecastInputs:
         excluded: streams that exist but do not count (declined, or not in the view).
         view: ``"secured"`` or ``"expected"``.
         scenario: the scenario key applied, or ``None``.
+        actuals: the closed months and their actual spending, or ``None`` (the plan
+            alone: no transactions before the as-of month, or ``use_actuals=False``).
     """
 
     organization: Organization
@@ -61,6 +64,12 @@ class ForecastInputs:
     excluded: tuple[FundingStream, ...] = ()
     view: str = "expected"
     scenario: str | None = None
+    actuals: ClosedMonths | None = None
+
+    @property
+    def actuals_through(self) -> MonthIndex | None:
+        """The last closed month (the month before the as-of month), or ``None``."""
+        return None if self.actuals is None else self.actuals.last
 
     @property
     def uncertain(self) -> tuple[FundingStream, ...]:
@@ -74,7 +83,14 @@ class ForecastInputs:
         return None
 
 
-def resolve(workspace: Workspace, view: str = "expected", scenario: str | None = None) -> ForecastInputs:
+def resolve(
+    workspace: Workspace,
+    view: str = "expected",
+    scenario: str | None = None,
+    as_of: date | None = None,
+    *,
+    use_actuals: bool = True,
+) -> ForecastInputs:
     """The forecast inputs of ``workspace`` in ``view``, after ``scenario``'s overrides.
 
     Args:
@@ -82,6 +98,10 @@ def resolve(workspace: Workspace, view: str = "expected", scenario: str | None =
         view: ``"secured"`` (secured streams only) or ``"expected"`` (adds pending,
             contested and prospect streams).
         scenario: a scenario key; its overrides are applied first, then the view.
+        as_of: the day of the forecast (default today). Months before its month that
+            have actual spending recorded use it instead of the plan
+            (:mod:`fundtracker.forecast.actuals`); a scenario does not change them.
+        use_actuals: ``False`` to forecast the plan alone, ignoring actual spending.
 
     Raises:
         InputError: unknown view or scenario key, or an override naming a missing record.
@@ -119,6 +139,7 @@ def resolve(workspace: Workspace, view: str = "expected", scenario: str | None =
         excluded=excluded,
         view=view,
         scenario=scenario,
+        actuals=closed_months(workspace.actuals, as_of or date.today()) if use_actuals else None,
     )
 
 

@@ -17,6 +17,7 @@ import numpy.typing as npt
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import MonthIndex, first_day, month_index
 from fundtracker.domain.records import FundingStream
+from fundtracker.forecast.actuals import ACTUALS_KIND, ACTUALS_TITLE, ClosedMonths, actuals_line_key, line_period
 from fundtracker.forecast.cost_matrix import CostLine, cost_lines, cost_matrix
 from fundtracker.forecast.inputs import ForecastInputs
 from fundtracker.forecast.schedules import drawable_schedule
@@ -56,6 +57,9 @@ class Model:
             happens: the unallocated rest and shares allocated to streams that do not count.
         chain: rows of unrestricted streams in fallback order (earliest end date first,
             no end date last, then key).
+        runway_from: the first column that counts for the runway: the horizon's first
+            column, or the first month after the closed months (actual spending) if later.
+        actuals_row: row of the actual-spending line in ``lines``, or ``None``.
     """
 
     first: MonthIndex
@@ -77,6 +81,8 @@ class Model:
     stream_group_stream: IntArray
     fallback_base: IntArray
     chain: IntArray
+    runway_from: int = 0
+    actuals_row: int | None = None
 
     @property
     def start(self) -> MonthIndex:
@@ -143,19 +149,39 @@ def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model
 
     ordered = allocation_order(list(inputs.allocations), line_index)
     month_days = [first_day(first + i) for i in range(count)]
+    closed = inputs.actuals
+    actuals_row: int | None = None
+    runway_from = warmup
+    if closed is not None:
+        runway_from = max(warmup, closed.last + 1 - first)
+        lo, hi = max(closed.first - first, 0), min(closed.last - first, count - 1)
+        if lo <= hi:
+            cost[:, lo : hi + 1] = 0  # closed months: the plan costs nothing, actual spending replaces it
+        actuals_row = len(lines)
+        start_day, end_day = line_period(closed)
+        key = actuals_line_key(line.key for line in lines)
+        lines = (*lines, CostLine(key, ACTUALS_KIND, ACTUALS_TITLE, start_day, end_day))
+        cost = np.vstack([cost, np.zeros((1, count), dtype=np.int64)])
     shares = allocation_shares(ordered, line_index, cost, [line.start for line in lines], month_days)
-    allocated_line = np.zeros_like(cost)
     counted_rows = [i for i, a in enumerate(ordered) if a.stream in stream_index]
-    if counted_rows:
-        rows = np.array(counted_rows, dtype=np.int64)
-        np.add.at(allocated_line, np.array([line_index[ordered[i].cost] for i in counted_rows]), shares[rows])
+    share_line = [line_index[ordered[i].cost] for i in counted_rows]
+    share_stream = [stream_index[ordered[i].stream] for i in counted_rows]
+    share_rows = shares[np.array(counted_rows, dtype=np.int64)] if counted_rows else np.zeros((0, count), np.int64)
+    if closed is not None and actuals_row is not None:
+        extra_stream, extra_share = _actual_spending(closed, cost, actuals_row, first, stream_index)
+        share_line += [actuals_row] * len(extra_stream)
+        share_stream += extra_stream
+        share_rows = np.vstack([share_rows, extra_share])
+    allocated_line = np.zeros_like(cost)
+    if share_line:
+        np.add.at(allocated_line, np.array(share_line, dtype=np.int64), share_rows)
     fallback_base = cost - allocated_line
 
-    # Charging order of allocations: by stream, then line (already in line order).
-    by_stream = sorted(counted_rows, key=lambda i: stream_index[ordered[i].stream])
-    alloc_line = np.array([line_index[ordered[i].cost] for i in by_stream], dtype=np.int64)
-    alloc_stream = np.array([stream_index[ordered[i].stream] for i in by_stream], dtype=np.int64)
-    alloc_share = shares[np.array(by_stream, dtype=np.int64)] if by_stream else np.zeros((0, count), np.int64)
+    # Charging order of allocations: by stream, then line (already in line order; stable sort).
+    by_stream = sorted(range(len(share_line)), key=lambda i: share_stream[i])
+    alloc_line = np.array([share_line[i] for i in by_stream], dtype=np.int64)
+    alloc_stream = np.array([share_stream[i] for i in by_stream], dtype=np.int64)
+    alloc_share = share_rows[np.array(by_stream, dtype=np.int64)] if by_stream else np.zeros((0, count), np.int64)
     if len(alloc_stream):
         group_start = np.flatnonzero(np.r_[True, alloc_stream[1:] != alloc_stream[:-1]])
     else:
@@ -180,4 +206,29 @@ def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model
         stream_group_stream=alloc_stream[group_start] if len(alloc_stream) else np.zeros(0, dtype=np.int64),
         fallback_base=fallback_base,
         chain=np.array(chain_order(streams), dtype=np.int64),
+        runway_from=runway_from,
+        actuals_row=actuals_row,
     )
+
+
+def _actual_spending(
+    closed: ClosedMonths, cost: IntArray, row: int, first: MonthIndex, stream_index: dict[str, int]
+) -> tuple[list[int], IntArray]:
+    """Fill the actuals line's cost (row ``row``) with each closed month's spending, and
+    return the counted streams with tagged spending and their share × month (like a 100 %
+    allocation). Net spending below zero counts as 0. Untagged spending and spending tagged
+    with a stream that does not count stay in the line's cost only, so they fall to the
+    unrestricted streams."""
+    count = cost.shape[1]
+    shares: dict[int, IntArray] = {}
+    for item in closed.spending:
+        column = item.month - first
+        if not 0 <= column < count or item.cents <= 0:
+            continue
+        cost[row, column] += item.cents
+        stream_row = stream_index.get(item.stream) if item.stream is not None else None
+        if stream_row is not None:
+            shares.setdefault(stream_row, np.zeros(count, dtype=np.int64))[column] += item.cents
+    rows = sorted(shares)
+    share = np.array([shares[r] for r in rows], dtype=np.int64).reshape(len(rows), count)
+    return rows, share

@@ -27,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fundtracker.domain.errors import InputError
-from fundtracker.domain.months import MonthIndex, last_day
+from fundtracker.domain.months import MonthIndex, last_day, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.forecast.engine import default_start
 from fundtracker.forecast.inputs import ForecastInputs, resolve
@@ -83,26 +83,29 @@ def probability(
     trials: int = 20000,
     seed: int = 0,
     method: str = "auto",
+    as_of: date | None = None,
 ) -> ProbabilityResult:
     """The distribution of the runway over the uncertain streams.
 
     Args:
-        source: a workspace (resolved with ``view`` and ``scenario``) or resolved inputs
-            (``view`` and ``scenario`` are then ignored).
-        start: first month of the horizon (default: the current month).
+        source: a workspace (resolved with ``view``, ``scenario`` and ``as_of``) or resolved
+            inputs (``view``, ``scenario`` and ``as_of`` are then ignored).
+        start: first month of the horizon (default: the as-of month, else the current month).
         months: the horizon, 1–240.
         trials: trials drawn when sampling (1–1,000,000).
         seed: the sampling seed.
         method: ``"auto"`` (exact up to :data:`EXACT_LIMIT` uncertain streams, else sampled),
             or force ``"exact"`` (at most :data:`MAX_EXACT` streams) or ``"sampled"``.
+        as_of: the day of the forecast (default today): actual spending before its month
+            is used for those months in every combination (see :func:`resolve`).
 
     Raises:
         InputError: bad view, scenario, horizon, trials or method.
     """
-    inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario)
+    inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario, as_of)
     if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
         raise InputError(f"{trials!r} trials is outside 1–{MAX_TRIALS:,}", "trials")
-    first_month = default_start() if start is None else start
+    first_month = start if start is not None else month_index(as_of) if as_of is not None else default_start()
     model = build_model(inputs, first_month, months)
     uncertain_keys = tuple(s.key for s in inputs.uncertain)
     row_of = {s.key: i for i, s in enumerate(model.streams)}
@@ -209,7 +212,7 @@ def batched_runway(model: Model, uncertain_rows: IntArray, combos: BoolArray) ->
             drawn = np.maximum(np.minimum(fallback[:, None], reach) - (reach - left), 0)
             balance -= own + drawn
             balance[:, chain_end <= column] = 0
-            if column >= model.warmup:
+            if column >= model.runway_from:
                 short = fallback > pool
                 if short.any():
                     runway[rows[short]] = column - model.warmup

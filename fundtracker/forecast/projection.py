@@ -20,6 +20,7 @@ import numpy.typing as npt
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import MonthIndex, fiscal_year, last_day, month_index
 from fundtracker.domain.records import FundingStream
+from fundtracker.forecast.actuals import ACTUALS_KIND
 from fundtracker.forecast.cost_matrix import CostLine
 from fundtracker.forecast.inputs import ForecastInputs
 
@@ -42,7 +43,11 @@ class Charges:
 
 @dataclass(frozen=True)
 class MonthTotals:
-    """One month over all streams and cost lines (cents; ``balance`` at the month's close)."""
+    """One month over all streams and cost lines (cents; ``balance`` at the month's close).
+
+    ``overspent`` is the part of ``unfunded`` that is actual spending no stream could pay
+    (only in months closed with actual spending).
+    """
 
     month: MonthIndex
     inflow: int
@@ -51,6 +56,7 @@ class MonthTotals:
     unfunded: int
     lapsed: int
     balance: int
+    overspent: int = 0
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,13 @@ class Projection:
         inflow, cost, charged, unfunded, lapsed, balance: totals by month.
         charges: every charge (line, stream, month column, cents); a pair may repeat.
         cash_position: stream × month cash position of reimbursement streams (≤ 0).
+        actuals_through: the last closed month (actual spending used instead of the plan
+            up to it), or ``None`` when the forecast is the plan alone.
+        actuals_line: the key of the actual-spending cost line (kind ``"actual"``), or ``None``.
+        overspent: by month: actual spending no stream could pay (the actuals line's
+            unfunded cost); zeros outside the closed months and without actuals.
+        runway_from: the first column that counts for the runway (0, or the first month
+            after ``actuals_through``): past months' overspending is a fact, not a forecast.
     """
 
     def __init__(
@@ -201,6 +214,13 @@ class Projection:
         self.charges = charges
         self._stream_row = {s.key: i for i, s in enumerate(self.streams)}
         self._line_row = {line.key: i for i, line in enumerate(lines)}
+        self.actuals_through: MonthIndex | None = inputs.actuals_through
+        actual_rows = [i for i, line in enumerate(lines) if line.kind == ACTUALS_KIND]
+        self.actuals_line: str | None = lines[actual_rows[0]].key if actual_rows else None
+        overspent = self.line_unfunded[actual_rows[0]].copy() if actual_rows else np.zeros(count, dtype=np.int64)
+        self.overspent = _frozen(overspent)
+        through = self.actuals_through
+        self.runway_from = 0 if through is None else min(max(through + 1 - start, 0), count)
 
     @classmethod
     def from_run(cls, inputs: ForecastInputs, model: Model, run: Run) -> Projection:
@@ -242,20 +262,23 @@ class Projection:
     @cached_property
     def first_unfunded_month(self) -> MonthIndex | None:
         """The first month of the horizon with any unfunded cost, or ``None``."""
-        hits = np.flatnonzero(self.unfunded > 0)
-        return self.start + int(hits[0]) if len(hits) else None
+        hits = np.flatnonzero(self.unfunded[self.runway_from :] > 0)
+        return self.start + self.runway_from + int(hits[0]) if len(hits) else None
 
     @property
     def funded_through(self) -> date | None:
-        """Last day of the month before the first month with any unfunded cost; ``None`` if none."""
+        """Last day of the month before the first month with any unfunded cost; ``None`` if none.
+
+        With actual spending, only months after ``actuals_through`` count (see ``overspent``).
+        """
         return _funded_through(self.first_unfunded_month)
 
     def month_totals(self) -> list[MonthTotals]:
         """Totals of each month of the horizon."""
-        columns = zip(self.inflow, self.cost, self.charged, self.unfunded, self.lapsed, self.balance)
+        columns = zip(self.inflow, self.cost, self.charged, self.unfunded, self.lapsed, self.balance, self.overspent)
         return [
-            MonthTotals(month, int(a), int(b), int(c), int(d), int(e), int(f))
-            for month, (a, b, c, d, e, f) in zip(self.months, columns)
+            MonthTotals(month, int(a), int(b), int(c), int(d), int(e), int(f), int(g))
+            for month, (a, b, c, d, e, f, g) in zip(self.months, columns)
         ]
 
     def fiscal_years(self) -> list[FiscalYearTotals]:
@@ -350,8 +373,8 @@ class Projection:
         """Per cost line totals and runway, by key (positions first, then expenses)."""
         result: dict[str, LineTotals] = {}
         for row, line in enumerate(self.lines):
-            hits = np.flatnonzero(self.line_unfunded[row] > 0)
-            first = self.start + int(hits[0]) if len(hits) else None
+            hits = np.flatnonzero(self.line_unfunded[row, self.runway_from :] > 0)
+            first = self.start + self.runway_from + int(hits[0]) if len(hits) else None
             result[line.key] = LineTotals(
                 key=line.key,
                 kind=line.kind,
