@@ -2,19 +2,23 @@
 
 Run: ``PYTHONPATH=. python benchmarks/bench_forecast.py`` (add ``--repeat N`` for more runs).
 
-Targets on a 2-core machine: S < 5 ms, M < 100 ms, L < 1 s and < 500 MB; probability on M
-(10 uncertain streams: exact, 16: sampled with 20,000 trials) < 2 s each. Peak memory is
+Targets on a 2-core machine: S < 5 ms, M < 100 ms, L < 1 s and < 500 MB (also with a year of
+actual spending); probability on M (10 uncertain streams: exact, 16: sampled with 20,000
+trials) < 2 s each. Peak memory is
 measured with tracemalloc (numpy arrays included) in a separate, untimed run.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import resource
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import SIZES, horizon, synthetic_workspace
 from fundtracker import forecast
+from fundtracker.domain.months import first_day
+from fundtracker.domain.records import Actual, Workspace
 
 TARGETS_MS = {"S": 5.0, "M": 100.0, "L": 1000.0, "P10": 2000.0, "P16": 2000.0}
 
@@ -39,6 +45,24 @@ def measure(work: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return best * 1000, peak / 2**20, result
+
+
+def with_actuals(workspace: Workspace, months: int) -> Workspace:
+    """``workspace`` with one transaction per stream per month for ``months`` months from the start."""
+    start, _ = horizon("S")
+    rng = random.Random("fundtracker-actuals")
+    actuals = []
+    for month in range(start, start + months):
+        for i, stream in enumerate(workspace.streams):
+            actuals.append(
+                Actual(
+                    key=f"a{month}-{i}",
+                    date=first_day(month) + timedelta(days=rng.randrange(28)),
+                    amount=rng.randrange(-5_000, 400_000),
+                    stream=None if i % 5 == 4 else stream.key,
+                )
+            )
+    return replace(workspace, actuals=tuple(actuals))
 
 
 def main() -> int:
@@ -62,6 +86,25 @@ def main() -> int:
         through = projection.funded_through
         print(f"{label:<48}{ms:>10.1f}{TARGETS_MS[size]:>10.0f}{peak:>10.1f}  {ok}; funded through {through}")
         rows.append((size, months, spec.allocations, ms))
+
+    # The same sizes with a year of actual spending: one transaction per stream per month
+    # (every fifth untagged), forecast as of the 13th month, so 12 closed months in the horizon.
+    for size in ("M", "L"):
+        workspace = with_actuals(synthetic_workspace(size), 12)
+        start, months = horizon(size)
+        as_of = first_day(start + 12)
+
+        def run_actuals(workspace: Any = workspace, start: int = start, months: int = months, day: Any = as_of) -> Any:
+            return forecast.forecast(workspace, start=start, months=months, as_of=day)
+
+        ms, peak, projection = measure(run_actuals, args.repeat)
+        label = f"{size} + {len(workspace.actuals):,} actuals (12 closed months)"
+        ok = "ok" if ms < TARGETS_MS[size] else "SLOW"
+        overspent = int(projection.overspent.sum()) / 100
+        print(
+            f"{label:<48}{ms:>10.1f}{TARGETS_MS[size]:>10.0f}{peak:>10.1f}  {ok}; funded through "
+            f"{projection.funded_through}, overspent ${overspent:,.2f}"
+        )
 
     for uncertain in (10, 16):
         workspace = synthetic_workspace("M", uncertain)

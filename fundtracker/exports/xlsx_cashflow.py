@@ -1,6 +1,7 @@
 """The Monthly cash flow sheet: the forecast engine's projection, months down, balance as a formula.
 
-Money in per stream, cost, charged and lapsed are the engine's figures for each month;
+Money in per stream, cost, charged and lapsed are the engine's figures for each month (months
+before the export's as-of month that have actual spending show it, as the engine does);
 unfunded is cost − charged and the running balance is the previous balance + money in −
 charged − lapsed, both as formulas, so they can be followed and agree with the engine's
 own unfunded and balance to the cent (the engine's invariants say so).
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fundtracker.domain.months import first_day, fiscal_year
+from fundtracker.domain.months import first_day, fiscal_year, format_month
 from fundtracker.domain.records import Workspace
 from fundtracker.exports.xlsx_basis import BudgetBasis
 from fundtracker.exports.xlsx_cells import CURRENCY, MONTH, SheetWriter, dollars
@@ -29,13 +30,15 @@ def write_cash_flow(
     from fundtracker.forecast import project, resolve
 
     months = basis.all_months
-    projection = project(resolve(workspace, basis.view, basis.scenario), months.start, len(months))
+    projection = project(resolve(workspace, basis.view, basis.scenario, basis.as_of), months.start, len(months))
     out = SheetWriter(sheet)
     scenario = f", scenario {basis.scenario_name}" if basis.scenario else ""
+    through = projection.actuals_through
+    actuals = f" Cost through {format_month(through)} is actual spending." if through is not None else ""
     out.title(
         "Monthly cash flow",
         f"The runway forecast, {basis.view} view{scenario}. Balance = previous balance + money in − charged − lapsed; "
-        "unfunded = cost − charged.",
+        f"unfunded = cost − charged.{actuals}",
     )
     streams = projection.streams
     labels = ["Month", *[f"{s.name} in" for s in streams], "Total money in", "Cost", "Charged", "Unfunded"]

@@ -5,8 +5,8 @@ duplicates of transactions already in the workspace), then all rows go in with o
 bulk insert and one audit entry (action ``import``, kind ``actual``, key = the batch id)
 in a single transaction. :func:`undo_import` deletes a batch the same way.
 
-:func:`actual_by_stream_month` is what the forecast needs to use actual spending for
-past months; :func:`budget_vs_actual` compares the plan with what was spent.
+:func:`actual_by_stream_month` sums actual spending per stream and month (the forecast reads
+``Workspace.actuals`` itself); :func:`budget_vs_actual` compares the plan with what was spent.
 """
 
 from __future__ import annotations

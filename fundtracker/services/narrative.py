@@ -446,7 +446,7 @@ def funded_through_text(workspace: Workspace, view: str, as_of: date) -> str:
         raise InputError(
             "needs the runway forecast engine, which this build of fundtracker does not include; type the date instead"
         ) from None
-    projection = forecast(workspace, view=view, start=month_index(as_of))
+    projection = forecast(workspace, view=view, start=month_index(as_of), as_of=as_of)
     through: date | None = projection.funded_through
     if through is None:
         months = getattr(projection, "months", None)

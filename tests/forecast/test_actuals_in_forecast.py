@@ -451,3 +451,35 @@ def test_a_position_named_actuals_keeps_its_key() -> None:
     p = forecast(ws, start=JAN, months=2, as_of=date(2024, 2, 1))
     assert [(line.key, line.kind) for line in p.lines] == [("actuals", "position"), ("actuals-2", "actual")]
     assert p.actuals_line == "actuals-2"
+
+
+def test_workbook_cash_flow_shows_the_engine_figures_with_actuals(sample: Workspace, tmp_path: Path) -> None:
+    import openpyxl
+
+    from fundtracker.exports.budget_xlsx import write_budget_workbook
+
+    ws = replace(sample, actuals=sample_actuals())
+    path = tmp_path / "budget.xlsx"
+    as_of = date(2022, 3, 15)
+    write_budget_workbook(ws, path, view="secured", as_of=as_of, fiscal_years=(2022, 2023))
+    # FY2022 starts May 2021 (fiscal year start month 5): 24 months from 2021-05.
+    p = forecast(ws, view="secured", start=month_of(2021, 5), months=24, as_of=as_of)
+    sheet = openpyxl.load_workbook(path)["Monthly cash flow"]
+    assert "Cost through 2022-02 is actual spending." in str(sheet["A2"].value)
+    base = 2 + len(p.streams)  # Total money in, Cost, Charged, Unfunded, Lapsed, Balance
+
+    def value(row: int, column: int) -> int:
+        cell = sheet.cell(row, column).value
+        return cents(f"{cell:.2f}") if isinstance(cell, float | int) else 0
+
+    assert value(5, base + 5) == int(p.stream_opening.sum())
+    for column, month in enumerate(p.months):
+        row = 6 + column
+        assert [value(row, 2 + i) for i in range(len(p.streams))] == [int(v) for v in p.stream_inflow[:, column]]
+        assert (value(row, base + 1), value(row, base + 2), value(row, base + 4)) == (
+            int(p.cost[column]),
+            int(p.charged[column]),
+            int(p.lapsed[column]),
+        ), month
+    # January 2022 (row 6 + 8): the actual 5,416.66, not the plan's 22,828.32.
+    assert value(14, base + 1) == cents("5416.66")
