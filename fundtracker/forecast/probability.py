@@ -90,7 +90,8 @@ def probability(
     Args:
         source: a workspace (resolved with ``view``, ``scenario`` and ``as_of``) or resolved
             inputs (``view``, ``scenario`` and ``as_of`` are then ignored).
-        start: first month of the horizon (default: the as-of month, else the current month).
+        start: first month of the horizon (default: the as-of month — ``as_of``, or the one the
+            inputs were resolved with when they use actual spending — else the current month).
         months: the horizon, 1–240.
         trials: trials drawn when sampling (1–1,000,000).
         seed: the sampling seed.
@@ -105,7 +106,14 @@ def probability(
     inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario, as_of)
     if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
         raise InputError(f"{trials!r} trials is outside 1–{MAX_TRIALS:,}", "trials")
-    first_month = start if start is not None else month_index(as_of) if as_of is not None else default_start()
+    if start is not None:
+        first_month = start
+    elif as_of is not None:
+        first_month = month_index(as_of)
+    elif inputs.actuals is not None:
+        first_month = month_index(inputs.actuals.as_of)
+    else:
+        first_month = default_start()
     model = build_model(inputs, first_month, months)
     uncertain_keys = tuple(s.key for s in inputs.uncertain)
     row_of = {s.key: i for i, s in enumerate(model.streams)}

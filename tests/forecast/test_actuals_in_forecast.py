@@ -483,3 +483,10 @@ def test_workbook_cash_flow_shows_the_engine_figures_with_actuals(sample: Worksp
         ), month
     # January 2022 (row 6 + 8): the actual 5,416.66, not the plan's 22,828.32.
     assert value(14, base + 1) == cents("5416.66")
+
+
+def test_probability_of_resolved_inputs_starts_in_their_as_of_month() -> None:
+    inputs = resolve(chance_workspace(), as_of=date(2024, 2, 1))
+    result = probability(inputs, months=12)
+    assert result.start == FEB
+    assert result.distribution == [(date(2024, 4, 30), 0.5), (date(2024, 5, 31), 0.5)]
