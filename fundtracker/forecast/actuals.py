@@ -79,7 +79,10 @@ def closed_months(actuals: Iterable[Actual], as_of: date) -> ClosedMonths | None
         return None
     order = sorted(totals, key=lambda k: (k[0] is not None, k[0] or "", k[1]))
     spending = tuple(ActualSpending(stream, month, totals[(stream, month)]) for stream, month in order)
-    return ClosedMonths(as_of, min(month for _, month in totals), open_month - 1, spending)
+    # Closed months end with the newest transaction: months after it were not imported yet, so
+    # they follow the plan rather than count as months when nothing was spent.
+    months = [month for _, month in totals]
+    return ClosedMonths(as_of, min(months), max(months), spending)
 
 
 def actuals_line_key(taken: Iterable[str]) -> str:

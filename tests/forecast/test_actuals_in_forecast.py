@@ -100,6 +100,16 @@ def test_months_before_the_first_transaction_follow_the_plan() -> None:
     assert balances(p, "a") == money_list("8000.00", "7500.00", "5500.00")
 
 
+def test_months_after_the_newest_transaction_follow_the_plan() -> None:
+    """Spending imported through January only, as of March: February was not imported, so it is planned."""
+    ws = with_actuals(PLAN, spent(date(2024, 1, 15), "1500.00", "a"))
+    p = forecast(ws, start=JAN, months=3, as_of=AS_OF)
+    assert p.actuals_through == JAN
+    # Jan: actuals 1,500 → 8,500. Feb: plan 2,000 → 6,500. Mar: plan 2,000 → 4,500.
+    assert list(p.line_series("p").cost) == money_list("0", "2000.00", "2000.00")
+    assert balances(p, "a") == money_list("8500.00", "6500.00", "4500.00")
+
+
 def test_no_actuals_before_the_as_of_month_changes_nothing() -> None:
     ws = with_actuals(PLAN, spent(date(2024, 3, 1), "500.00", "a"))
     p = forecast(ws, start=JAN, months=3, as_of=AS_OF)
