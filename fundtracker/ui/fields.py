@@ -17,6 +17,7 @@ from typing import Any
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_decimal, format_dollars, format_money, parse_decimal, parse_money
 from fundtracker.domain.months import parse_date
+from fundtracker.domain.records import Tranche
 
 # Field types.
 TEXT = "text"
@@ -32,6 +33,8 @@ OPTIONAL_INTEGER = "optional_integer"
 CHOICE = "choice"
 OPTIONAL_CHOICE = "optional_choice"  # a reference to another record, or none
 BOOL = "bool"
+LONG_TEXT = "long_text"  # several lines (notes)
+TRANCHES = "tranches"  # one "YYYY-MM-DD amount" per line
 
 HUNDRED = Decimal(100)
 NONE_TEXT = "—"
@@ -97,6 +100,8 @@ def display(field: Field, value: Any) -> str:
         return choice_label(str(value))
     if field.type == BOOL:
         return "yes" if value else "no"
+    if field.type == TRANCHES:
+        return "; ".join(f"{t.date.isoformat()} {format_dollars(t.amount)}" for t in value) or NONE_TEXT
     return str(value)
 
 
@@ -112,6 +117,8 @@ def edit_text(field: Field, value: Any) -> str:
         return value.isoformat() if isinstance(value, date) else str(value)
     if field.type == BOOL:
         return "yes" if value else "no"
+    if field.type == TRANCHES:
+        return "\n".join(f"{t.date.isoformat()} {format_money(t.amount, grouping=True)}" for t in value)
     return str(value)
 
 
@@ -137,8 +144,10 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
     kind = field.type
     if kind in (OPTIONAL_DATE, OPTIONAL_RATE, OPTIONAL_INTEGER, OPTIONAL_CHOICE) and raw in ("", NONE_TEXT):
         return None
-    if kind == TEXT:
+    if kind in (TEXT, LONG_TEXT):
         return raw
+    if kind == TRANCHES:
+        return _tranches(raw)
     if kind == MONEY:
         return parse_money(raw)
     if kind in (DATE, OPTIONAL_DATE):
@@ -165,6 +174,19 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
             return False
         raise InputError(f"{raw!r} is not yes or no")
     raise ValueError(f"unknown field type {kind!r}")
+
+
+def _tranches(raw: str) -> tuple[Tranche, ...]:
+    tranches = []
+    for number, line in enumerate((line.strip() for line in raw.splitlines()), start=1):
+        if not line:
+            continue
+        day, _, amount = line.partition(" ")
+        try:
+            tranches.append(Tranche(parse_date(day), parse_money(amount.strip())))
+        except InputError as error:
+            raise InputError(f"line {number}: {error.message}; write one 'YYYY-MM-DD amount' per line") from None
+    return tuple(tranches)
 
 
 def _percent(raw: str) -> Decimal:

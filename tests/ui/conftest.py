@@ -11,6 +11,15 @@ from fundtracker.domain.records import Workspace
 from fundtracker.services.transfer import write_workspace_to
 from fundtracker.services.workspace import WorkspaceService
 
+# The offscreen platform says these about top-level windows and tooltips; not problems of ours.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
 
 @pytest.fixture
 def sample_path(tmp_path: Path, sample: Workspace) -> Path:
