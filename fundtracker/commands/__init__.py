@@ -5,4 +5,7 @@ Modules are imported by :mod:`fundtracker.cli` from :data:`COMMAND_MODULES`; the
 imports (forecast, exporters) happen inside ``run`` so ``--help`` stays fast.
 """
 
-COMMAND_MODULES = ("fundtracker.commands.workspace",)
+COMMAND_MODULES = (
+    "fundtracker.commands.workspace",
+    "fundtracker.commands.runway",
+)

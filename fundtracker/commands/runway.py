@@ -1,0 +1,184 @@
+"""``fundtracker runway WORKSPACE``: when the money runs out, as a table, CSV or JSON.
+
+The JSON output is a stable contract documented in docs/runway-json.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from fundtracker.domain.errors import InputError
+from fundtracker.domain.money import format_money
+from fundtracker.domain.months import format_month, parse_month
+
+if TYPE_CHECKING:
+    from fundtracker.forecast import ProbabilityResult, Projection
+
+FORMATS = ("table", "csv", "json")
+MONEY_COLUMNS = ("inflow", "cost", "charged", "unfunded", "lapsed", "balance")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "runway",
+        help="forecast when the money runs out",
+        description="Project funding month by month and report when costs go unfunded.",
+    )
+    parser.add_argument("workspace", metavar="WORKSPACE", help="a .json workspace or a .fundtracker file")
+    parser.add_argument("--view", choices=("secured", "expected"), default="expected", help="default: expected")
+    parser.add_argument("--scenario", metavar="KEY", help="apply a scenario's overrides first")
+    parser.add_argument("--start", metavar="YYYY-MM", help="first month (default: the current month)")
+    parser.add_argument("--months", type=int, default=36, metavar="N", help="horizon, 1–240 months (default: 36)")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="default: table")
+    parser.add_argument(
+        "--probability", action="store_true", help="add the probability of staying funded (uncertain streams)"
+    )
+    parser.add_argument("--trials", type=int, default=20000, metavar="N", help="trials when sampling (default: 20000)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="sampling seed (default: 0)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fundtracker import forecast
+    from fundtracker.services.locations import read_workspace
+
+    start = parse_month(args.start) if args.start else forecast.default_start()
+    if not 1 <= args.months <= forecast.MAX_MONTHS:
+        raise InputError(f"{args.months} is outside 1–{forecast.MAX_MONTHS}", "--months")
+    workspace = read_workspace(args.workspace)
+    inputs = forecast.resolve(workspace, args.view, args.scenario)
+    projection = forecast.project(inputs, start, args.months)
+    chance = (
+        forecast.probability(inputs, start=start, months=args.months, trials=args.trials, seed=args.seed)
+        if args.probability
+        else None
+    )
+    if args.format == "json":
+        text = json.dumps(runway_json(projection, chance), indent=2) + "\n"
+    elif args.format == "csv":
+        text = runway_csv(projection, chance)
+    else:
+        text = runway_table(projection, chance)
+    sys.stdout.write(text)
+    return 0
+
+
+def _date(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+def runway_json(projection: Projection, chance: ProbabilityResult | None = None) -> dict[str, Any]:
+    """The JSON document of docs/runway-json.md."""
+    data: dict[str, Any] = {
+        "view": projection.view,
+        "scenario": projection.scenario,
+        "start": format_month(projection.start),
+        "months": [
+            {"month": format_month(t.month), **{name: format_money(getattr(t, name)) for name in MONEY_COLUMNS}}
+            for t in projection.month_totals()
+        ],
+        "funded_through": _date(projection.funded_through),
+        "positions": {
+            key: {"funded_through": _date(line.funded_through), "unfunded_total": format_money(line.unfunded_total)}
+            for key, line in projection.line_totals.items()
+            if line.kind == "position"
+        },
+        "streams": {
+            key: {
+                "charged_total": format_money(s.charged_total),
+                "lapsed_total": format_money(s.lapsed_total),
+                "end_balance": format_money(s.end_balance),
+            }
+            for key, s in projection.stream_totals.items()
+        },
+    }
+    if chance is not None:
+        data["probability"] = {
+            "method": chance.method,
+            "trials": chance.trials,
+            "p10": _date(chance.p10),
+            "p50": _date(chance.p50),
+            "p90": _date(chance.p90),
+            "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in chance.curve],
+        }
+    return data
+
+
+def runway_csv(projection: Projection, chance: ProbabilityResult | None = None) -> str:
+    """One row per month; with a probability, a last column ``p_funded``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["month", *MONEY_COLUMNS, *(["p_funded"] if chance else [])])
+    curve = dict(chance.curve) if chance else {}
+    for t in projection.month_totals():
+        row = [format_month(t.month), *(format_money(getattr(t, name)) for name in MONEY_COLUMNS)]
+        if chance:
+            row.append(f"{curve[t.month]:.3f}")
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def _money(cents: int) -> str:
+    return format_money(cents, grouping=True)
+
+
+def runway_table(projection: Projection, chance: ProbabilityResult | None = None) -> str:
+    """A terminal table: months down, money right-aligned with thousands separators."""
+    rows = [
+        [format_month(t.month), *(_money(getattr(t, name)) for name in MONEY_COLUMNS)]
+        for t in projection.month_totals()
+    ]
+    totals = ["Total", *(_money(int(getattr(projection, name).sum())) for name in MONEY_COLUMNS[:-1])]
+    totals.append(_money(int(projection.balance[-1])) if len(projection.balance) else "")
+    header = ["Month", *(name.capitalize() for name in MONEY_COLUMNS)]
+    widths = [max(len(r[i]) for r in [header, *rows, totals]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join([cells[0].ljust(widths[0]), *(c.rjust(w) for c, w in zip(cells[1:], widths[1:]))])
+
+    scenario = projection.scenario or "none"
+    out = [f"Runway: {projection.view} view, scenario {scenario}, from {format_month(projection.start)}", ""]
+    out += [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows), line(totals), ""]
+    funded = projection.funded_through
+    out.append(f"Funded through: {funded.isoformat() if funded else 'beyond the horizon'}")
+    positions = [t for t in projection.line_totals.values() if t.kind == "position"]
+    if positions:
+        out += ["", "Positions:"]
+        key_width = max(len(t.key) for t in positions)
+        for t in positions:
+            through = t.funded_through.isoformat() if t.funded_through else "beyond the horizon"
+            out.append(
+                f"  {t.key.ljust(key_width)}  funded through {through:<18}  unfunded {_money(t.unfunded_total):>14}"
+            )
+    if projection.stream_totals:
+        out += ["", "Streams:"]
+        key_width = max(len(k) for k in projection.stream_totals)
+        for key, s in projection.stream_totals.items():
+            out.append(
+                f"  {key.ljust(key_width)}  charged {_money(s.charged_total):>14}  lapsed {_money(s.lapsed_total):>14}"
+                f"  end balance {_money(s.end_balance):>14}"
+            )
+    low = projection.cash_low_point
+    if low.month is not None:
+        out += [
+            "",
+            f"Cash low point (reimbursement streams): {_money(low.amount)} at the close of {format_month(low.month)}",
+        ]
+    if chance is not None:
+        unit = "combinations" if chance.method == "exact" else "trials"
+        uncertain = ", ".join(chance.uncertain) or "none"
+
+        def when(value: Any) -> str:
+            return value.isoformat() if value else "beyond the horizon"
+
+        out += [
+            "",
+            f"Probability ({chance.method}, {chance.trials:,} {unit}, uncertain: {uncertain}):",
+            f"  funded through  P10 {when(chance.p10)}  P50 {when(chance.p50)}  P90 {when(chance.p90)}",
+        ]
+    return "\n".join(out) + "\n"

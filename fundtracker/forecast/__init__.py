@@ -1,0 +1,93 @@
+"""The runway forecast engine: when the money runs out, per scenario and per position.
+
+Pure functions over frozen inputs; no Qt, no SQL. Money is ``int`` cents, months are
+month indexes (:mod:`fundtracker.domain.months`). The rules are DESIGN.md's "Runway
+semantics (version 1)"; docs/forecast-api.md documents this API and the exact rounding.
+
+Typical use::
+
+    from fundtracker import forecast
+
+    inputs = forecast.resolve(workspace, view="expected", scenario="upheld")
+    projection = forecast.project(inputs, start=month_of(2022, 1), months=36)
+    projection.funded_through             # date | None
+    projection.month_totals()             # [MonthTotals(month, inflow, cost, …)]
+    forecast.unfunded_first(projection)   # positions, earliest unfunded first
+    forecast.probability(workspace, start=month_of(2022, 1)).p50
+
+Public API (stable; others build on it):
+
+* :func:`resolve` → :class:`ForecastInputs`
+* :func:`project` → :class:`Projection`; :func:`forecast` does both
+* :func:`probability` → :class:`ProbabilityResult`
+* :func:`unfunded_first`, :func:`shortfall`, :func:`lapsing`
+"""
+
+from __future__ import annotations
+
+from fundtracker.domain.months import MonthIndex
+from fundtracker.domain.records import Workspace
+from fundtracker.forecast.answers import Lapse, Shortfall, UnfundedPosition, lapsing, shortfall, unfunded_first
+from fundtracker.forecast.cost_matrix import CostLine
+from fundtracker.forecast.engine import default_start, project
+from fundtracker.forecast.inputs import VIEWS, ForecastInputs, resolve
+from fundtracker.forecast.model import MAX_MONTHS
+from fundtracker.forecast.probability import EXACT_LIMIT, ProbabilityResult, probability
+from fundtracker.forecast.projection import (
+    CashLowPoint,
+    FiscalYearTotals,
+    LineSeries,
+    LineTotals,
+    MonthTotals,
+    Projection,
+    StreamSeries,
+    StreamTotals,
+)
+
+
+def forecast(
+    workspace: Workspace,
+    view: str = "expected",
+    scenario: str | None = None,
+    start: MonthIndex | None = None,
+    months: int = 36,
+) -> Projection:
+    """Resolve ``workspace`` in ``view`` under ``scenario`` and project it.
+
+    Args:
+        start: the first month of the horizon (default: the current month).
+        months: the horizon, 1–240.
+
+    Raises:
+        InputError: bad view, scenario or horizon.
+    """
+    inputs = resolve(workspace, view, scenario)
+    return project(inputs, default_start() if start is None else start, months)
+
+
+__all__ = [
+    "EXACT_LIMIT",
+    "MAX_MONTHS",
+    "VIEWS",
+    "CashLowPoint",
+    "CostLine",
+    "FiscalYearTotals",
+    "ForecastInputs",
+    "Lapse",
+    "LineSeries",
+    "LineTotals",
+    "MonthTotals",
+    "ProbabilityResult",
+    "Projection",
+    "Shortfall",
+    "StreamSeries",
+    "StreamTotals",
+    "UnfundedPosition",
+    "forecast",
+    "lapsing",
+    "probability",
+    "project",
+    "resolve",
+    "shortfall",
+    "unfunded_first",
+]

@@ -1,0 +1,241 @@
+"""The probability of staying funded: the distribution of the runway month.
+
+Each uncertain stream (pending, contested or prospect in the resolved inputs) is in with
+its probability, independently. With at most :data:`EXACT_LIMIT` uncertain streams every
+combination is enumerated (method ``"exact"``); beyond, ``trials`` combinations are drawn
+with a seeded numpy generator (method ``"sampled"``; same seed, same result).
+
+All combinations run together along a numpy axis. Only the overall runway is needed,
+which lets the kernel track far less than a full projection while giving exactly the
+same first unfunded month (a test compares it with :func:`project` per combination):
+
+* a restricted stream is charged only its allocated shares, so its month-by-month
+  payments are those of one deterministic run when it is in, and nothing when it is out;
+* the total unfunded of a month is ``max(0, fallback demand − what unrestricted streams
+  have left)``, where the fallback demand is the unallocated rest plus every share the
+  allocated streams could not pay;
+* unrestricted streams need their balances tracked per combination (pass 2 draws on them
+  in chain order), as a combination × stream array.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+
+from fundtracker.domain.errors import InputError
+from fundtracker.domain.months import MonthIndex, last_day
+from fundtracker.domain.records import Workspace
+from fundtracker.forecast.engine import default_start
+from fundtracker.forecast.inputs import ForecastInputs, resolve
+from fundtracker.forecast.model import Model, build_model
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+EXACT_LIMIT = 12
+MAX_TRIALS = 1_000_000
+CHUNK = 2048
+_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class ProbabilityResult:
+    """How likely the program stays funded, month by month.
+
+    Attributes:
+        method: ``"exact"`` (every combination enumerated) or ``"sampled"``.
+        trials: combinations enumerated (exact: ``2**n``) or trials drawn (sampled).
+        uncertain: keys of the uncertain streams considered.
+        start: first month of the horizon; ``months`` the horizon's month indexes.
+        p10, p50, p90: funded-through dates at those percentiles of the runway: ``pNN``
+            is the earliest funded-through date ``d`` with P(runway ends by ``d``) ≥ NN %;
+            ``None`` means beyond the horizon.
+        curve: ``(month, p)``: the probability of being fully funded through that month.
+        distribution: ``(funded_through, p)`` for every runway that can happen, earliest
+            first; ``None`` = funded beyond the horizon.
+    """
+
+    method: str
+    trials: int
+    uncertain: tuple[str, ...]
+    start: MonthIndex
+    months: list[MonthIndex]
+    p10: date | None
+    p50: date | None
+    p90: date | None
+    curve: list[tuple[MonthIndex, float]]
+    distribution: list[tuple[date | None, float]]
+
+
+def probability(
+    source: Workspace | ForecastInputs,
+    view: str = "expected",
+    scenario: str | None = None,
+    start: MonthIndex | None = None,
+    months: int = 36,
+    trials: int = 20000,
+    seed: int = 0,
+) -> ProbabilityResult:
+    """The distribution of the runway over the uncertain streams.
+
+    Args:
+        source: a workspace (resolved with ``view`` and ``scenario``) or resolved inputs
+            (``view`` and ``scenario`` are then ignored).
+        start: first month of the horizon (default: the current month).
+        months: the horizon, 1–240.
+        trials: trials drawn when sampling (1–1,000,000).
+        seed: the sampling seed.
+
+    Raises:
+        InputError: bad view, scenario, horizon or trials.
+    """
+    inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario)
+    if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
+        raise InputError(f"{trials!r} trials is outside 1–{MAX_TRIALS:,}", "trials")
+    first_month = default_start() if start is None else start
+    model = build_model(inputs, first_month, months)
+    uncertain_keys = tuple(s.key for s in inputs.uncertain)
+    row_of = {s.key: i for i, s in enumerate(model.streams)}
+    uncertain_rows = np.array([row_of[k] for k in uncertain_keys], dtype=np.int64)
+    chances = np.array([float(s.probability) for s in inputs.uncertain], dtype=np.float64)
+    combos, weights, method, drawn = _combinations(chances, trials, seed)
+    runway = batched_runway(model, uncertain_rows, combos)
+    return _summarize(model, method, drawn, uncertain_keys, runway, weights)
+
+
+def _combinations(chances: FloatArray, trials: int, seed: int) -> tuple[BoolArray, FloatArray, str, int]:
+    """(combination × uncertain stream in/out, weight of each, method, trials)."""
+    count = len(chances)
+    if count <= EXACT_LIMIT:
+        codes = np.arange(2**count, dtype=np.int64)
+        combos: BoolArray = ((codes[:, None] >> np.arange(count)) & 1).astype(np.bool_)
+        weights: FloatArray = np.prod(np.where(combos, chances, 1.0 - chances), axis=1)
+        keep = weights > 0
+        return combos[keep], weights[keep], "exact", 2**count
+    rng = np.random.default_rng(seed)
+    draws = rng.random((trials, count)) < chances
+    packed = np.packbits(draws, axis=1)
+    unique, counts = np.unique(packed, axis=0, return_counts=True)
+    combos = np.unpackbits(unique, axis=1, count=count).astype(np.bool_)
+    return combos, counts.astype(np.float64) / trials, "sampled", trials
+
+
+def _restricted_payments(model: Model, shares_due: IntArray) -> IntArray:
+    """Stream × month pass-1 payments of every stream as if alone (right for restricted ones)."""
+    balance = model.opening.copy()
+    paid = np.zeros_like(shares_due)
+    for column in range(model.sim_months):
+        balance += model.drawable[:, column]
+        available = np.where(model.in_period[:, column], balance, 0)
+        paid[:, column] = np.minimum(available, shares_due[:, column])
+        balance -= paid[:, column]
+        balance[model.end_column <= column] = 0
+    return paid
+
+
+def batched_runway(model: Model, uncertain_rows: IntArray, combos: BoolArray) -> IntArray:
+    """For each combination (row of ``combos``: which uncertain streams are in), the
+    column in the horizon of the first month with unfunded cost (``model.months`` if none).
+    """
+    n_streams, count = len(model.streams), model.sim_months
+    shares_due = np.zeros((n_streams, count), dtype=np.int64)
+    if len(model.alloc_stream):
+        shares_due[model.stream_group_stream] = np.add.reduceat(model.alloc_share, model.stream_group_start, axis=0)
+    restricted = np.flatnonzero(model.restricted)
+    paid_alone = _restricted_payments(model, shares_due)
+
+    # Fallback demand before unrestricted streams act: unallocated rest, shares to streams
+    # that do not count, and every restricted share (payments of the restricted streams
+    # that are in are taken off per combination below).
+    uncertain_set = {int(r) for r in uncertain_rows}
+    certain_restricted = [int(r) for r in restricted if int(r) not in uncertain_set]
+    demand = model.fallback_base.sum(axis=0, dtype=np.int64) + shares_due[restricted].sum(axis=0, dtype=np.int64)
+    demand -= paid_alone[certain_restricted].sum(axis=0, dtype=np.int64)
+    uncertain_restricted = [j for j, r in enumerate(uncertain_rows) if model.restricted[r]]
+    restricted_paid_if_in = paid_alone[uncertain_rows[uncertain_restricted]] if uncertain_restricted else None
+
+    chain = model.chain
+    uncertain_index = {int(r): j for j, r in enumerate(uncertain_rows)}
+    chain_uncertain = [(p, uncertain_index[int(r)]) for p, r in enumerate(chain) if int(r) in uncertain_index]
+    chain_drawable = model.drawable[chain]
+    chain_in_period = model.in_period[chain]
+    chain_due = shares_due[chain]
+    chain_end = model.end_column[chain]
+    drawable_columns = [np.flatnonzero(chain_drawable[:, c]) for c in range(count)]
+
+    result = np.full(len(combos), model.months, dtype=np.int64)
+    for lo in range(0, len(combos), CHUNK):
+        part = combos[lo : lo + CHUNK]
+        rows = np.arange(len(part))
+        if restricted_paid_if_in is not None:
+            need = demand - part[:, uncertain_restricted].astype(np.int64) @ restricted_paid_if_in
+        else:
+            need = np.broadcast_to(demand, (len(part), count))
+        present = np.ones((len(part), len(chain)), dtype=np.int64)
+        for position, j in chain_uncertain:
+            present[:, position] = part[:, j]
+        balance = present * model.opening[chain]
+        runway = np.full(len(part), model.months, dtype=np.int64)
+        for column in range(count):
+            arriving = drawable_columns[column]
+            if len(arriving):
+                balance[:, arriving] += chain_drawable[arriving, column] * present[:, arriving]
+            available = np.where(chain_in_period[:, column], balance, 0)
+            own = np.minimum(available, chain_due[:, column])
+            left = available - own
+            fallback = need[rows, column] + (chain_due[:, column] - own).sum(axis=1)
+            reach = np.cumsum(left, axis=1)
+            pool = reach[:, -1] if len(chain) else np.zeros(len(rows), dtype=np.int64)
+            drawn = np.maximum(np.minimum(fallback[:, None], reach) - (reach - left), 0)
+            balance -= own + drawn
+            balance[:, chain_end <= column] = 0
+            if column >= model.warmup:
+                short = fallback > pool
+                if short.any():
+                    runway[rows[short]] = column - model.warmup
+                    keep = ~short
+                    rows, balance, present = rows[keep], balance[keep], present[keep]
+                    if len(rows) == 0:
+                        break
+        result[lo : lo + len(part)] = runway
+    return result
+
+
+def _summarize(
+    model: Model,
+    method: str,
+    trials: int,
+    uncertain: tuple[str, ...],
+    runway: IntArray,
+    weights: FloatArray,
+) -> ProbabilityResult:
+    months = model.months
+    mass = np.bincount(runway, weights=weights, minlength=months + 1)
+    mass = mass / mass.sum()
+    cumulative = np.cumsum(mass)
+
+    def funded_through(column: int) -> date | None:
+        return None if column >= months else last_day(model.start + column - 1)
+
+    def percentile(q: float) -> date | None:
+        return funded_through(int(np.searchsorted(cumulative, q - _TOLERANCE)))
+
+    curve = [(model.start + c, float(max(0.0, 1.0 - cumulative[c]))) for c in range(months)]
+    distribution = [(funded_through(c), float(mass[c])) for c in range(months + 1) if mass[c] > 0]
+    return ProbabilityResult(
+        method=method,
+        trials=trials,
+        uncertain=uncertain,
+        start=model.start,
+        months=list(range(model.start, model.start + months)),
+        p10=percentile(0.10),
+        p50=percentile(0.50),
+        p90=percentile(0.90),
+        curve=curve,
+        distribution=distribution,
+    )
