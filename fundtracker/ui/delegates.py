@@ -162,7 +162,7 @@ def delegate_for(field: F.Field, parent: QObject) -> QStyledItemDelegate:
     """The editor that suits a field type."""
     if field.type == F.MONEY:
         return MoneyDelegate(parent)
-    if field.type in (F.PERCENT, F.RATE, F.OPTIONAL_RATE):
+    if field.type in (F.PERCENT, F.OPTIONAL_PERCENT, F.RATE, F.OPTIONAL_RATE):
         return PercentDelegate(parent)
     if field.type in (F.DATE, F.OPTIONAL_DATE):
         return DateDelegate(parent)

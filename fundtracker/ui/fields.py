@@ -25,6 +25,7 @@ MONEY = "money"
 DATE = "date"
 OPTIONAL_DATE = "optional_date"
 PERCENT = "percent"  # Decimal 0–100, stored as is ("100" = 100 %)
+OPTIONAL_PERCENT = "optional_percent"  # a percent, or empty for none
 RATE = "rate"  # Decimal fraction, shown as a percent ("0.35" shown "35%")
 OPTIONAL_RATE = "optional_rate"
 DECIMAL = "decimal"
@@ -90,7 +91,7 @@ def display(field: Field, value: Any) -> str:
         return format_dollars(int(value))
     if field.type in (DATE, OPTIONAL_DATE):
         return value.isoformat() if isinstance(value, date) else str(value)
-    if field.type == PERCENT:
+    if field.type in (PERCENT, OPTIONAL_PERCENT):
         return f"{format_decimal(Decimal(value))}%"
     if field.type in (RATE, OPTIONAL_RATE):
         return f"{format_decimal(Decimal(value) * HUNDRED)}%"
@@ -111,7 +112,7 @@ def edit_text(field: Field, value: Any) -> str:
         return ""
     if field.type == MONEY:
         return format_money(int(value), grouping=True)
-    if field.type in (PERCENT, RATE, OPTIONAL_RATE, DECIMAL):
+    if field.type in (PERCENT, OPTIONAL_PERCENT, RATE, OPTIONAL_RATE, DECIMAL):
         return display(field, value).rstrip("%")
     if field.type in (DATE, OPTIONAL_DATE):
         return value.isoformat() if isinstance(value, date) else str(value)
@@ -142,7 +143,10 @@ def parse(field: Field, text: str, choices: tuple[str, ...] | None = None) -> An
 
 def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
     kind = field.type
-    if kind in (OPTIONAL_DATE, OPTIONAL_RATE, OPTIONAL_INTEGER, OPTIONAL_CHOICE) and raw in ("", NONE_TEXT):
+    if kind in (OPTIONAL_DATE, OPTIONAL_RATE, OPTIONAL_PERCENT, OPTIONAL_INTEGER, OPTIONAL_CHOICE) and raw in (
+        "",
+        NONE_TEXT,
+    ):
         return None
     if kind in (TEXT, LONG_TEXT):
         return raw
@@ -152,7 +156,7 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
         return parse_money(raw)
     if kind in (DATE, OPTIONAL_DATE):
         return parse_date(raw)
-    if kind == PERCENT:
+    if kind in (PERCENT, OPTIONAL_PERCENT):
         return _percent(raw)
     if kind in (RATE, OPTIONAL_RATE):
         return _percent(raw) / HUNDRED

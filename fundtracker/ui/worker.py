@@ -86,8 +86,14 @@ class Task(QObject):
         self._outcome_from_worker.connect(self._relay_outcome, queued)
 
     def cancel(self) -> None:
-        """Ask the work to stop; it stops the next time it polls ``cancelled()``."""
+        """Stop the work: report it cancelled now and ignore whatever it returns later.
+
+        Work that polls ``cancelled()`` also stops computing; work that cannot poll
+        finishes in the background and its result is dropped.
+        """
         self._cancel.set()
+        if not self.done:
+            self._relay_outcome("cancelled", None)
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -120,6 +126,8 @@ class Task(QObject):
             self.progressed.emit(percent, message)
 
     def _relay_outcome(self, outcome: str, value: Any) -> None:
+        if self.done:
+            return  # already reported (cancelled from the main thread)
         self.done = True
         _running.discard(self)
         if outcome == "succeeded":
@@ -179,6 +187,7 @@ def run_with_progress(
     *,
     on_failure: Callable[[BaseException], None] | None = None,
     minimum_duration_ms: int = 300,
+    modal: bool = True,
 ) -> Task:
     """Run work in the background behind a progress dialog that can cancel it.
 
@@ -186,7 +195,7 @@ def run_with_progress(
     """
     dialog = QProgressDialog(title, "Cancel", 0, 100, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(minimum_duration_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

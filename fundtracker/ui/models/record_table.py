@@ -23,7 +23,16 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (cents,
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 4  # the column's Field (for delegates)
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 5  # allowed values of a choice column
 
-RIGHT_ALIGNED = (F.MONEY, F.PERCENT, F.RATE, F.OPTIONAL_RATE, F.DECIMAL, F.INTEGER, F.OPTIONAL_INTEGER)
+RIGHT_ALIGNED = (
+    F.MONEY,
+    F.PERCENT,
+    F.OPTIONAL_PERCENT,
+    F.RATE,
+    F.OPTIONAL_RATE,
+    F.DECIMAL,
+    F.INTEGER,
+    F.OPTIONAL_INTEGER,
+)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
