@@ -47,8 +47,8 @@ def nice_ceiling(value: float) -> float:
     """A round axis maximum at or above ``value`` (1, 2, 2.5 or 5 × a power of ten)."""
     if value <= 0:
         return 1.0
-    power = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 2.5, 5, 10):
+    power = float(10 ** (len(str(int(value))) - 1))
+    for step in (1.0, 2.0, 2.5, 5.0):
         if step * power >= value:
             return step * power
     return 10.0 * power

@@ -160,7 +160,7 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 def delegate_for(field: F.Field, parent: QObject) -> QStyledItemDelegate:
     """The editor that suits a field type."""
-    if field.type == F.MONEY:
+    if field.type in (F.MONEY, F.OPTIONAL_MONEY):
         return MoneyDelegate(parent)
     if field.type in (F.PERCENT, F.OPTIONAL_PERCENT, F.RATE, F.OPTIONAL_RATE):
         return PercentDelegate(parent)

@@ -22,6 +22,7 @@ from fundtracker.domain.records import Tranche
 # Field types.
 TEXT = "text"
 MONEY = "money"
+OPTIONAL_MONEY = "optional_money"
 DATE = "date"
 OPTIONAL_DATE = "optional_date"
 PERCENT = "percent"  # Decimal 0–100, stored as is ("100" = 100 %)
@@ -87,7 +88,7 @@ def display(field: Field, value: Any) -> str:
     """How a value is shown in a table cell."""
     if value is None:
         return NONE_TEXT
-    if field.type == MONEY:
+    if field.type in (MONEY, OPTIONAL_MONEY):
         return format_dollars(int(value))
     if field.type in (DATE, OPTIONAL_DATE):
         return value.isoformat() if isinstance(value, date) else str(value)
@@ -110,7 +111,7 @@ def edit_text(field: Field, value: Any) -> str:
     """The text an editor starts with (what :func:`parse` reads back to the same value)."""
     if value is None:
         return ""
-    if field.type == MONEY:
+    if field.type in (MONEY, OPTIONAL_MONEY):
         return format_money(int(value), grouping=True)
     if field.type in (PERCENT, OPTIONAL_PERCENT, RATE, OPTIONAL_RATE, DECIMAL):
         return display(field, value).rstrip("%")
@@ -143,7 +144,14 @@ def parse(field: Field, text: str, choices: tuple[str, ...] | None = None) -> An
 
 def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
     kind = field.type
-    if kind in (OPTIONAL_DATE, OPTIONAL_RATE, OPTIONAL_PERCENT, OPTIONAL_INTEGER, OPTIONAL_CHOICE) and raw in (
+    if kind in (
+        OPTIONAL_DATE,
+        OPTIONAL_MONEY,
+        OPTIONAL_RATE,
+        OPTIONAL_PERCENT,
+        OPTIONAL_INTEGER,
+        OPTIONAL_CHOICE,
+    ) and raw in (
         "",
         NONE_TEXT,
     ):
@@ -152,7 +160,7 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
         return raw
     if kind == TRANCHES:
         return _tranches(raw)
-    if kind == MONEY:
+    if kind in (MONEY, OPTIONAL_MONEY):
         return parse_money(raw)
     if kind in (DATE, OPTIONAL_DATE):
         return parse_date(raw)

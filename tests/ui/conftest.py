@@ -48,3 +48,13 @@ def stored(sample_path: Path):  # type: ignore[no-untyped-def]
             return service.load()
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QSettings and the data folder point into the test's own folder."""
+    from PySide6.QtCore import QSettings
+
+    monkeypatch.setenv("FUNDTRACKER_DATA_DIR", str(tmp_path / "data"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))

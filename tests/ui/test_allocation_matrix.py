@@ -79,4 +79,4 @@ def test_bad_percent_text_is_refused(session) -> None:
     messages: list[str] = []
     model.problem.connect(messages.append)
     assert not model.setData(cell(model, "lead", "health"), "half")
-    assert messages == ["Percent: not a percent: 'half'; write a number such as \"35\" or \"35%\""]
+    assert messages == ['Percent: not a percent: \'half\'; write a number such as "35" or "35%"']

@@ -236,6 +236,18 @@ class DashboardPage(QWidget):
         self.start_probability()
         self.refreshed.emit()
 
+    def show_precomputed(self, figures: DashboardFigures) -> None:
+        """Show figures computed elsewhere (at start-up, on the loader thread) for the current choices."""
+        self.figures = figures
+        self.chance = None
+        self._show_figures()
+        self.start_probability()
+        self.refreshed.emit()
+
+    def current_choices(self) -> tuple[str | None, list[SeriesChoice]]:
+        """The headline's scenario and the chart series ticked (what :func:`compute` needs)."""
+        return self.scenario.currentData(), self._chosen()
+
     def _redraw_series(self) -> None:
         self.refresh()
 
