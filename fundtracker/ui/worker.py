@@ -93,7 +93,7 @@ class Task(QObject):
         """
         self._cancel.set()
         if not self.done:
-            self._relay_outcome("cancelled", None)
+            self._relay_outcome("cancelled", None)  # stays in _running until the worker ends
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -118,7 +118,10 @@ class Task(QObject):
             self._finish("cancelled" if self._cancel.is_set() else "succeeded", result)
 
     def _finish(self, outcome: str, value: Any) -> None:
-        self._outcome_from_worker.emit(outcome, value)
+        try:
+            self._outcome_from_worker.emit(outcome, value)
+        except RuntimeError:  # the application is shutting down and took the task with it
+            log.debug("background work ended after its task was deleted")
 
     # Main thread from here on.
     def _relay_progress(self, percent: int, message: str) -> None:
@@ -127,9 +130,11 @@ class Task(QObject):
 
     def _relay_outcome(self, outcome: str, value: Any) -> None:
         if self.done:
+            _running.discard(self)  # the worker has now really finished
             return  # already reported (cancelled from the main thread)
         self.done = True
-        _running.discard(self)
+        if not self._cancel.is_set() or outcome != "cancelled":
+            _running.discard(self)
         if outcome == "succeeded":
             self.result = value
             self.succeeded.emit(value)

@@ -185,7 +185,7 @@ class ComparisonModel(QAbstractTableModel):
     chosen_changed = Signal()
     problem = Signal(str)
     COL_NAME, COL_SECURED, COL_EXPECTED, COL_SHORTFALL, COL_UNFUNDED = range(5)
-    HEADERS = ("Scenario", "Funded through (secured)", "Funded through (expected)", "Shortfall to FY end", "Unfunded")
+    HEADERS = ("Scenario", "Secured through", "Expected through", "Short to FY end", "Unfunded")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -211,8 +211,14 @@ class ComparisonModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == self.COL_SHORTFALL:
-                return f"Unfunded cost from the start through {self.year_end} (expected view)"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return (
+                    "The scenario",
+                    "Funded through, counting secured money only",
+                    "Funded through, counting expected money too",
+                    f"Unfunded cost from the start through {self.year_end} (expected view)",
+                    "Unfunded cost over the whole forecast (expected view)",
+                )[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

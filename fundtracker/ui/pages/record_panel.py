@@ -116,9 +116,13 @@ class RecordPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        form_holder = QWidget()
+        holder_layout = QVBoxLayout(form_holder)
+        holder_layout.addWidget(self.form)
+        holder_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll.setWidget(form_holder)
         scroll.setMinimumWidth(340)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -145,8 +149,15 @@ class RecordPanel(QWidget):
         self.setTabOrder(self.filter, self.add_button)
         self.setTabOrder(self.add_button, self.delete_button)
         self.setTabOrder(self.delete_button, self.table)
-        self.table.resizeColumnsToContents()
+        self.fit_columns()
         self._show_current()
+
+    def fit_columns(self, widest: int = 260) -> None:
+        """Size columns to their contents, but none wider than ``widest`` pixels (tooltips show the rest)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
 
     # -- selection ---------------------------------------------------------------
 
