@@ -47,8 +47,11 @@ def run_app(argv: list[str]) -> int:
     window.show()
     from fundtracker.ui.file_actions import open_startup
 
-    QTimer.singleShot(0, lambda: open_startup(window, args.workspace, args.database))
+    # Open the workspace once the window has painted, so the two do not compete for the CPU.
+    window.first_painted.connect(lambda: open_startup(window, args.workspace, args.database))
     quit_after = os.environ.get("FUNDTRACKER_QUIT_AFTER_MS")
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
-    return app.exec()
+    status = app.exec()
+    window.close_session()  # when quit without closing the window; keeps the start-up snapshot
+    return status

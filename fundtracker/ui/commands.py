@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from fundtracker.domain.errors import FundtrackerError
-from fundtracker.services.workspace import WorkspaceService
+
+if TYPE_CHECKING:  # the store is imported only when a workspace opens
+    from fundtracker.services.workspace import WorkspaceService
 
 CREATE = "create"
 UPDATE = "update"

@@ -15,12 +15,47 @@ WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
 
 
 def open_location(window: Any, location: str, *, sample: bool = False, create: bool = False) -> Any:
-    """Open a workspace on a worker thread; the window shows it when it is ready.
+    """Open a workspace on worker threads; the window shows it as soon as it can.
 
-    The worker also makes the first forecast, so the dashboard paints with figures at once.
+    First, if the start-up snapshot of ``location`` is current, the dashboard is computed
+    from it and shown (a preview: no store import, no database). Then the database is
+    opened and loaded, and the session gets it (refreshing if it differs).
+
+    Returns:
+        The task that opens the database (or computes the preview, which starts it).
     """
     dashboard = window.dashboard
     scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
+
+    def preview(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
+        from fundtracker.ui import snapshot
+
+        workspace = None if create else snapshot.load(location)
+        if workspace is None:
+            return None
+        return workspace, _first_figures(window, workspace, scenario, chosen)
+
+    def show_preview(result: Any) -> Any:
+        from fundtracker.ui.session import WorkspaceSession
+
+        if result is None:
+            return open_database(window, location, None, sample=sample, create=create)
+        workspace, figures = result
+        window.set_session(WorkspaceSession(None, sample=sample, source=location, preview=workspace), figures)
+        return open_database(window, location, window.session, sample=sample)
+
+    window.statusBar().showMessage(f"Opening {location}…")
+    task = run_in_background(preview)
+    task.succeeded.connect(show_preview)
+    task.failed.connect(lambda _error: open_database(window, location, None, sample=sample, create=create))
+    return task
+
+
+def open_database(window: Any, location: str, waiting: Any, *, sample: bool = False, create: bool = False) -> Any:
+    """Open and load the database; give it to the preview session ``waiting``, or show a new session."""
+    dashboard = window.dashboard
+    scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
+    preview = waiting.workspace if waiting is not None else None
 
     def load(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
         from fundtracker.services.workspace import WorkspaceService
@@ -30,7 +65,8 @@ def open_location(window: Any, location: str, *, sample: bool = False, create: b
             workspace = service.load()
             if cancelled():
                 raise Cancelled
-            figures = _first_figures(window, workspace, scenario, chosen)
+            same = preview is not None and workspace == preview
+            figures = None if same else _first_figures(window, workspace, scenario, chosen)
         except BaseException:
             service.close()
             raise
@@ -40,14 +76,16 @@ def open_location(window: Any, location: str, *, sample: bool = False, create: b
         from fundtracker.ui.session import WorkspaceSession
 
         service, figures = result
-        window.set_session(WorkspaceSession(service, sample=sample), figures)
+        if waiting is not None and window.session is waiting:
+            waiting.attach(service)
+        else:
+            window.set_session(WorkspaceSession(service, sample=sample, source=location), figures)
         settings.remember_workspace(location)
         window.fill_recent_menu()
 
     task = run_in_background(load)
     task.succeeded.connect(ready)
     task.failed.connect(lambda error: window.show_open_error(location, error_text(error)))
-    window.statusBar().showMessage(f"Opening {location}…")
     return task
 
 
@@ -64,8 +102,24 @@ def _first_figures(window: Any, workspace: Any, scenario: str | None, chosen: An
     return compute(workspace, start, scenario, chosen, today)
 
 
+def quick_location(argument: str | None, database: str | None, last: str | None) -> str | None:
+    """What to open when it is known without the store: as ``choose_location`` decides, minus the sample."""
+    import os
+
+    if database or argument:
+        return database or argument
+    if os.environ.get("FUNDTRACKER_DATABASE_URL"):
+        return os.environ["FUNDTRACKER_DATABASE_URL"]
+    if last and ("://" in last or Path(last).exists()):
+        return last
+    return None
+
+
 def open_startup(window: Any, argument: str | None, database: str | None) -> Any:
     """Open what the command line, the environment or the last session names; else the sample."""
+    known = quick_location(argument, database, settings.get(settings.LAST_WORKSPACE) or None)
+    if known is not None:
+        return open_location(window, known)
 
     def choose(progress: Callable[..., None], cancelled: Callable[[], bool]) -> tuple[str, bool]:
         from fundtracker.services.startup import choose_location

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,10 +72,12 @@ class MainWindow(QMainWindow):
         today: the day deadlines count from (default: today).
 
     Signals:
-        workspace_ready(): a workspace was opened and its pages built.
+        workspace_ready(): a workspace's database was opened; every page can be shown.
+        first_painted(): the window has painted once (start-up work may begin).
     """
 
     workspace_ready = Signal()
+    first_painted = Signal()
 
     def __init__(self, *, start: MonthIndex | None = None, today: date | None = None) -> None:
         super().__init__()
@@ -83,6 +85,9 @@ class MainWindow(QMainWindow):
         self.today = today
         self.session: Any = None
         self.pages: dict[str, QWidget] = {}
+        self.positions_panel: Any = None
+        self.expenses_panel: Any = None
+        self._painted = False
         self.dark = False
         self.setWindowTitle("fundtracker")
         self.setWindowIcon(app_icon())
@@ -218,67 +223,112 @@ class MainWindow(QMainWindow):
     # -- the workspace ---------------------------------------------------------------
 
     def set_session(self, session: Any, figures: Any = None) -> None:
-        """Show ``session``'s workspace: build the pages (closing any previous session)."""
-        from fundtracker.ui.pages.allocations import AllocationsPage
-        from fundtracker.ui.pages.audit import AuditPage
-        from fundtracker.ui.pages.dashboard import DashboardPage
-        from fundtracker.ui.pages.record_panel import RecordPanel
-        from fundtracker.ui.pages.record_specs import APPLICATION, DEADLINE, EXPENSE, POSITION, STREAM
-        from fundtracker.ui.pages.scenarios import ScenariosPage
+        """Show ``session``'s workspace (closing any previous session).
 
-        if self.session is not None:
-            self.session.close()
-        for page in self.pages.values():
-            self.stack.removeWidget(page)
-            page.deleteLater()
+        Only the dashboard is built now; the other pages are built the first time they are
+        shown, and only once the database is open (a preview session shows the dashboard alone).
+        """
+        from fundtracker.ui.pages.dashboard import DashboardPage
+
+        self.close_session()
         self.session = session
         session.setParent(self)
         session.refused.connect(lambda text: QMessageBox.warning(self, "Not undone", text))
         session.undo_stack.indexChanged.connect(self._update_undo_actions)
-        session.undo_stack.cleanChanged.connect(self._update_undo_actions)
-        trials = settings.get(settings.TRIALS)
-        dashboard = DashboardPage(session, start=self.start, today=self.today, trials=trials, dark=self.dark)
+        session.attached.connect(self._attached)
+        dashboard = DashboardPage(
+            session, start=self.start, today=self.today, trials=settings.get(settings.TRIALS), dark=self.dark
+        )
         dashboard.open_record.connect(self.open_record)
-        staff = QWidget()
-        staff_layout = QHBoxLayout(staff)
-        staff_layout.setContentsMargins(0, 0, 0, 0)
-        staff_split = QSplitter(Qt.Orientation.Vertical)
-        self.positions_panel = RecordPanel(session, POSITION)
-        self.expenses_panel = RecordPanel(session, EXPENSE)
-        staff_split.addWidget(self.positions_panel)
-        staff_split.addWidget(self.expenses_panel)
-        staff_layout.addWidget(staff_split)
-        scenarios = ScenariosPage(session, start=self.start if self.start is not None else dashboard.start)
-        scenarios.dark = self.dark
-        as_of = self.today.replace(day=1) if self.today else None
-        self.pages = {
-            "Dashboard": dashboard,
-            "Funding streams": RecordPanel(session, STREAM),
-            "Staff & costs": staff,
-            "Allocations": AllocationsPage(session, as_of),
-            "Scenarios": scenarios,
-            "Applications": RecordPanel(session, APPLICATION),
-            "Deadlines": RecordPanel(session, DEADLINE),
-            "Audit log": AuditPage(session),
-        }
-        for page in (*self.pages.values(), self.positions_panel, self.expenses_panel):
-            if hasattr(page, "status"):
-                page.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        for name in PAGES:
-            self.stack.addWidget(self.pages[name])
+        self.pages = {"Dashboard": dashboard}
+        self.stack.addWidget(dashboard)
         self.banner.setVisible(bool(session.sample))
-        self.statusBar().clearMessage()
-        self.location_label.setText(storage_text(session.location))
-        self.location_label.setToolTip(f"The open workspace: {session.location}. Every change is saved at once.")
-        self.setWindowTitle(f"fundtracker — {session.workspace.organization.name}")
-        self._update_undo_actions()
         self.navigation.setCurrentRow(0)
         self.show_page(0)
         if figures is not None:
             dashboard.show_precomputed(figures)
         else:
             dashboard.refresh()
+        if session.ready:
+            self._attached()
+
+    def _attached(self) -> None:
+        """The database is open: say where it lives, allow edits, announce it."""
+        session = self.session
+        self.statusBar().clearMessage()
+        self.location_label.setText(storage_text(session.location))
+        self.location_label.setToolTip(f"The open workspace: {session.location}. Every change is saved at once.")
+        self.setWindowTitle(f"fundtracker — {session.workspace.organization.name}")
+        self._update_undo_actions()
+        self.show_page(self.navigation.currentRow())
         self.workspace_ready.emit()
+
+    def close_session(self) -> None:
+        """Close the open workspace, keeping a start-up snapshot of it (see :mod:`fundtracker.ui.snapshot`)."""
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        ready, source = session.ready, session.source
+        workspace = session.workspace if ready else None
+        session.close()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        if ready and workspace is not None:
+            from fundtracker.ui import snapshot
+
+            try:
+                snapshot.save(source, workspace)
+            except OSError:
+                pass  # only a start-up speed-up; the next start takes the slow path
+
+    def page(self, name: str) -> QWidget | None:
+        """The page called ``name``, built on first use; None while the workspace is still opening."""
+        if name in self.pages:
+            return self.pages[name]
+        if self.session is None or not self.session.ready:
+            return None
+        page = self._build_page(name)
+        if hasattr(page, "status"):
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        from fundtracker.ui.pages import record_specs as specs
+        from fundtracker.ui.pages.record_panel import RecordPanel
+
+        session = self.session
+        if name == "Funding streams":
+            return RecordPanel(session, specs.STREAM)
+        if name == "Applications":
+            return RecordPanel(session, specs.APPLICATION)
+        if name == "Deadlines":
+            return RecordPanel(session, specs.DEADLINE)
+        if name == "Staff & costs":
+            staff = QSplitter(Qt.Orientation.Vertical)
+            self.positions_panel = RecordPanel(session, specs.POSITION)
+            self.expenses_panel = RecordPanel(session, specs.EXPENSE)
+            for panel in (self.positions_panel, self.expenses_panel):
+                panel.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+                staff.addWidget(panel)
+            return staff
+        if name == "Allocations":
+            from fundtracker.ui.pages.allocations import AllocationsPage
+
+            return AllocationsPage(session, self.today.replace(day=1) if self.today else None)
+        if name == "Scenarios":
+            from fundtracker.ui.pages.scenarios import ScenariosPage
+
+            scenarios = ScenariosPage(session, start=self.dashboard.start)
+            scenarios.dark = self.dark
+            scenarios.refresh()
+            return scenarios
+        from fundtracker.ui.pages.audit import AuditPage
+
+        return AuditPage(session)
 
     @property
     def dashboard(self) -> Any:
@@ -286,9 +336,8 @@ class MainWindow(QMainWindow):
 
     def show_page(self, row: int) -> None:
         name = PAGES[row] if 0 <= row < len(PAGES) else PAGES[0]
-        page = self.pages.get(name)
-        if page is not None:
-            self.stack.setCurrentWidget(page)
+        page = self.page(name)
+        self.stack.setCurrentWidget(page if page is not None else self.placeholder)
 
     def open_record(self, kind: str, key: str) -> None:
         """Go to the page of a record and select it."""
@@ -296,10 +345,8 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.navigation.setCurrentRow(row)
-        target: Any = {
-            "position": getattr(self, "positions_panel", None),
-            "expense": getattr(self, "expenses_panel", None),
-        }.get(kind, self.pages.get(PAGES[row]))
+        page = self.page(PAGES[row])
+        target: Any = {"position": self.positions_panel, "expense": self.expenses_panel}.get(kind, page)
         if target is not None and hasattr(target, "select_key"):
             target.select_key(key)
 
@@ -326,11 +373,15 @@ class MainWindow(QMainWindow):
         self.placeholder.setText(f"Could not open {location}:\n{message}\n\nUse File ▸ Open or File ▸ New.")
         QMessageBox.warning(self, "Could not open the workspace", f"{location}:\n{message}")
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.GEOMETRY, self.saveGeometry())
-        if self.session is not None:
-            self.session.close()
-            self.session = None
+        self.close_session()
         super().closeEvent(event)
 
 

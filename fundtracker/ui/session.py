@@ -8,15 +8,17 @@ Pages read ``session.workspace`` and change data only through :meth:`create`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from fundtracker.domain.errors import FundtrackerError
+from fundtracker.domain.errors import FundtrackerError, WorkspaceError
 from fundtracker.domain.records import Organization, Workspace, kind_of
-from fundtracker.services.workspace import WorkspaceService
 from fundtracker.ui.commands import CREATE, DELETE, ORGANIZATION, UPDATE, ChangeCommand, Step, perform_all
+
+if TYPE_CHECKING:  # the store is imported only when a workspace opens
+    from fundtracker.services.workspace import WorkspaceService
 
 KIND_NAMES = {
     "stream": "funding stream",
@@ -34,35 +36,76 @@ KIND_NAMES = {
 class WorkspaceSession(QObject):
     """One open workspace.
 
+    A session can start as a *preview* (no service yet, the start-up snapshot's
+    workspace) so the dashboard paints at once; :meth:`attach` then gives it the
+    opened service. Nothing can be changed before that.
+
     Args:
-        service: the open workspace service (the session closes it in :meth:`close`).
+        service: the open workspace service (the session closes it in :meth:`close`), or None.
         sample: whether this is the sample workspace created on first start.
+        source: the location it was opened from (a path or URL), for the snapshot and recent list.
+        preview: the workspace to show until the service is attached.
 
     Signals:
-        changed(): the data changed (an edit, an undo or a redo).
+        changed(): the data changed (an edit, an undo or a redo, or the database differed from the preview).
+        attached(): the service arrived; edits are possible.
         refused(str): an undo or redo could not be made; the message says why.
     """
 
     changed = Signal()
+    attached = Signal()
     refused = Signal(str)
 
-    def __init__(self, service: WorkspaceService, *, sample: bool = False, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: WorkspaceService | None,
+        *,
+        sample: bool = False,
+        source: str = "",
+        preview: Workspace | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.service = service
+        self._service = service
+        self._preview = preview
         self.sample = sample
+        self.source = source or (service.location if service is not None else "")
         self.undo_stack = QUndoStack(self)
 
     @property
+    def ready(self) -> bool:
+        """Whether the database is open (not just the preview)."""
+        return self._service is not None
+
+    @property
+    def service(self) -> WorkspaceService:
+        if self._service is None:
+            raise WorkspaceError(f"{self.source}: still opening the workspace; try again in a moment")
+        return self._service
+
+    def attach(self, service: WorkspaceService) -> None:
+        """Give a preview session its opened service; refresh if the data differ from the preview."""
+        self._service = service
+        preview, self._preview = self._preview, None
+        self.attached.emit()
+        if preview is None or service.load() != preview:
+            self.changed.emit()
+
+    @property
     def workspace(self) -> Workspace:
-        return self.service.load()
+        if self._service is None:
+            assert self._preview is not None
+            return self._preview
+        return self._service.load()
 
     @property
     def location(self) -> str:
-        return self.service.location
+        return self._service.location if self._service is not None else self.source
 
     def close(self) -> None:
         self.undo_stack.clear()
-        self.service.close()
+        if self._service is not None:
+            self._service.close()
 
     # -- changing ----------------------------------------------------------------
 

@@ -52,7 +52,7 @@ def test_window_shows_workspace_title_storage_and_pages(window, sample_path) -> 
     assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == list(PAGES)
     assert not window.banner.isVisible()  # opened by path: not the first-start sample copy
     window.navigation.setCurrentRow(PAGES.index("Audit log"))
-    assert window.stack.currentWidget() is window.pages["Audit log"]
+    assert window.stack.currentWidget() is window.page("Audit log")
 
 
 def test_dashboard_headline_is_the_engines_figures(window) -> None:
@@ -66,7 +66,7 @@ def test_dashboard_headline_is_the_engines_figures(window) -> None:
 
 def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, window) -> None:
     window.navigation.setCurrentRow(PAGES.index("Scenarios"))
-    page = window.pages["Scenarios"]
+    page = window.page("Scenarios")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     assert page.selected_key() == "scenario-1"
     page.stream_choice.setCurrentIndex(page.stream_choice.findData("realloc"))
@@ -91,7 +91,7 @@ def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, wind
 def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, stored) -> None:
     dashboard = window.dashboard
     before = dashboard.headline.text()
-    panel = window.pages["Funding streams"]
+    panel = window.page("Funding streams")
     window.open_record("stream", "federal")
     assert panel.selected_key() == "federal"
     with qtbot.waitSignal(dashboard.refreshed, timeout=5000):
@@ -114,18 +114,18 @@ def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
     model = dashboard.unfunded_model
     assert [row.key for row in model.rows] == ["lead", "adv1", "adv2", "adv3"]
     dashboard.unfunded_table.doubleClicked.emit(model.index(0, 0))
-    assert window.stack.currentWidget() is window.pages["Staff & costs"]
+    assert window.stack.currentWidget() is window.page("Staff & costs")
     assert window.positions_panel.selected_key() == "lead"
     deadlines = dashboard.deadline_model
     row = next(i for i, r in enumerate(deadlines.rows) if r.kind == "deadline")
     dashboard.deadline_table.activated.emit(deadlines.index(row, 0))
-    assert window.pages["Deadlines"].selected_key() == deadlines.rows[row].key
+    assert window.page("Deadlines").selected_key() == deadlines.rows[row].key
 
 
 def test_find_focuses_the_filter_of_the_page(qtbot, window) -> None:
     window.navigation.setCurrentRow(PAGES.index("Funding streams"))
     window.find_action.trigger()
-    assert window.pages["Funding streams"].filter.hasFocus()
+    assert window.page("Funding streams").filter.hasFocus()
 
 
 def test_missing_exporter_is_explained(qtbot, window, monkeypatch) -> None:
