@@ -35,20 +35,25 @@ def run_app(argv: list[str]) -> int:
     app.setOrganizationName("fundtracker")
     app.setApplicationVersion(__version__)
     from fundtracker.ui.main_window import MainWindow
-    from fundtracker.ui.theme import app_icon, apply_theme
 
-    dark = apply_theme(app, settings.get(settings.THEME))
-    app.setWindowIcon(app_icon())
+    theme = settings.get(settings.THEME)
     window = MainWindow()
-    window.dark = dark
+    if theme != "system":  # Fusion follows the system's light or dark scheme by itself
+        from fundtracker.ui.theme import apply_theme
+
+        window.dark = apply_theme(app, theme)
     geometry = settings.get(settings.GEOMETRY)
     if geometry:
         window.restoreGeometry(geometry)
     window.show()
-    from fundtracker.ui.file_actions import open_startup
 
     # Open the workspace once the window has painted, so the two do not compete for the CPU.
-    window.first_painted.connect(lambda: open_startup(window, args.workspace, args.database))
+    def start_opening() -> None:
+        from fundtracker.ui.file_actions import open_startup
+
+        open_startup(window, args.workspace, args.database)
+
+    window.first_painted.connect(start_opening)
     quit_after = os.environ.get("FUNDTRACKER_QUIT_AFTER_MS")
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)

@@ -8,26 +8,18 @@ pages are built from the session (:meth:`MainWindow.set_session`).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from fundtracker import __version__
-from fundtracker.domain.months import MonthIndex
 from fundtracker.ui import settings
-from fundtracker.ui.theme import app_icon
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+
+    from fundtracker.domain.months import MonthIndex
 
 PAGES = (
     "Dashboard",
@@ -88,11 +80,28 @@ class MainWindow(QMainWindow):
         self.positions_panel: Any = None
         self.expenses_panel: Any = None
         self._painted = False
+        self._built = False
         self.dark = False
         self.setWindowTitle("fundtracker")
-        self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
+        self.resize(1280, 820)
 
+    def build(self) -> None:
+        """Build the window's contents: navigation, menus, toolbar, status bar.
+
+        Called right after the first paint (and before anything needs them), so the window
+        appears without waiting for Qt to load the classes its contents use.
+        """
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout
+
+        from fundtracker.ui.theme import app_icon, is_dark
+
+        self.dark = self.dark or is_dark(settings.get(settings.THEME))
+        self.setWindowIcon(app_icon())
         self.navigation = QListWidget()
         self.navigation.addItems(PAGES)
         for row, tip in enumerate(PAGE_TIPS):
@@ -128,11 +137,12 @@ class MainWindow(QMainWindow):
         self.location_label.setAccessibleName("Open workspace")
         self.statusBar().addPermanentWidget(self.location_label)
         self._build_actions()
-        self.resize(1280, 820)
 
     # -- menus and toolbar -----------------------------------------------------------
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -142,6 +152,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import QSize, Qt
+        from PySide6.QtGui import QKeySequence
+
         from fundtracker.ui import file_actions as files
 
         key = QKeySequence.StandardKey
@@ -230,6 +243,7 @@ class MainWindow(QMainWindow):
         """
         from fundtracker.ui.pages.dashboard import DashboardPage
 
+        self.build()
         self.close_session()
         self.session = session
         session.setParent(self)
@@ -308,6 +322,9 @@ class MainWindow(QMainWindow):
         if name == "Deadlines":
             return RecordPanel(session, specs.DEADLINE)
         if name == "Staff & costs":
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QSplitter
+
             staff = QSplitter(Qt.Orientation.Vertical)
             self.positions_panel = RecordPanel(session, specs.POSITION)
             self.expenses_panel = RecordPanel(session, specs.EXPENSE)
@@ -377,12 +394,26 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.build()
+        self.repaint()  # show the contents now, before the start-up work competes for the CPU
+        self.first_painted.emit()  # start-up work begins on its worker thread
+        QTimer.singleShot(0, _load_dashboard_code)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.put(settings.GEOMETRY, self.saveGeometry())
         self.close_session()
         super().closeEvent(event)
+
+
+def _load_dashboard_code() -> None:
+    """Import the dashboard's code while the workspace loads, so showing it later is quick."""
+    from fundtracker.ui import charts
+    from fundtracker.ui.pages import dashboard  # noqa: F401
+
+    charts.chart_view("warm-up").deleteLater()
 
 
 def storage_text(location: str) -> str:

@@ -46,9 +46,13 @@ def dark_palette() -> QPalette:
 
 def apply_theme(app: QApplication, theme: str) -> bool:
     """Use the Fusion style with a light or dark palette; returns whether it is dark."""
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     dark = is_dark(theme)
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    if dark:
+        app.setPalette(dark_palette())
+    elif theme == "light":
+        app.setPalette(app.style().standardPalette())
     return dark
 
 
