@@ -9,7 +9,6 @@ APT_RUN := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
 	fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxcb-xkb1 python3-venv
 APT_TEST := $(APT_RUN) poppler-utils libreoffice-calc postgresql-15
-export QT_QPA_PLATFORM_TEST := offscreen
 
 .PHONY: run test lint typecheck pytest bootstrap-run bootstrap-test dist bench clean
 
@@ -34,6 +33,7 @@ bootstrap-run:
 
 bootstrap-test:
 	@APT_PACKAGES="$(APT_TEST)" sh tools/bootstrap-system.sh
+	@sh tools/test-postgres.sh
 	@$(MAKE) --no-print-directory $(STAMP)
 
 $(STAMP): pyproject.toml
@@ -44,6 +44,7 @@ $(STAMP): pyproject.toml
 
 dist: bootstrap-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	QT_QPA_PLATFORM=offscreen dist/fundtracker/fundtracker --self-test
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -11,7 +11,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     from fundtracker.cli import build_parser_commands, run_command
 
-    if any(arg in build_parser_commands() for arg in args) or any(arg in ("-h", "--help", "--version") for arg in args):
+    if any(arg in build_parser_commands() for arg in args) or any(
+        arg in ("-h", "--help", "--version", "--self-test") for arg in args
+    ):
         return run_command(args)
     return gui_main(args)
 

@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--database", metavar="URL", help="open a shared workspace on a database server (postgresql://…)"
     )
+    parser.add_argument("--self-test", action="store_true", help="check this installation end to end and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -49,6 +50,10 @@ def run_command(argv: Sequence[str]) -> int:
     """Parse ``argv`` (a command is present) and run it, turning errors into one line."""
     parser = build_parser()
     args = parser.parse_args(list(argv))
+    if args.self_test:
+        from fundtracker.self_test import run_self_test
+
+        return run_self_test()
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE

@@ -27,3 +27,68 @@ def sample() -> Workspace:
 @pytest.fixture
 def tmp_workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "test.fundtracker"
+
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG_URL = os.environ.get(
+    "FUNDTRACKER_TEST_PG_URL", "postgresql+psycopg2://fundtracker:fundtracker@127.0.0.1:5432/fundtracker_test"
+)
+
+
+def _postgres_problem() -> str | None:
+    """Why PostgreSQL can't be used for tests, or None when it can."""
+    try:
+        import psycopg2  # noqa: F401
+        from sqlalchemy import create_engine, text
+    except ImportError as exc:
+        return f"psycopg2 not installed ({exc})"
+    engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+    except Exception as exc:  # any connection failure means: no server for the tests
+        return f"no PostgreSQL server at {PG_URL.split('@')[-1]} ({str(exc).splitlines()[0]})"
+    finally:
+        engine.dispose()
+    return None
+
+
+def require_postgres() -> str:
+    """The test database URL, emptied; skips outside CI when no server is reachable, fails in CI."""
+    problem = _postgres_problem()
+    if problem:
+        if IN_CI:
+            pytest.fail(f"CI must run the PostgreSQL tests: {problem}")
+        pytest.skip(f"{problem}; run tools/test-postgres.sh as root to start one")
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty workspace location on each backend: a SQLite file, then PostgreSQL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "workspace.fundtracker")
+    return require_postgres()
+
+
+@pytest.fixture
+def service(database_url: str):  # type: ignore[no-untyped-def]
+    from fundtracker.services.workspace import WorkspaceService
+
+    opened = WorkspaceService.open(database_url, create=True)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sample_service(service, sample):  # type: ignore[no-untyped-def]
+    """A workspace on each backend holding the sample."""
+    service.replace_all(sample)
+    return service

@@ -8,4 +8,7 @@ imports (forecast, exporters) happen inside ``run`` so ``--help`` stays fast.
 COMMAND_MODULES = (
     "fundtracker.commands.workspace",
     "fundtracker.commands.runway",
+    "fundtracker.commands.export",
+    "fundtracker.commands.backup",
+    "fundtracker.commands.actuals",
 )

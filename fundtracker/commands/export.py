@@ -9,7 +9,10 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-EXPORT_MODULES: tuple[str, ...] = ()
+EXPORT_MODULES: tuple[str, ...] = (
+    "fundtracker.commands.export_application",
+    "fundtracker.commands.export_budget",
+)
 
 
 def register(subparsers: Any) -> None:

@@ -20,11 +20,13 @@ def register(subparsers: Any) -> None:
 
     imp = subparsers.add_parser(
         "import",
-        help="import a JSON workspace (import WS.json --into WORKSPACE)",
-        usage="fundtracker import WS.json --into WORKSPACE [--replace]",
+        help="import a JSON workspace (import WS.json --into WORKSPACE) or actual spending (import actuals WS FILE)",
+        usage="fundtracker import WS.json --into WORKSPACE [--replace]\n"
+        "       fundtracker import actuals WORKSPACE FILE [--mapping NAME] [options]",
     )
-    imp.add_argument("source", help="workspace JSON file")
-    imp.add_argument("--into", required=True, metavar="WORKSPACE", help="workspace file or database URL")
+    imp.add_argument("source", help="workspace JSON file, or the word 'actuals'")
+    imp.add_argument("operands", nargs="*", metavar="WORKSPACE FILE", help="with 'actuals': the workspace and the file")
+    imp.add_argument("--into", metavar="WORKSPACE", help="workspace file or database URL")
     imp.add_argument("--replace", action="store_true", help="replace the records of an existing workspace")
     imp.set_defaults(func=run_import)
 
@@ -62,6 +64,13 @@ def run_sample(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from fundtracker.services.locations import read_workspace
     from fundtracker.services.transfer import write_workspace_to
+
+    if args.source == "actuals":
+        from fundtracker.commands.actuals import run_import_actuals
+
+        return run_import_actuals(args)
+    if args.operands or not args.into:
+        raise InputError("usage: fundtracker import WS.json --into WORKSPACE (or: import actuals WORKSPACE FILE)")
 
     workspace = read_workspace(args.source)
     write_workspace_to(workspace, args.into, replace=args.replace, action="import")

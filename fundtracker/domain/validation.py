@@ -200,6 +200,8 @@ def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
     """Allocations of one cost line adding up to more than 100% at any time."""
     by_cost: dict[str, list[Allocation]] = {}
     for allocation in allocations:
+        if not 0 <= allocation.percent <= 100:
+            continue  # reported by its own rule
         by_cost.setdefault(allocation.cost, []).append(allocation)
     problems = []
     for cost, group in sorted(by_cost.items()):

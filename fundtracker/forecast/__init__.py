@@ -83,6 +83,7 @@ __all__ = [
     "StreamSeries",
     "StreamTotals",
     "UnfundedPosition",
+    "default_start",
     "forecast",
     "lapsing",
     "probability",

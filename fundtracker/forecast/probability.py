@@ -38,6 +38,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
 EXACT_LIMIT = 12
+MAX_EXACT = 20
+METHODS = ("auto", "exact", "sampled")
 MAX_TRIALS = 1_000_000
 CHUNK = 2048
 _TOLERANCE = 1e-9
@@ -80,6 +82,7 @@ def probability(
     months: int = 36,
     trials: int = 20000,
     seed: int = 0,
+    method: str = "auto",
 ) -> ProbabilityResult:
     """The distribution of the runway over the uncertain streams.
 
@@ -90,9 +93,11 @@ def probability(
         months: the horizon, 1–240.
         trials: trials drawn when sampling (1–1,000,000).
         seed: the sampling seed.
+        method: ``"auto"`` (exact up to :data:`EXACT_LIMIT` uncertain streams, else sampled),
+            or force ``"exact"`` (at most :data:`MAX_EXACT` streams) or ``"sampled"``.
 
     Raises:
-        InputError: bad view, scenario, horizon or trials.
+        InputError: bad view, scenario, horizon, trials or method.
     """
     inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario)
     if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
@@ -103,20 +108,30 @@ def probability(
     row_of = {s.key: i for i, s in enumerate(model.streams)}
     uncertain_rows = np.array([row_of[k] for k in uncertain_keys], dtype=np.int64)
     chances = np.array([float(s.probability) for s in inputs.uncertain], dtype=np.float64)
-    combos, weights, method, drawn = _combinations(chances, trials, seed)
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; use one of: {', '.join(METHODS)}", "method")
+    if method == "exact" and len(chances) > MAX_EXACT:
+        raise InputError(
+            f"{len(chances)} uncertain streams are too many to enumerate (at most {MAX_EXACT}); use sampling",
+            "method",
+        )
+    exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
+    combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
     runway = batched_runway(model, uncertain_rows, combos)
-    return _summarize(model, method, drawn, uncertain_keys, runway, weights)
+    return _summarize(model, used, drawn, uncertain_keys, runway, weights)
 
 
-def _combinations(chances: FloatArray, trials: int, seed: int) -> tuple[BoolArray, FloatArray, str, int]:
+def _combinations(chances: FloatArray, trials: int, seed: int, exact: bool) -> tuple[BoolArray, FloatArray, str, int]:
     """(combination × uncertain stream in/out, weight of each, method, trials)."""
     count = len(chances)
-    if count <= EXACT_LIMIT:
+    if exact:
         codes = np.arange(2**count, dtype=np.int64)
         combos: BoolArray = ((codes[:, None] >> np.arange(count)) & 1).astype(np.bool_)
         weights: FloatArray = np.prod(np.where(combos, chances, 1.0 - chances), axis=1)
         keep = weights > 0
         return combos[keep], weights[keep], "exact", 2**count
+    if count == 0:
+        return np.zeros((1, 0), dtype=np.bool_), np.ones(1), "sampled", trials
     rng = np.random.default_rng(seed)
     draws = rng.random((trials, count)) < chances
     packed = np.packbits(draws, axis=1)

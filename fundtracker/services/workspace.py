@@ -10,15 +10,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
 from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, ValidationError, WorkspaceError
+from fundtracker.domain.months import MonthIndex, format_month, parse_month
 from fundtracker.domain.records import (
     KINDS,
     Allocation,
@@ -31,9 +33,10 @@ from fundtracker.domain.records import (
 )
 from fundtracker.domain.validation import validate_organization, validate_workspace
 from fundtracker.services import audit
+from fundtracker.services.locks import describe_months, lock_violation
 from fundtracker.store import convert
 from fundtracker.store.database import Database, describe, transaction
-from fundtracker.store.tables import TABLES, AllocationRow, AuditRow, OrganizationRow
+from fundtracker.store.tables import TABLES, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
 
 
 class WorkspaceService:
@@ -69,6 +72,10 @@ class WorkspaceService:
     def _default_who(self) -> str:
         user = self.database.engine.url.username
         return user if user else audit.os_user()
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
 
     @property
     def location(self) -> str:
@@ -119,10 +126,9 @@ class WorkspaceService:
             raise ValidationError([Problem(kind, record.key, "key", "is already used; keys must be unique")])
         proposed = with_records(current, kind, (*current.records(kind), record))
         self._validate(proposed)
+        self._check_locks(kind, None, record)
         with self._write() as session:
-            row = convert.main_row(kind, record)
-            if isinstance(row, AllocationRow):
-                convert.link_allocation(row, {p.key for p in proposed.positions})
+            row = convert.main_row(kind, record, {p.key for p in proposed.positions})
             session.add(row)
             session.flush()
             convert.write_children(session, kind, row, record)
@@ -146,14 +152,13 @@ class WorkspaceService:
         proposed = with_records(current, kind, tuple(record if r.key == key else r for r in current.records(kind)))
         proposed = _rename_references(proposed, kind, key, record.key)
         self._validate(proposed)
+        self._check_locks(kind, old, record)
         with self._write() as session:
             row = self._find_row(session, kind, key)
             stored_version = getattr(row, "version", 1)
             if expected_version is not None and stored_version != expected_version:
                 raise self._conflict(session, kind, key)
-            convert.update_row(row, kind, record)
-            if isinstance(row, AllocationRow):
-                convert.link_allocation(row, {p.key for p in proposed.positions})
+            convert.update_row(row, kind, record, {p.key for p in proposed.positions})
             row.version = stored_version + 1
             session.add(row)
             session.flush()
@@ -174,7 +179,11 @@ class WorkspaceService:
         if kind in ("position", "expense"):
             # A cost line's allocations go with it.
             proposed = with_records(proposed, "allocation", tuple(a for a in proposed.allocations if a.cost != key))
+            for allocation in current.allocations:
+                if allocation.cost == key:
+                    self._check_locks("allocation", allocation, None)
         self._validate(proposed)
+        self._check_locks(kind, old, None)
         with self._write() as session:
             row = self._find_row(session, kind, key)
             if expected_version is not None and getattr(row, "version", 1) != expected_version:
@@ -213,16 +222,58 @@ class WorkspaceService:
             session.add(convert.organization_row(workspace.organization))
             positions = {p.key for p in workspace.positions}
             for kind in _INSERT_ORDER:
-                for record in workspace.records(kind):
-                    row = convert.main_row(kind, record)
-                    if isinstance(row, AllocationRow):
-                        convert.link_allocation(row, positions)
-                    session.add(row)
-                    session.flush()
-                    convert.write_children(session, kind, row, record)
+                records = workspace.records(kind)
+                if kind in _KINDS_WITH_CHILDREN:
+                    for record in records:
+                        row = convert.main_row(kind, record, positions)
+                        session.add(row)
+                        session.flush()  # the children need the row's id
+                        convert.write_children(session, kind, row, record)
+                elif records:
+                    values = [convert.row_values(kind, record, positions) for record in records]
+                    session.execute(insert(TABLES[kind]), values)
             counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
             audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
         self._cache = workspace
+
+    # -- period locks ------------------------------------------------------------
+
+    def locked_months(self) -> frozenset[MonthIndex]:
+        with self._session() as session:
+            return frozenset(parse_month(row.month) for row in session.exec(select(PeriodLockRow)).all())
+
+    def lock_months(self, months: range) -> None:
+        """Close ``months`` (finance): their actuals and allocations cannot change until unlocked."""
+        with self._write() as session:
+            existing = {row.month for row in session.exec(select(PeriodLockRow)).all()}
+            added = [m for m in months if format_month(m) not in existing]
+            for month in added:
+                session.add(PeriodLockRow(month=format_month(month), locked_by=self.who, locked_at=_now()))
+            audit.record_change(session, self.who, "lock", "period", describe_months(months), None, "locked")
+
+    def unlock_months(self, months: range) -> None:
+        with self._write() as session:
+            wanted = {format_month(m) for m in months}
+            for row in session.exec(select(PeriodLockRow)).all():
+                if row.month in wanted:
+                    session.delete(row)
+            audit.record_change(session, self.who, "unlock", "period", describe_months(months), "locked", None)
+
+    def _check_locks(self, kind: str, old: Any, new: Any) -> None:
+        if kind not in ("allocation", "actual"):
+            return
+        problem = lock_violation(kind, old, new, self.locked_months())
+        if problem:
+            raise ConflictError(problem)
+
+    # -- watching for others' changes ---------------------------------------------
+
+    def change_token(self) -> int:
+        """A number that grows with every change anyone saves (the newest audit entry's id)."""
+        from sqlalchemy import func
+
+        with self._session() as session:
+            return int(session.exec(select(func.max(AuditRow.id))).one() or 0)
 
     # -- internals -------------------------------------------------------------
 
@@ -242,6 +293,8 @@ class WorkspaceService:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction; any failure rolls back and drops the cache."""
+        if self.database.read_only:
+            raise WorkspaceError(f"{self.location}: opened read-only; nothing can be changed")
         try:
             with transaction(self.database) as session:
                 yield session
@@ -267,7 +320,7 @@ class WorkspaceService:
             )
         else:
             query = select(table).where(table.key == key)
-        row: SQLModel | None = session.exec(query).first()
+        row: SQLModel | None = session.exec(query.with_for_update()).first()
         if row is None:
             raise NotFoundError(f"no {kind.replace('_', ' ')} with key {key!r}")
         return row
@@ -294,6 +347,7 @@ _INSERT_ORDER = (
     "deadline",
     "actual",
 )
+_KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
 _DELETE_ORDER = (
     "actual",
     "deadline",
@@ -344,6 +398,10 @@ def _rename_references(workspace: Workspace, kind: str, old: str, new: str) -> W
             tuple(dataclasses.replace(d, application=new) if d.application == old else d for d in workspace.deadlines),
         )
     return workspace
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _first_line(exc: Exception) -> str:

@@ -99,35 +99,33 @@ def organization_from(row: OrganizationRow | None) -> Organization:
     return Organization(**_record_values(Organization, row))
 
 
-def main_row(kind: str, record: Any) -> SQLModel:
-    """A new main-table row for ``record`` (children are written by :func:`write_children`)."""
+def row_values(kind: str, record: Any, position_keys: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The main-table column values of ``record`` (children are written by :func:`write_children`)."""
     values = scalar_values(record)
     if isinstance(record, FundingStream):
         values["schedule_type"] = record.schedule.type
         values["lag_days"] = record.schedule.lag_days
     elif isinstance(record, Allocation):
-        values["position"] = None
-        values["expense"] = None
+        # Point the foreign key at the position or the expense the allocation charges.
+        is_position = record.cost in position_keys
+        values["position"] = record.cost if is_position else None
+        values["expense"] = None if is_position else record.cost
     elif isinstance(record, Application):
         values["budget_justification"] = json.dumps(dict(record.budget_justification), ensure_ascii=False)
-    row: SQLModel = TABLES[kind](**values)
+    values.setdefault("version", 1)
+    return values
+
+
+def main_row(kind: str, record: Any, position_keys: set[str] | frozenset[str] = frozenset()) -> SQLModel:
+    """A new main-table row for ``record``."""
+    row: SQLModel = TABLES[kind](**row_values(kind, record, position_keys))
     return row
 
 
-def update_row(row: SQLModel, kind: str, record: Any) -> None:
-    fresh = main_row(kind, record)
-    for name in fresh.model_fields:
-        if name in ("id", "version", "position", "expense"):
-            continue
-        setattr(row, name, getattr(fresh, name))
-
-
-def link_allocation(row: AllocationRow, position_keys: set[str]) -> None:
-    """Point the allocation's foreign key at the position or the expense it charges."""
-    if row.cost in position_keys:
-        row.position, row.expense = row.cost, None
-    else:
-        row.position, row.expense = None, row.cost
+def update_row(row: SQLModel, kind: str, record: Any, position_keys: set[str]) -> None:
+    for name, value in row_values(kind, record, position_keys).items():
+        if name not in ("id", "version"):
+            setattr(row, name, value)
 
 
 def write_children(session: Session, kind: str, row: Any, record: Any) -> None:

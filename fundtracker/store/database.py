@@ -8,6 +8,7 @@ newer fundtracker is refused and left untouched.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
@@ -35,6 +36,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def is_read_only_path(path: Path) -> bool:
+    """A workspace we may read but not write (file or its folder not writable)."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def make_read_only_engine(path: Path) -> Engine:
+    """Open a SQLite file without writing anything, not even the WAL index."""
+    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
+    url = f"sqlite:///file:{path}?mode=ro{immutable}&uri=true"
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    return engine
 
 
 def url_for(location: str | Path) -> str:
@@ -111,10 +133,11 @@ class Database:
         backup: the backup made before an upgrade, if any.
     """
 
-    def __init__(self, url: str, engine: Engine, backup: Path | None = None) -> None:
+    def __init__(self, url: str, engine: Engine, backup: Path | None = None, *, read_only: bool = False) -> None:
         self.url = url
         self.engine = engine
         self.backup = backup
+        self.read_only = read_only
 
     @property
     def is_sqlite(self) -> bool:
@@ -140,6 +163,8 @@ class Database:
         """
         url = url_for(location)
         path = sqlite_path(url)
+        if path is not None and engine is None and is_read_only_path(path):
+            return cls._open_read_only(url, path)
         if path is not None:
             if path.exists():
                 _check_sqlite_file(path)
@@ -160,6 +185,24 @@ class Database:
             engine.dispose()
             raise WorkspaceError(f"{describe(url)}: not a usable workspace: {_first_line(exc)}") from exc
         return cls(url, engine, backup)
+
+    @classmethod
+    def _open_read_only(cls, url: str, path: Path) -> Database:
+        _check_sqlite_file(path)
+        engine = make_read_only_engine(path)
+        try:
+            with engine.connect() as connection:
+                current = schema.current_revision(connection)
+        except DatabaseError as exc:
+            engine.dispose()
+            raise WorkspaceError(f"{path}: cannot open read-only: {_first_line(exc)}") from exc
+        if current != schema.head_revision():
+            engine.dispose()
+            raise WorkspaceError(
+                f"{path}: is read-only and at schema revision {current}, not {schema.head_revision()}; "
+                "copy it to a writable folder so fundtracker can upgrade it"
+            )
+        return cls(url, engine, read_only=True)
 
 
 def _first_line(exc: Exception) -> str:

@@ -9,13 +9,15 @@ with an :class:`InputError` naming the JSON path, e.g.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
+from collections.abc import Hashable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
@@ -74,7 +76,8 @@ def _describe(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
-def _hints(cls: type[Any]) -> dict[str, Any]:
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
@@ -93,6 +96,8 @@ def _read_value(name: str, hint: Any, value: Any, path: str) -> Any:
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
+        if "\x00" in value:
+            raise InputError("contains a NUL character (\\u0000), which no text field may hold", path)
         return value
     if hint is bool:
         if not isinstance(value, bool):
@@ -143,7 +148,7 @@ def read_record(cls: type[Any], data: Any, path: str) -> Any:
     """Read one record (a dataclass) from a JSON object, strictly."""
     if not isinstance(data, dict):
         raise InputError(f"must be an object, got {_describe(data)}", path)
-    hints = _hints(cls)
+    hints = _hints(cast(Hashable, cls))
     known = {f.name: f for f in dataclasses.fields(cls)}
     for name in data:
         if name not in known:

@@ -267,3 +267,14 @@ TABLES: dict[str, type[SQLModel]] = {
     "deadline": DeadlineRow,
     "actual": ActualRow,
 }
+
+
+class PeriodLockRow(SQLModel, table=True):
+    """A closed month: its actuals and allocations cannot change until it is unlocked."""
+
+    __tablename__ = "period_lock"
+
+    id: int | None = Field(default=None, primary_key=True)
+    month: str = Field(max_length=7, unique=True)
+    locked_by: str
+    locked_at: dt.datetime

@@ -1,0 +1,108 @@
+"""Benchmark the forecast engine on synthetic workspaces: time and peak memory.
+
+Run: ``PYTHONPATH=. python benchmarks/bench_forecast.py`` (add ``--repeat N`` for more runs).
+
+Targets on a 2-core machine: S < 5 ms, M < 100 ms, L < 1 s and < 500 MB; probability on M
+(10 uncertain streams: exact, 16: sampled with 20,000 trials) < 2 s each. Peak memory is
+measured with tracemalloc (numpy arrays included) in a separate, untimed run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import SIZES, horizon, synthetic_workspace
+from fundtracker import forecast
+
+TARGETS_MS = {"S": 5.0, "M": 100.0, "L": 1000.0, "P10": 2000.0, "P16": 2000.0}
+
+
+def measure(work: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """(best wall time in ms, peak traced memory in MB, last result)."""
+    result = work()  # warm-up (imports, caches)
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = work()
+        best = min(best, time.perf_counter() - began)
+    tracemalloc.start()
+    work()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return best * 1000, peak / 2**20, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    print(f"{'case':<48}{'time ms':>10}{'target':>10}{'peak MB':>10}  result")
+    rows = []
+    for size in ("S", "M", "L"):
+        workspace = synthetic_workspace(size)
+        start, months = horizon(size)
+        spec = SIZES[size]
+
+        def run(workspace: Any = workspace, start: int = start, months: int = months) -> Any:
+            return forecast.forecast(workspace, start=start, months=months)
+
+        ms, peak, projection = measure(run, args.repeat)
+        label = f"{size}: {spec.streams} streams, {spec.positions} pos, {spec.allocations} alloc, {months} mo"
+        ok = "ok" if ms < TARGETS_MS[size] else "SLOW"
+        through = projection.funded_through
+        print(f"{label:<48}{ms:>10.1f}{TARGETS_MS[size]:>10.0f}{peak:>10.1f}  {ok}; funded through {through}")
+        rows.append((size, months, spec.allocations, ms))
+
+    for uncertain in (10, 16):
+        workspace = synthetic_workspace("M", uncertain)
+        start, months = horizon("M")
+        inputs = forecast.resolve(workspace)
+
+        def chance(inputs: Any = inputs, start: int = start, months: int = months) -> Any:
+            return forecast.probability(inputs, start=start, months=months, trials=20000, seed=0)
+
+        ms, peak, result = measure(chance, max(1, args.repeat // 2))
+        key = f"P{uncertain}"
+        ok = "ok" if ms < TARGETS_MS[key] else "SLOW"
+        label = f"probability M, {uncertain} uncertain"
+        print(
+            f"{label:<48}{ms:>10.1f}{TARGETS_MS[key]:>10.0f}{peak:>10.1f}  {ok}; {result.method}, {result.trials} "
+            f"trials, P10/P50/P90 {result.p10} / {result.p50} / {result.p90}"
+        )
+
+    print()
+    print("Growth with months × allocations (time per unit should stay flat or fall: linear or better)")
+    print(f"{'size':<6}{'months':>8}{'allocations':>13}{'months×alloc':>14}{'time ms':>10}{'µs per 1k units':>17}")
+    for size, months, allocations, ms in rows:
+        units = months * allocations
+        print(f"{size:<6}{months:>8}{allocations:>13}{units:>14,}{ms:>10.1f}{ms * 1000 / (units / 1000):>17.1f}")
+    # The same workspace over growing horizons isolates the month axis.
+    workspace = synthetic_workspace("M")
+    start, _ = horizon("M")
+    print()
+    print("M over growing horizons (allocations fixed at 400)")
+    print(f"{'months':>8}{'time ms':>10}{'ms per month':>14}")
+    for months in (30, 60, 120, 240):
+
+        def run_months(months: int = months) -> Any:
+            return forecast.forecast(workspace, start=start, months=months)
+
+        ms, _, _ = measure(run_months, args.repeat)
+        print(f"{months:>8}{ms:>10.1f}{ms / months:>14.3f}")
+    print()
+    print(f"process peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

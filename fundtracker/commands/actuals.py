@@ -1,0 +1,209 @@
+"""``fundtracker import actuals WORKSPACE FILE`` and ``fundtracker report budget-vs-actual WORKSPACE``.
+
+``import`` itself is registered by :mod:`fundtracker.commands.workspace` (``import WS.json
+--into WORKSPACE``); this module adds the actual-spending options to it, and
+``run_import`` there hands ``import actuals …`` over to :func:`run_import_actuals`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from fundtracker.domain.errors import InputError, ValidationError
+
+MAPPINGS_FILE = "actuals-mappings.json"
+
+
+def register(subparsers: Any) -> None:
+    imp = subparsers.choices["import"]
+    group = imp.add_argument_group("actual spending (import actuals WORKSPACE FILE)")
+    group.add_argument("--mapping", metavar="NAME", help="use a saved column mapping")
+    group.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="map a column: date, amount, debit, credit, category, code, memo, stream (repeatable)",
+    )
+    group.add_argument(
+        "--code", action="append", default=[], metavar="CODE=STREAM", help="a fund/grant code meaning a stream"
+    )
+    group.add_argument("--save-mapping", metavar="NAME", help="remember the mapping used under NAME")
+    group.add_argument("--encoding", metavar="ENC", help="text encoding of a CSV (default UTF-8)")
+    group.add_argument("--preview", action="store_true", help="show the mapping and the first rows; import nothing")
+    group.add_argument("--skip-duplicates", action="store_true", help="import only rows not imported before")
+    group.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are bad")
+    group.add_argument("--undo", metavar="BATCH", help="remove an imported batch (import actuals WORKSPACE --undo B)")
+    group.add_argument("--batches", action="store_true", help="list imported batches (import actuals WORKSPACE)")
+
+    report = subparsers.add_parser("report", help="reports: budget-vs-actual")
+    kinds = report.add_subparsers(dest="report_kind", metavar="REPORT", required=True)
+    bva = kinds.add_parser("budget-vs-actual", help="budgeted vs actual spending per stream and category")
+    bva.add_argument("workspace", help="workspace file, .json or database URL")
+    bva.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    bva.add_argument("--as-of", metavar="YYYY-MM-DD", help="spending to this day (default today)")
+    bva.set_defaults(func=run_budget_vs_actual)
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise InputError(f"{item!r} is not NAME=VALUE", option)
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def run_import_actuals(args: argparse.Namespace) -> int:
+    from fundtracker.exports import actuals_import as files
+    from fundtracker.services import actuals
+    from fundtracker.services.locations import is_database_url
+    from fundtracker.services.startup import data_dir
+    from fundtracker.services.workspace import WorkspaceService
+
+    operands = list(args.operands)
+    if not operands:
+        raise InputError("usage: fundtracker import actuals WORKSPACE FILE [--mapping NAME]")
+    location = operands[0]
+    if not is_database_url(location) and location.lower().endswith(".json"):
+        raise InputError("import actual spending into a workspace file (.fundtracker) or database", location)
+    if args.undo or args.batches:
+        with WorkspaceService.open(location) as service:
+            if args.undo:
+                count = actuals.undo_import(service, args.undo)
+                print(f"removed batch {args.undo} ({count} rows) from {location}")
+            else:
+                for info in actuals.import_batches(service):
+                    print(f"{info.batch}  {info.rows} rows  {info.total / 100:,.2f}  {info.first} to {info.last}")
+        return 0
+    if len(operands) != 2:
+        raise InputError("usage: fundtracker import actuals WORKSPACE FILE [--mapping NAME]")
+    path = Path(operands[1])
+    store = files.MappingStore(data_dir() / MAPPINGS_FILE)
+    table = files.read_table(path, encoding=args.encoding)
+    if args.mapping:
+        mapping = store.get(args.mapping)
+    else:
+        last = store.last()
+        mapping = last if last is not None and files.mapping_fits(table, last) else files.guess_mapping(table.headers)
+    mapping = mapping.with_columns(_pairs(args.map, "--map")).with_codes(_pairs(args.code, "--code"))
+    files.check_mapping(table, mapping)
+    if args.preview:
+        _print_preview(table, mapping)
+        return 0
+    parsed = files.parse_rows(table, mapping)
+    with WorkspaceService.open(location) as service:
+        try:
+            result = actuals.import_actuals(
+                service,
+                parsed.rows,
+                problems=parsed.problems,
+                source=path.name,
+                codes=mapping.codes,
+                skip_duplicates=args.skip_duplicates,
+                skip_bad_rows=args.skip_bad_rows,
+            )
+        except ValidationError as exc:
+            for problem in exc.problems:
+                print(f"fundtracker: error: {path.name}: {problem}", file=sys.stderr)
+            print(f"fundtracker: nothing was imported ({len(exc.problems)} problem(s))", file=sys.stderr)
+            return 1
+    store.remember(mapping, args.save_mapping)
+    if not result.imported:
+        print(f"nothing new in {path.name}: all {len(result.duplicates)} rows were imported before")
+        return 0
+    extra = ""
+    if result.duplicates:
+        extra += f"; skipped {len(result.duplicates)} duplicate(s)"
+    if result.skipped:
+        extra += f"; skipped bad rows {', '.join(str(r) for r in result.skipped)}"
+    if result.unassigned:
+        extra += f"; {result.unassigned} row(s) matched no funding stream"
+    print(
+        f"imported {result.imported} rows (${result.total / 100:,.2f}) from {path.name} as batch {result.batch}{extra}"
+    )
+    print(f"undo with: fundtracker import actuals {location} --undo {result.batch}")
+    return 0
+
+
+def _print_preview(table: Any, mapping: Any) -> None:
+    from fundtracker.exports.actuals_import import preview
+
+    print(f"{table.source}: {table.layout} layout, {len(table.rows)} rows")
+    for name, column in mapping.columns.items():
+        print(f"  {name:<9} <- {column}")
+    for row in preview(table, mapping):
+        if "problem" in row:
+            print(f"  {row['problem']}")
+        else:
+            fields = f"{row['date']} {row['amount']:>12} {row['category']:<12} {row['code']} {row['memo']}"
+            print(f"  row {row['row']}: {fields}")
+
+
+def run_budget_vs_actual(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from fundtracker.domain.money import format_money
+    from fundtracker.domain.months import format_month, parse_date
+    from fundtracker.services.actuals import budget_vs_actual
+    from fundtracker.services.locations import read_workspace
+
+    try:
+        as_of = parse_date(args.as_of) if args.as_of else date.today()
+    except InputError as exc:
+        raise exc.at("--as-of") from None
+    report = budget_vs_actual(read_workspace(args.workspace), as_of=as_of)
+    rows = [
+        {
+            "stream": line.stream or "",
+            "stream_name": line.stream_name,
+            "category": line.category,
+            "budget": format_money(line.budget),
+            "actual": format_money(line.actual),
+            "variance": format_money(line.variance),
+            "percent_spent": "" if line.percent_spent is None else str(line.percent_spent),
+        }
+        for line in report.lines
+    ]
+    burns = [
+        {
+            "stream": burn.stream,
+            "amount": format_money(burn.amount),
+            "actual": format_money(burn.actual),
+            "remaining": format_money(burn.remaining),
+            "burn_rate": format_money(burn.burn_rate),
+            "runs_out": format_month(burn.runs_out) if burn.runs_out is not None else "",
+            "end": burn.end.isoformat() if burn.end else "",
+        }
+        for burn in report.streams
+    ]
+    if args.format == "json":
+        json.dump({"as_of": as_of.isoformat(), "lines": rows, "streams": burns}, sys.stdout, indent=2)
+        print()
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["stream"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print(f"Budget vs actual to {as_of.isoformat()}")
+        print(f"{'stream':<12} {'category':<12} {'budget':>14} {'actual':>14} {'variance':>14} {'spent':>7}")
+        for row in rows:
+            spent = f"{row['percent_spent']}%" if row["percent_spent"] else "—"
+            print(
+                f"{row['stream'] or '(none)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14} "
+                f"{row['variance']:>14} {spent:>7}"
+            )
+        print()
+        print(f"{'stream':<12} {'award':>14} {'spent':>14} {'burn/month':>12}  runs out")
+        for burn in burns:
+            runs_out = burn["runs_out"] or "—"
+            if burn["runs_out"] and burn["end"] and burn["runs_out"] > burn["end"][:7]:
+                runs_out += f" (after its end {burn['end'][:7]})"
+            print(f"{burn['stream']:<12} {burn['amount']:>14} {burn['actual']:>14} {burn['burn_rate']:>12}  {runs_out}")
+    return 0

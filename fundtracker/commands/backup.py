@@ -1,0 +1,38 @@
+"""``fundtracker backup``: make, list and restore backups of a workspace file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("backup", help="back up a workspace file, list its backups, or restore one")
+    parser.add_argument("workspace", help="workspace file (.fundtracker)")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--list", action="store_true", help="list the backups, newest first")
+    group.add_argument("--restore", metavar="BACKUP", help="replace the workspace's content with this backup")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from fundtracker.domain.errors import WorkspaceError
+    from fundtracker.store import backups
+    from fundtracker.store.database import Database
+
+    workspace = Path(args.workspace)
+    if not workspace.is_file():
+        raise WorkspaceError(f"{workspace}: no workspace file there (backups are for workspace files)")
+    if args.list:
+        for backup in backups.list_backups(workspace):
+            print(f"{backup.when:%Y-%m-%d %H:%M:%S}  {backup.reason:<15} {backup.path}")
+        return 0
+    if args.restore:
+        Database.open(args.restore).close()  # refuse anything that is not a readable workspace
+        safety = backups.restore(Path(args.restore), workspace)
+        print(f"restored {workspace} from {args.restore} (its previous state is in {safety})")
+        return 0
+    Database.open(workspace).close()
+    print(f"backed up to {backups.make_backup(workspace, 'manual')}")
+    return 0

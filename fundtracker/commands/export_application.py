@@ -1,0 +1,45 @@
+"""``fundtracker export application WORKSPACE --application KEY -o out.pdf``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register_export(kinds: Any) -> None:
+    parser = kinds.add_parser(
+        "application",
+        help="write a grant application as a PDF (cover, narrative, SF-424A budget, justification)",
+        usage="fundtracker export application WORKSPACE --application KEY -o OUT.pdf [--as-of YYYY-MM-DD]",
+    )
+    parser.add_argument("workspace", help="workspace file, .json or database URL")
+    parser.add_argument("--application", required=True, metavar="KEY", help="the application's key")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write (atomically)")
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", help="day live values such as the runway are computed from (default today)"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fundtracker.domain.errors import InputError
+    from fundtracker.domain.months import parse_date
+    from fundtracker.exports.pdf_application import build_application_pdf
+    from fundtracker.services.application_budget import money
+    from fundtracker.services.locations import read_workspace
+
+    as_of = None
+    if args.as_of is not None:
+        try:
+            as_of = parse_date(args.as_of)
+        except InputError as exc:
+            raise exc.at("--as-of") from None
+    workspace = read_workspace(args.workspace)
+    report = build_application_pdf(workspace, args.application, Path(args.output), as_of=as_of)
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {args.output}: {report.pages} pages, budget total {money(report.total)}")
+    return 0

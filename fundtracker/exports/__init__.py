@@ -1,0 +1,1 @@
+"""Documents made from a workspace: PDF applications, Excel budgets, actuals import."""

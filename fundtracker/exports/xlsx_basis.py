@@ -1,0 +1,195 @@
+"""What the budget workbook is built from, and where each cost line falls in each fiscal year.
+
+The workbook's formulas rebuild :mod:`fundtracker.domain.costs` in Excel: a position's
+monthly salary is ``ROUND(annual × (1 + raise)^k × FTE / 12, 2)`` in the k-th fiscal year
+after its first, full months cost that much, and a partly active month costs
+``ROUND(monthly × days / days_in_month, 2)``. This module works out, per cost line and
+fiscal year, how many full months there are and which partial months, so that the
+formulas written from them agree with the engine to the cent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from fundtracker.domain.costs import expense_month, fringe_rate_of
+from fundtracker.domain.months import (
+    MonthIndex,
+    active_days,
+    days_in_month,
+    first_day,
+    fiscal_year,
+    fiscal_year_months,
+    month_index,
+)
+from fundtracker.domain.records import Allocation, Expense, FundingStream, Organization, Position
+
+
+@dataclass(frozen=True)
+class Span:
+    """The months of one fiscal year a cost line (or one share of it) is charged in.
+
+    Attributes:
+        full: how many fully active months.
+        partial: ``(active_days, days_in_month)`` of each partly active month.
+    """
+
+    full: int = 0
+    partial: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def months(self) -> Decimal:
+        """Month equivalents, for people: full months plus each partial month's fraction."""
+        fraction = sum((Decimal(days) / Decimal(total) for days, total in self.partial), Decimal(0))
+        return (self.full + fraction).quantize(Decimal("0.01"))
+
+    @property
+    def empty(self) -> bool:
+        return self.full == 0 and not self.partial
+
+
+EMPTY = Span()
+
+
+def in_force(allocation: Allocation, day: date) -> bool:
+    return (allocation.start is None or allocation.start <= day) and (allocation.end is None or allocation.end >= day)
+
+
+def reference_day(month: MonthIndex, line_start: date) -> date:
+    """The line's first active day of the month: the 1st, or its start date in its start month."""
+    return max(first_day(month), line_start)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Months of a fiscal year alike for one cost line: same proration, same active allocations.
+
+    Attributes:
+        count: how many such months.
+        partial: ``(active_days, days_in_month)`` of a partly active month, ``None`` for full months.
+        active: indexes (into the line's ordered allocations) of the allocations in force.
+    """
+
+    count: int
+    partial: tuple[int, int] | None
+    active: tuple[int, ...]
+
+
+def _grouped(items: list[tuple[tuple[int, int] | None, tuple[int, ...]]]) -> tuple[MonthGroup, ...]:
+    counts: dict[tuple[tuple[int, int] | None, tuple[int, ...]], int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return tuple(MonthGroup(count, partial, active) for (partial, active), count in counts.items())
+
+
+def position_groups(position: Position, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
+    """The months of ``months`` the position is active in, grouped (allocations in engine order)."""
+    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
+    for month in months:
+        days = active_days(month, position.start, position.end)
+        if days == 0:
+            continue
+        total = days_in_month(month)
+        day = reference_day(month, position.start)
+        active = tuple(i for i, a in enumerate(allocations) if in_force(a, day))
+        items.append((None if days == total else (days, total), active))
+    return _grouped(items)
+
+
+def expense_groups(expense: Expense, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
+    """The months of ``months`` the expense falls due in, grouped by active allocations."""
+    unit = dataclasses.replace(expense, amount=1)
+    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
+    for month in months:
+        if expense_month(unit, month):
+            day = reference_day(month, expense.start)
+            items.append((None, tuple(i for i, a in enumerate(allocations) if in_force(a, day))))
+    return _grouped(items)
+
+
+def span_of(groups: tuple[MonthGroup, ...], allocation: int | None = None) -> Span:
+    """Full and partial months of the groups (those where ``allocation`` is active, if given)."""
+    full = 0
+    partial: list[tuple[int, int]] = []
+    for group in groups:
+        if allocation is not None and allocation not in group.active:
+            continue
+        if group.partial is None:
+            full += group.count
+        else:
+            partial += [group.partial] * group.count
+    return Span(full, tuple(partial))
+
+
+def engine_order(allocations: list[Allocation]) -> list[Allocation]:
+    """A line's allocations in the order the engine splits them: by stream key, then start date."""
+    return sorted(allocations, key=lambda a: (a.stream, a.start or date.min))
+
+
+def raises_in(position: Position, fy: int, fy_start_month: int) -> int:
+    """The exponent k of ``(1 + raise)^k`` in fiscal year ``fy``."""
+    return max(0, fy - fiscal_year(month_index(position.start), fy_start_month))
+
+
+@dataclass(frozen=True)
+class BudgetBasis:
+    """The resolved records, the view and the fiscal years one workbook shows."""
+
+    workspace_name: str
+    organization: Organization
+    counted: tuple[FundingStream, ...]
+    excluded: tuple[FundingStream, ...]
+    positions: tuple[Position, ...]
+    expenses: tuple[Expense, ...]
+    allocations: tuple[Allocation, ...]
+    fiscal_years: tuple[int, ...]
+    view: str
+    scenario: str | None
+    scenario_name: str
+    as_of: date
+
+    @property
+    def fy_start(self) -> int:
+        return self.organization.fiscal_year_start_month
+
+    def fy_months(self, fy: int) -> range:
+        return fiscal_year_months(fy, self.fy_start)
+
+    @property
+    def all_months(self) -> range:
+        first = self.fy_months(self.fiscal_years[0]).start
+        return range(first, self.fy_months(self.fiscal_years[-1]).stop)
+
+    @property
+    def streams(self) -> tuple[FundingStream, ...]:
+        """Every stream, counted ones first, each group by key."""
+        return self.counted + self.excluded
+
+    @cached_property
+    def _streams_by_key(self) -> dict[str, FundingStream]:
+        return {s.key: s for s in self.streams}
+
+    @cached_property
+    def counted_keys(self) -> frozenset[str]:
+        return frozenset(s.key for s in self.counted)
+
+    @cached_property
+    def _allocations_by_cost(self) -> dict[str, list[Allocation]]:
+        by_cost: dict[str, list[Allocation]] = {}
+        for allocation in self.allocations:
+            by_cost.setdefault(allocation.cost, []).append(allocation)
+        return {cost: engine_order(group) for cost, group in by_cost.items()}
+
+    def stream(self, key: str) -> FundingStream | None:
+        return self._streams_by_key.get(key)
+
+    def allocations_of(self, cost: str) -> list[Allocation]:
+        """A cost line's allocations, in the order the engine splits its cost (stream key, start)."""
+        return list(self._allocations_by_cost.get(cost, ()))
+
+    def fringe_rate(self, position: Position) -> Decimal:
+        return fringe_rate_of(position, self.organization)

@@ -1,0 +1,453 @@
+"""Actual spending: import a file's rows into a workspace, undo an import, budget vs actual.
+
+An import is all or nothing: every row is checked first (dates, amounts, streams,
+duplicates of transactions already in the workspace), then all rows go in with one
+bulk insert and one audit entry (action ``import``, kind ``actual``, key = the batch id)
+in a single transaction. :func:`undo_import` deletes a batch the same way.
+
+:func:`actual_by_stream_month` is what the forecast needs to use actual spending for
+past months; :func:`budget_vs_actual` compares the plan with what was spent.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Protocol
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col
+
+from fundtracker.domain.costs import expense_month, position_month
+from fundtracker.domain.errors import InputError, NotFoundError, Problem, ValidationError, WorkspaceError
+from fundtracker.domain.money import apply_rate, format_money
+from fundtracker.domain.months import MonthIndex, active_days, month_index
+from fundtracker.domain.records import Actual, Workspace
+from fundtracker.services import audit
+from fundtracker.services.workspace import WorkspaceService
+from fundtracker.store.database import transaction
+from fundtracker.store.tables import ActualRow
+
+DuplicateKey = tuple[date, int, str, str]
+
+
+class ImportRow(Protocol):
+    """One checked transaction (:class:`fundtracker.exports.actuals_import.ParsedRow`)."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def memo(self) -> str: ...
+    @property
+    def stream(self) -> str: ...
+
+
+class FileProblem(Protocol):
+    """A bad cell of a file (:class:`fundtracker.exports.actuals_import.RowProblem`)."""
+
+    @property
+    def row(self) -> int: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did.
+
+    Attributes:
+        batch: the batch id (undo it with :func:`undo_import`).
+        imported: rows written.
+        total: their amounts added up, in cents.
+        duplicates: file rows skipped as duplicates (only with ``skip_duplicates``).
+        skipped: file rows skipped as bad (only with ``skip_bad_rows``).
+        unassigned: rows written without a funding stream (no code matched one).
+    """
+
+    batch: str
+    imported: int
+    total: int
+    duplicates: tuple[int, ...] = ()
+    skipped: tuple[int, ...] = ()
+    unassigned: int = 0
+
+
+def new_batch_id(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC)
+    return f"import-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def duplicate_key(day: date, amount: int, code: str, memo: str) -> DuplicateKey:
+    """Transactions with the same date, amount, code and memo are taken to be the same one."""
+    return (day, amount, code.strip().lower(), " ".join(memo.split()).lower())
+
+
+def stream_resolver(workspace: Workspace, codes: Mapping[str, str]) -> dict[str, str]:
+    """Text in a code or stream column (lower case) -> stream key: keys, names and mapped codes."""
+    table: dict[str, str] = {}
+    for stream in workspace.streams:
+        table[stream.name.strip().lower()] = stream.key
+    for stream in workspace.streams:
+        table[stream.key.lower()] = stream.key
+    for code, key in codes.items():
+        table[code.strip().lower()] = key
+    return table
+
+
+def import_actuals(
+    service: WorkspaceService,
+    rows: Sequence[ImportRow],
+    *,
+    problems: Sequence[FileProblem] = (),
+    source: str = "",
+    codes: Mapping[str, str] | None = None,
+    skip_duplicates: bool = False,
+    skip_bad_rows: bool = False,
+    batch: str | None = None,
+) -> ImportResult:
+    """Import checked rows into the workspace, all or nothing.
+
+    Args:
+        service: the open workspace.
+        rows: the good rows of a file.
+        problems: the file's bad cells; any of them stops the import unless ``skip_bad_rows``.
+        source: the file name, for the audit entry.
+        codes: code -> stream key, for codes that are not a stream's key or name.
+        skip_duplicates: import only rows not already in the workspace instead of refusing.
+        skip_bad_rows: import the good rows even when some are bad.
+        batch: the batch id (default a new one).
+
+    Raises:
+        ValidationError: one problem per bad row or duplicate; nothing was written.
+        WorkspaceError: the database failed; nothing was written.
+    """
+    workspace = service.load()
+    codes = dict(codes or {})
+    streams = {s.key for s in workspace.streams}
+    found = [Problem(f"row {p.row}", "", p.column, p.message) for p in problems]
+    bad_rows = {p.row for p in problems}
+    for code, key in codes.items():
+        if key not in streams:
+            found.append(Problem("code mapping", "", code, f"no funding stream with key {key!r}"))
+    resolver = stream_resolver(workspace, codes)
+    existing = {duplicate_key(a.date, a.amount, a.code, a.memo) for a in workspace.actuals}
+    batch = batch or new_batch_id()
+    values: list[dict[str, object]] = []
+    duplicates: list[int] = []
+    unassigned = 0
+    for row in rows:
+        stream: str | None = None
+        if row.stream.strip():
+            stream = resolver.get(row.stream.strip().lower())
+            if stream is None:
+                known = ", ".join(sorted(streams)) or "(no streams)"
+                found.append(
+                    Problem(f"row {row.row}", "", "stream", f"no funding stream {row.stream!r}; streams: {known}")
+                )
+                bad_rows.add(row.row)
+                continue
+        elif row.code.strip():
+            stream = resolver.get(row.code.strip().lower())
+        if duplicate_key(row.date, row.amount, row.code, row.memo) in existing:
+            duplicates.append(row.row)
+            if not skip_duplicates:
+                found.append(
+                    Problem(
+                        f"row {row.row}",
+                        "",
+                        "",
+                        f"already imported: {row.date.isoformat()} {format_money(row.amount)} "
+                        f"code {row.code!r} memo {row.memo!r} (skip duplicates to import the rest)",
+                    )
+                )
+            continue
+        unassigned += stream is None
+        values.append(
+            {
+                "key": f"{batch}-{len(values) + 1:06d}",
+                "date": row.date,
+                "amount": row.amount,
+                "stream": stream,
+                "category": row.category[:200],
+                "code": row.code[:200],
+                "memo": row.memo,
+                "batch": batch,
+                "version": 1,
+            }
+        )
+    skipped: tuple[int, ...] = ()
+    if skip_bad_rows:
+        skipped = tuple(sorted(bad_rows))
+        found = [p for p in found if not (p.kind.startswith("row ") and int(p.kind[4:]) in bad_rows)]
+    if found:
+        raise ValidationError(found)
+    if not values:
+        if duplicates and skip_duplicates:
+            return ImportResult("", 0, 0, tuple(duplicates), skipped, 0)
+        raise InputError("nothing to import: every row is bad" if rows else "the file has no transaction rows")
+    total = sum(int(str(v["amount"])) for v in values)
+    summary = json.dumps(
+        {"source": source, "rows": len(values), "total": format_money(total), "unassigned": unassigned},
+        ensure_ascii=False,
+    )
+    with _write(service) as session:
+        session.execute(insert(ActualRow), values)
+        audit.record_change(session, service.who, "import", "actual", batch, None, summary)
+    service.refresh()
+    return ImportResult(batch, len(values), total, tuple(duplicates) if skip_duplicates else (), skipped, unassigned)
+
+
+def undo_import(service: WorkspaceService, batch: str) -> int:
+    """Delete every row of an imported batch in one transaction (audited). Returns the row count."""
+    with _write(service) as session:
+        count = session.execute(
+            select(func.count()).select_from(ActualRow).where(col(ActualRow.batch) == batch)
+        ).scalar()
+        if not count:
+            known = ", ".join(b.batch for b in import_batches(service)) or "(none)"
+            raise NotFoundError(f"no imported batch {batch!r}; batches: {known}")
+        session.execute(delete(ActualRow).where(col(ActualRow.batch) == batch))
+        audit.record_change(session, service.who, "undo import", "actual", batch, json.dumps({"rows": count}), None)
+    service.refresh()
+    return int(count)
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    batch: str
+    rows: int
+    total: int
+    first: date
+    last: date
+
+
+def import_batches(service: WorkspaceService) -> list[BatchInfo]:
+    """The imported batches still in the workspace, oldest first."""
+    batches: dict[str, list[Actual]] = {}
+    for actual in service.load().actuals:
+        batches.setdefault(actual.batch, []).append(actual)
+    return [
+        BatchInfo(
+            batch,
+            len(items),
+            sum(a.amount for a in items),
+            min(a.date for a in items),
+            max(a.date for a in items),
+        )
+        for batch, items in batches.items()
+        if batch
+    ]
+
+
+@contextmanager
+def _write(service: WorkspaceService) -> Iterator[Session]:
+    try:
+        with transaction(service.database) as session:
+            yield session
+    except IntegrityError as exc:
+        service.refresh()
+        raise ValidationError([Problem("actual", "", "", f"the database refused the import: {_first(exc)}")]) from exc
+    except OperationalError as exc:
+        raise WorkspaceError(f"{service.location}: could not save: {_first(exc)}") from exc
+
+
+def _first(exc: Exception) -> str:
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
+# -- what the forecast and the report need ---------------------------------------------------
+
+
+def actual_by_stream_month(
+    workspace: Workspace, *, through: date | None = None
+) -> dict[tuple[str | None, MonthIndex], int]:
+    """Actual spending in cents per (stream key or None for unassigned, month index).
+
+    Args:
+        through: leave out transactions after this day (default: all).
+    """
+    totals: dict[tuple[str | None, MonthIndex], int] = {}
+    for actual in workspace.actuals:
+        if through is not None and actual.date > through:
+            continue
+        key = (actual.stream, month_index(actual.date))
+        totals[key] = totals.get(key, 0) + actual.amount
+    return totals
+
+
+def planned_by_stream_category_month(workspace: Workspace, months: range) -> dict[tuple[str, str, MonthIndex], int]:
+    """The plan: each cost line's share charged to each stream per month, by SF-424A category.
+
+    A share is ``ROUND(month cost × percent)`` per allocation active that month (the same
+    rule as the budget workbook's share lines), counted only inside the stream's period.
+    Positions give "personnel" (salary) and "fringe".
+    """
+    periods = {s.key: (s.start, s.end) for s in workspace.streams}
+    planned: dict[tuple[str, str, MonthIndex], int] = {}
+
+    def add(stream: str, category: str, month: MonthIndex, cents: int) -> None:
+        if cents:
+            key = (stream, category, month)
+            planned[key] = planned.get(key, 0) + cents
+
+    positions = {p.key: p for p in workspace.positions}
+    expenses = {e.key: e for e in workspace.expenses}
+    for allocation in workspace.allocations:
+        period = periods.get(allocation.stream)
+        if period is None:
+            continue
+        rate = allocation.percent / Decimal(100)
+        for month in months:
+            if not active_days(month, allocation.start, allocation.end) or not active_days(month, *period):
+                continue
+            if allocation.cost in positions:
+                cost = position_month(positions[allocation.cost], workspace.organization, month)
+                add(allocation.stream, "personnel", month, apply_rate(cost.salary, rate))
+                add(allocation.stream, "fringe", month, apply_rate(cost.fringe, rate))
+            elif allocation.cost in expenses:
+                expense = expenses[allocation.cost]
+                add(allocation.stream, expense.category, month, apply_rate(expense_month(expense, month), rate))
+    return planned
+
+
+# -- budget vs actual --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VarianceLine:
+    """Budgeted vs actual to date for one stream and category (cents)."""
+
+    stream: str | None
+    stream_name: str
+    category: str
+    budget: int
+    actual: int
+
+    @property
+    def variance(self) -> int:
+        """Budget − actual: positive is under budget."""
+        return self.budget - self.actual
+
+    @property
+    def percent_spent(self) -> Decimal | None:
+        """Actual as a percent of budget (one decimal), ``None`` when nothing was budgeted."""
+        if self.budget == 0:
+            return None
+        return (Decimal(self.actual) * 100 / Decimal(self.budget)).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class StreamBurn:
+    """How fast a stream is being spent and when it runs out at that pace.
+
+    Attributes:
+        amount: the stream's award.
+        burn_rate: actual spending per month (cents), over ``months`` months.
+        remaining: award − actual to date (negative: overspent).
+        runs_out: the first month the award no longer covers a month's burn, ``None`` with no spending.
+    """
+
+    stream: str
+    name: str
+    amount: int
+    budget: int
+    actual: int
+    months: int
+    burn_rate: int
+    remaining: int
+    runs_out: MonthIndex | None
+    end: date | None
+
+
+@dataclass(frozen=True)
+class BudgetVsActual:
+    as_of: date
+    lines: tuple[VarianceLine, ...]
+    streams: tuple[StreamBurn, ...]
+
+
+def budget_vs_actual(workspace: Workspace, *, as_of: date) -> BudgetVsActual:
+    """Per stream and category, the plan to date vs actual spending to date, with burn rates.
+
+    "To date" means months from the earliest stream start through ``as_of``'s month for
+    the plan (:func:`planned_by_stream_category_month`) and transactions dated on or
+    before ``as_of`` for actual spending.
+    """
+    now = month_index(as_of)
+    starts = [month_index(s.start) for s in workspace.streams]
+    months = range(min(starts, default=now), now + 1)
+    planned = planned_by_stream_category_month(workspace, months)
+    budget: dict[tuple[str | None, str], int] = {}
+    for (stream, category, _), cents in planned.items():
+        budget[(stream, category)] = budget.get((stream, category), 0) + cents
+    actual: dict[tuple[str | None, str], int] = {}
+    first_actual: dict[str | None, MonthIndex] = {}
+    for record in workspace.actuals:
+        if record.date > as_of:
+            continue
+        key = (record.stream, record.category or "other")
+        actual[key] = actual.get(key, 0) + record.amount
+        month = month_index(record.date)
+        first_actual[record.stream] = min(first_actual.get(record.stream, month), month)
+    names = {s.key: s.name for s in workspace.streams}
+    keys = sorted(set(budget) | set(actual), key=lambda k: (k[0] is None, k[0] or "", _category_order(k[1])))
+    lines = tuple(
+        VarianceLine(
+            stream,
+            names.get(stream, "(no stream)") if stream else "(no stream)",
+            category,
+            budget.get((stream, category), 0),
+            actual.get((stream, category), 0),
+        )
+        for stream, category in keys
+    )
+    burns = []
+    for funding in sorted(workspace.streams, key=lambda s: s.key):
+        spent = sum(c for (key, _), c in actual.items() if key == funding.key)
+        planned_total = sum(c for (key, _), c in budget.items() if key == funding.key)
+        first = max(month_index(funding.start), first_actual.get(funding.key, now))
+        last = min(now, month_index(funding.end)) if funding.end else now
+        elapsed = max(1, last - first + 1)
+        burn = int((Decimal(spent) / elapsed).quantize(Decimal(1))) if spent > 0 else 0
+        remaining = funding.amount - spent
+        runs_out: MonthIndex | None = None
+        if burn > 0:
+            runs_out = now if remaining < 0 else now + remaining // burn + 1
+        burns.append(
+            StreamBurn(
+                funding.key,
+                funding.name,
+                funding.amount,
+                planned_total,
+                spent,
+                elapsed,
+                burn,
+                remaining,
+                runs_out,
+                funding.end,
+            )
+        )
+    return BudgetVsActual(as_of, lines, tuple(burns))
+
+
+_CATEGORY_ORDER = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")
+
+
+def _category_order(category: str) -> int:
+    return _CATEGORY_ORDER.index(category) if category in _CATEGORY_ORDER else len(_CATEGORY_ORDER)

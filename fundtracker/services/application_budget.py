@@ -1,0 +1,623 @@
+"""The SF-424A budget of a grant application, computed from the plan.
+
+The budget covers what the plan allocates to the application's funding stream in
+each budget year of the project period. Every figure comes from
+:mod:`fundtracker.domain.costs`, so the budget agrees with the runway engine to the
+cent. Rules (see ``docs/applications.md``):
+
+- **Budget years.** Year *n* covers 12 whole months from the period's start month;
+  the last year ends with the period's end month (a warning says when it is longer
+  or shorter than 12 months). Costs are monthly, so a month counts whole.
+- **Allocations**, exactly as the forecast engine splits a cost line: an allocation is
+  active in a month when it is in force on the line's first active day of the month;
+  a line's allocations are ordered by stream key, then start; each share is
+  ``floor(cost × percent / 100)`` except the first, which takes the cents left over
+  from ``round(cost × Σpercent / 100)``. A position's whole monthly cost is split (as
+  the engine does); its salary is split the same way and fringe is the rest, so
+  personnel + fringe equal the engine's share to the cent. The budget takes the shares
+  of the application's stream.
+- **Personnel / fringe** from positions; **expenses** by their category, except that
+  an ``equipment`` expense whose amount (one charge = one unit) is below the
+  equipment threshold counts as **supplies**: $5,000 under the 2014 Uniform Guidance,
+  $10,000 under the 2024 revision.
+- **Indirect** = rate × MTDC per budget year, rounded half-up to the cent. The rate is
+  the negotiated rate if set, else the de minimis rate (10 % under 2014, 15 % under
+  2024). MTDC (modified total direct costs) = total direct costs less equipment and
+  less construction (a capital expenditure). Subawards are not modelled: contractual
+  costs count in MTDC in full.
+- **Federal / non-federal.** ``match_percent`` is the non-federal share of each cost:
+  per object class and year ``non_federal = round(amount × match / 100)`` and
+  ``federal = amount − non_federal``; totals are sums of those cells.
+- **Requested amount** is compared with the federal share of the total; a warning
+  says when they differ.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from fundtracker.domain.costs import (
+    annual_salary_in,
+    expense_month,
+    fringe_rate_of,
+    full_month_salary,
+    position_month,
+)
+from fundtracker.domain.errors import InputError, NotFoundError
+from fundtracker.domain.money import apply_rate, format_dollars, format_money, round_cents
+from fundtracker.domain.months import (
+    MonthIndex,
+    active_days,
+    days_in_month,
+    first_day,
+    month_index,
+    month_name,
+)
+from fundtracker.domain.records import Allocation, Application, Expense, Position, Workspace
+
+# SF-424A Section B object classes: (letter, key, title).
+OBJECT_CLASSES: tuple[tuple[str, str, str], ...] = (
+    ("a", "personnel", "Personnel"),
+    ("b", "fringe", "Fringe Benefits"),
+    ("c", "travel", "Travel"),
+    ("d", "equipment", "Equipment"),
+    ("e", "supplies", "Supplies"),
+    ("f", "contractual", "Contractual"),
+    ("g", "construction", "Construction"),
+    ("h", "other", "Other"),
+    ("i", "total_direct", "Total Direct Charges"),
+    ("j", "indirect", "Indirect Charges"),
+    ("k", "total", "Totals"),
+)
+DIRECT_CATEGORIES: tuple[str, ...] = tuple(key for _, key, _ in OBJECT_CLASSES[:8])
+CATEGORY_TITLES: dict[str, str] = {key: title for _, key, title in OBJECT_CLASSES}
+# Categories whose justification text can be overridden (Application.budget_justification keys).
+JUSTIFICATION_CATEGORIES: tuple[str, ...] = (*DIRECT_CATEGORIES, "indirect")
+
+EQUIPMENT_THRESHOLD: dict[str, int] = {"2014": 500_000, "2024": 1_000_000}
+DE_MINIMIS_RATE: dict[str, Decimal] = {"2014": Decimal("0.10"), "2024": Decimal("0.15")}
+MTDC_EXCLUDED: tuple[str, ...] = ("equipment", "construction")
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    """One budget year: ``first_month`` to ``last_month`` inclusive (month indexes)."""
+
+    number: int
+    first_month: MonthIndex
+    last_month: MonthIndex
+
+    @property
+    def months(self) -> range:
+        return range(self.first_month, self.last_month + 1)
+
+    @property
+    def label(self) -> str:
+        return f"Year {self.number}"
+
+    @property
+    def period_text(self) -> str:
+        """``July 2022 – June 2023``."""
+        return f"{month_name(self.first_month)} – {month_name(self.last_month)}"
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """One line of the budget detail worksheet.
+
+    ``formula`` is the arithmetic, ending in ``= amount``; ``source`` is the cost line
+    key ("" for indirect); ``note`` says why a line moved category.
+    """
+
+    category: str
+    year: int
+    label: str
+    amount: int
+    formula: str
+    source: str = ""
+    note: str = ""
+
+    @property
+    def computation(self) -> str:
+        """``Client Advocate (Maria Peña): $4,333.33/month ($52,000/yr ÷ 12) × 100% × 12 months = $51,999.96``."""
+        return f"{self.label}: {self.formula}"
+
+
+@dataclass(frozen=True)
+class Share:
+    federal: int = 0
+    non_federal: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.federal + self.non_federal
+
+    def __add__(self, other: Share) -> Share:
+        return Share(self.federal + other.federal, self.non_federal + other.non_federal)
+
+
+@dataclass(frozen=True)
+class ApplicationBudget:
+    """An application's budget: object classes a–k × budget years, federal and non-federal."""
+
+    application: str
+    stream: str
+    uniform_guidance: str
+    years: tuple[BudgetYear, ...]
+    lines: tuple[BudgetLine, ...]
+    cells: Mapping[tuple[str, int], Share]
+    indirect_rate: Decimal
+    indirect_rate_basis: str
+    mtdc: tuple[int, ...]
+    equipment_threshold: int
+    match_percent: Decimal
+    requested_amount: int
+    warnings: tuple[str, ...] = field(default=())
+
+    def cell(self, category: str, year: int) -> Share:
+        """The amount of object class ``category`` (a key such as "personnel" or "total") in ``year``."""
+        return self.cells[(category, year)]
+
+    def category_total(self, category: str) -> Share:
+        """An object class summed over the budget years."""
+        total = Share()
+        for year in self.years:
+            total += self.cell(category, year.number)
+        return total
+
+    @property
+    def total(self) -> int:
+        """Line k over all years, federal plus non-federal."""
+        return self.category_total("total").total
+
+    @property
+    def federal_total(self) -> int:
+        return self.category_total("total").federal
+
+    @property
+    def non_federal_total(self) -> int:
+        return self.category_total("total").non_federal
+
+    def lines_for(self, category: str, year: int | None = None) -> tuple[BudgetLine, ...]:
+        return tuple(line for line in self.lines if line.category == category and (year is None or line.year == year))
+
+
+def money(cents: int) -> str:
+    """Budget figures always show cents: ``$51,999.96``."""
+    return format_money(cents, symbol=True, grouping=True)
+
+
+def percent_text(percent: Decimal) -> str:
+    """``100``, ``62.5`` (no exponent, no trailing zeros)."""
+    text = format(percent.normalize(), "f")
+    return text
+
+
+def application_budget(workspace: Workspace, application_key: str) -> ApplicationBudget:
+    """The budget of application ``application_key`` computed from the workspace's plan.
+
+    Raises:
+        NotFoundError: no such application.
+        InputError: the application has no stream or no complete project period.
+    """
+    application = find_application(workspace, application_key)
+    stream = application.stream
+    where = f"application {application.key!r}"
+    if stream is None:
+        raise InputError("not set; choose the funding stream the budget is drawn from", f"{where}: stream")
+    if workspace.stream(stream) is None:
+        raise InputError(f"no funding stream with key {stream!r}", f"{where}: stream")
+    years, year_warnings = budget_years(application)
+    threshold = EQUIPMENT_THRESHOLD[application.uniform_guidance]
+    lines: list[BudgetLine] = []
+    for year in years:
+        for position in workspace.positions:
+            lines += _position_lines(workspace, position, stream, year)
+        for expense in workspace.expenses:
+            line = _expense_line(workspace, expense, stream, year, threshold, application.uniform_guidance)
+            if line is not None:
+                lines.append(line)
+
+    rate, basis = indirect_rate(application)
+    match = application.match_percent
+    cells: dict[tuple[str, int], Share] = {}
+    mtdc_by_year: list[int] = []
+    for year in years:
+        direct = Share()
+        amounts = {category: 0 for category in DIRECT_CATEGORIES}
+        for line in lines:
+            if line.year == year.number:
+                amounts[line.category] += line.amount
+        for category in DIRECT_CATEGORIES:
+            cells[(category, year.number)] = split_match(amounts[category], match)
+            direct += cells[(category, year.number)]
+        total_direct = sum(amounts.values())
+        excluded = sum(amounts[category] for category in MTDC_EXCLUDED)
+        mtdc = total_direct - excluded
+        mtdc_by_year.append(mtdc)
+        indirect = apply_rate(mtdc, rate)
+        lines.append(
+            BudgetLine(
+                "indirect",
+                year.number,
+                f"Indirect costs ({basis} rate)",
+                indirect,
+                _indirect_computation(rate, total_direct, amounts, mtdc, indirect),
+            )
+        )
+        cells[("total_direct", year.number)] = direct
+        cells[("indirect", year.number)] = split_match(indirect, match)
+        cells[("total", year.number)] = direct + cells[("indirect", year.number)]
+
+    budget = ApplicationBudget(
+        application=application.key,
+        stream=stream,
+        uniform_guidance=application.uniform_guidance,
+        years=years,
+        lines=tuple(lines),
+        cells=cells,
+        indirect_rate=rate,
+        indirect_rate_basis=basis,
+        mtdc=tuple(mtdc_by_year),
+        equipment_threshold=threshold,
+        match_percent=match,
+        requested_amount=application.requested_amount,
+    )
+    warnings = year_warnings + _budget_warnings(application, budget)
+    return replace(budget, warnings=tuple(warnings))
+
+
+def find_application(workspace: Workspace, key: str) -> Application:
+    application: Application | None = workspace.find("application", key)
+    if application is None:
+        known = ", ".join(a.key for a in workspace.applications) or "none"
+        raise NotFoundError(f"no application with key {key!r} (applications in this workspace: {known})")
+    return application
+
+
+def budget_years(application: Application) -> tuple[tuple[BudgetYear, ...], list[str]]:
+    """The budget years of the project period, and warnings about their lengths."""
+    where = f"application {application.key!r}"
+    if application.period_start is None:
+        raise InputError("not set; the budget needs the project period", f"{where}: period_start")
+    if application.period_end is None:
+        raise InputError("not set; the budget needs the project period", f"{where}: period_end")
+    first = month_index(application.period_start)
+    last = month_index(application.period_end)
+    count = application.budget_years
+    months = last - first + 1
+    if months <= 12 * (count - 1):
+        raise InputError(
+            f"the project period has {months} months, too short for {count} budget years of 12 months",
+            f"{where}: budget_years",
+        )
+    years = []
+    for i in range(count):
+        start = first + 12 * i
+        end = last if i == count - 1 else start + 11
+        years.append(BudgetYear(i + 1, start, end))
+    warnings = []
+    final = years[-1]
+    length = final.last_month - final.first_month + 1
+    if length != 12:
+        warnings.append(
+            f"budget year {final.number} covers {length} months ({final.period_text}); the project period has "
+            f"{months} months for {count} budget years"
+        )
+    return tuple(years), warnings
+
+
+def indirect_rate(application: Application) -> tuple[Decimal, str]:
+    """The indirect rate and its basis: ("negotiated" | "de minimis")."""
+    if application.negotiated_indirect_rate is not None:
+        return application.negotiated_indirect_rate, "negotiated"
+    return DE_MINIMIS_RATE[application.uniform_guidance], "de minimis"
+
+
+def split_match(amount: int, match_percent: Decimal) -> Share:
+    """Split an amount into federal and non-federal shares by the match percent."""
+    non_federal = apply_rate(amount, match_percent / HUNDRED)
+    return Share(amount - non_federal, non_federal)
+
+
+def allocation_active(allocation: Allocation, month: MonthIndex, line_start: date) -> bool:
+    """In force on the line's first active day of the month (the 1st, or the line's start)."""
+    reference = max(first_day(month), line_start)
+    if allocation.start is not None and allocation.start > reference:
+        return False
+    return allocation.end is None or allocation.end >= reference
+
+
+def split_shares(amount: int, percents: list[Decimal]) -> list[int]:
+    """Shares of ``amount`` by percents, exactly as the forecast engine splits a cost line.
+
+    Percents beyond a running total of 100 are cut; every share is
+    ``floor(amount × p / 100)`` except the first positive one, which takes what is left
+    of ``round(amount × Σp / 100)``.
+    """
+    effective = []
+    running = Decimal(0)
+    for percent in percents:
+        share = min(percent, max(Decimal(0), HUNDRED - running))
+        effective.append(share)
+        running += percent
+    shares = [int((Decimal(amount) * p / HUNDRED).to_integral_value(rounding=ROUND_FLOOR)) for p in effective]
+    allocated = round_cents(Decimal(amount) * sum(effective, Decimal(0)) / HUNDRED)
+    first = next((i for i, p in enumerate(effective) if p > 0), None)
+    if first is not None:
+        shares[first] = allocated - (sum(shares) - shares[first])
+    return shares
+
+
+def line_allocations(cost: str, allocations: tuple[Allocation, ...]) -> list[Allocation]:
+    """The allocations of one cost line in the engine's order: stream key, then start date."""
+    return sorted((a for a in allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min))
+
+
+def stream_share(amount: int, stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> int:
+    """The part of a cost line's ``amount`` in ``month`` that its allocations put on ``stream``."""
+    if amount == 0:
+        return 0
+    active = [a for a in allocations if allocation_active(a, month, line_start)]
+    shares = split_shares(amount, [a.percent for a in active])
+    return sum(share for share, a in zip(shares, active) if a.stream == stream)
+
+
+def stream_percent(stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> Decimal:
+    return sum(
+        (a.percent for a in allocations if a.stream == stream and allocation_active(a, month, line_start)),
+        Decimal(0),
+    )
+
+
+@dataclass
+class _Segment:
+    """Months of one budget line that cost the same: ``text`` × ``count`` months."""
+
+    text: str
+    share: int
+    count: int = 0
+
+
+def _join(segments: dict[tuple[object, ...], _Segment], unit: str) -> tuple[str, int]:
+    parts = []
+    total = 0
+    for segment in segments.values():
+        plural = unit if segment.count == 1 else unit + "s"
+        parts.append(f"{segment.text} × {segment.count} {plural}")
+        total += segment.share * segment.count
+    return f"{' + '.join(parts)} = {money(total)}", total
+
+
+def _share_text(cost_text: str, cost: int, percent: Decimal, share: int) -> str:
+    """``$4,333.33/month × 50% = $2,166.67`` (the ``= share`` only when rounding makes it needed)."""
+    text = f"{cost_text} × {percent_text(percent)}%"
+    if Decimal(cost) * percent / HUNDRED != share:
+        text += f" = {money(share)}"
+    return text
+
+
+def position_label(position: Position) -> str:
+    return f"{position.title} ({position.name})" if position.name else position.title
+
+
+def _position_lines(workspace: Workspace, position: Position, stream: str, year: BudgetYear) -> list[BudgetLine]:
+    organization = workspace.organization
+    fy_start = organization.fiscal_year_start_month
+    rate = fringe_rate_of(position, organization)
+    fte = "" if position.fte == 1 else f" × {percent_text(position.fte)} FTE"
+    salary_segments: dict[tuple[object, ...], _Segment] = {}
+    fringe_segments: dict[tuple[object, ...], _Segment] = {}
+    allocations = line_allocations(position.key, workspace.allocations)
+    for month in year.months:
+        cost = position_month(position, organization, month)
+        if cost.total == 0:
+            continue
+        # The engine splits the position's whole cost; salary is split the same way and
+        # fringe is the rest, so personnel + fringe equal the engine's share to the cent.
+        total_share = stream_share(cost.total, stream, allocations, month, position.start)
+        salary_share = stream_share(cost.salary, stream, allocations, month, position.start)
+        fringe_share = total_share - salary_share
+        if total_share == 0:
+            continue
+        percent = stream_percent(stream, allocations, month, position.start)
+        full = full_month_salary(position, month, fy_start)
+        full_fringe = round_cents(Decimal(full) * rate)
+        days, month_days = active_days(month, position.start, position.end), days_in_month(month)
+        partial = days < month_days
+        proration = (days, month_days) if partial else None
+        key = (full, proration, percent, salary_share)
+        if key not in salary_segments:
+            annual = format_dollars(round_cents(annual_salary_in(position, month, fy_start)))
+            text = f"{money(full)}/month ({annual}/yr{fte} ÷ 12)"
+            if partial:
+                text += f" × {days}/{month_days} days = {money(cost.salary)}"
+            salary_segments[key] = _Segment(_share_text(text, cost.salary, percent, salary_share), salary_share)
+        salary_segments[key].count += 1
+        fringe_key = (full, full_fringe, proration, percent, fringe_share)
+        if fringe_key not in fringe_segments:
+            text = f"{money(full_fringe)}/month ({percent_text(rate * HUNDRED)}% × {money(full)})"
+            if partial:
+                text += f" × {days}/{month_days} days = {money(cost.fringe)}"
+            fringe_segments[fringe_key] = _Segment(_share_text(text, cost.fringe, percent, fringe_share), fringe_share)
+        fringe_segments[fringe_key].count += 1
+    lines = []
+    label = position_label(position)
+    if salary_segments:
+        text, total = _join(salary_segments, "month")
+        lines.append(BudgetLine("personnel", year.number, label, total, text, position.key))
+    if fringe_segments:
+        text, total = _join(fringe_segments, "month")
+        lines.append(BudgetLine("fringe", year.number, f"Fringe on {label}", total, text, position.key))
+    return lines
+
+
+def expense_category(expense: Expense, threshold: int) -> str:
+    """The object class of an expense: equipment below the threshold counts as supplies."""
+    if expense.category == "equipment" and expense.amount < threshold:
+        return "supplies"
+    return expense.category
+
+
+def _expense_line(
+    workspace: Workspace, expense: Expense, stream: str, year: BudgetYear, threshold: int, guidance: str
+) -> BudgetLine | None:
+    segments: dict[tuple[object, ...], _Segment] = {}
+    allocations = line_allocations(expense.key, workspace.allocations)
+    for month in year.months:
+        cost = expense_month(expense, month)
+        share = stream_share(cost, stream, allocations, month, expense.start)
+        if share == 0:
+            continue
+        percent = stream_percent(stream, allocations, month, expense.start)
+        key = (cost, percent, share)
+        if key not in segments:
+            segments[key] = _Segment(_share_text(money(cost), cost, percent, share), share)
+        segments[key].count += 1
+    if not segments:
+        return None
+    unit = {"monthly": "month", "annual": "annual charge", "once": "one-time charge"}[expense.recurrence]
+    text, total = _join(segments, unit)
+    category = expense_category(expense, threshold)
+    note = ""
+    if category != expense.category:
+        note = f"below the {money(threshold)} equipment threshold ({guidance} Uniform Guidance): counted as supplies"
+    return BudgetLine(category, year.number, expense.description, total, text, expense.key, note)
+
+
+def _indirect_computation(rate: Decimal, total_direct: int, amounts: dict[str, int], mtdc: int, indirect: int) -> str:
+    base = f"MTDC {money(mtdc)}"
+    excluded = [(category, amounts[category]) for category in MTDC_EXCLUDED if amounts[category]]
+    if excluded:
+        less = " − ".join(f"{CATEGORY_TITLES[c].lower()} {money(a)}" for c, a in excluded)
+        base = f"MTDC ({money(total_direct)} total direct − {less} = {money(mtdc)})"
+    return f"{percent_text(rate * HUNDRED)}% × {base} = {money(indirect)}"
+
+
+def _budget_warnings(application: Application, budget: ApplicationBudget) -> list[str]:
+    warnings = []
+    if not any(line.category != "indirect" for line in budget.lines):
+        warnings.append(
+            f"no costs of the plan are allocated to stream {budget.stream!r} in the project period; "
+            "allocate positions or expenses to it"
+        )
+    federal = budget.federal_total
+    if application.requested_amount != federal:
+        what = "the budget's total" if budget.non_federal_total == 0 else "the budget's federal share"
+        difference = application.requested_amount - federal
+        warnings.append(
+            f"requested amount {money(application.requested_amount)} differs from {what} {money(federal)} "
+            f"({'+' if difference > 0 else '−'}{money(abs(difference))}); change the request or the plan"
+        )
+    for category, _ in application.budget_justification:
+        if category not in JUSTIFICATION_CATEGORIES:
+            warnings.append(
+                f"budget_justification has an unknown category {category!r}; "
+                f"use one of: {', '.join(JUSTIFICATION_CATEGORIES)}"
+            )
+    return warnings
+
+
+def iter_direct_lines(budget: ApplicationBudget) -> Iterator[BudgetLine]:
+    """Detail lines in object-class order, then by year."""
+    for category in DIRECT_CATEGORIES:
+        yield from budget.lines_for(category)
+
+
+def justification(workspace: Workspace, application: Application, budget: ApplicationBudget) -> list[tuple[str, str]]:
+    """The budget justification per category (a–h, indirect): the application's own text
+    where it has one (``budget_justification``), else text generated from the budget.
+
+    Returns ``(category, narrative markup)`` pairs in object-class order.
+    """
+    overrides = dict(application.budget_justification)
+    return [
+        (category, overrides.get(category) or generated_justification(workspace, budget, category))
+        for category in JUSTIFICATION_CATEGORIES
+    ]
+
+
+def generated_justification(workspace: Workspace, budget: ApplicationBudget, category: str) -> str:
+    """Narrative markup justifying one category, from the budget's own figures."""
+    from fundtracker.services.narrative import escape_markup
+
+    title = CATEGORY_TITLES[category].lower()
+    total = budget.category_total(category).total
+    if category == "indirect":
+        return _indirect_justification(budget)
+    lines = budget.lines_for(category)
+    if not lines:
+        return f"No {title} costs are requested."
+    labels: dict[str, str] = {}
+    amounts: dict[str, int] = {}
+    notes: dict[str, str] = {}
+    for line in lines:
+        labels.setdefault(line.source, line.label)
+        amounts[line.source] = amounts.get(line.source, 0) + line.amount
+        if line.note:
+            notes[line.source] = f" ({line.note})"
+    items = "\n".join(
+        f"- {escape_markup(labels[source])}: {money(amounts[source])}{notes.get(source, '')}" for source in labels
+    )
+    years = "the project period" if len(budget.years) == 1 else f"the {len(budget.years)} budget years"
+    intro = {
+        "personnel": _personnel_intro(workspace, budget),
+        "fringe": _fringe_intro(workspace, budget),
+        "equipment": (
+            f"Equipment is each item costing at least {format_dollars(budget.equipment_threshold)} "
+            f"(2 CFR 200, {budget.uniform_guidance} Uniform Guidance); items below it are budgeted as supplies."
+        ),
+    }.get(category, f"The {title} costs come from the organization's plan of expenses charged to this project.")
+    return f"{intro} Over {years} they total **{money(total)}**:\n{items}"
+
+
+def _personnel_intro(workspace: Workspace, budget: ApplicationBudget) -> str:
+    organization = workspace.organization
+    keys = {line.source for line in budget.lines_for("personnel")}
+    raises = sorted({p.annual_raise for p in workspace.positions if p.key in keys and p.annual_raise})
+    text = (
+        "Salaries follow the organization's staffing plan: each position's monthly salary (annual salary × FTE "
+        "÷ 12, rounded to the cent) times the share of the position allocated to this project, for each month."
+    )
+    if raises:
+        rates = ", ".join(f"{percent_text(r * HUNDRED)}%" for r in raises)
+        start = calendar.month_name[organization.fiscal_year_start_month]
+        text += f" Salaries rise by {rates} at the start of each fiscal year ({start})."
+    return text
+
+
+def _fringe_intro(workspace: Workspace, budget: ApplicationBudget) -> str:
+    keys = {line.source for line in budget.lines_for("fringe")}
+    organization = workspace.organization
+    rates = sorted({fringe_rate_of(p, organization) for p in workspace.positions if p.key in keys})
+    listed = ", ".join(f"{percent_text(r * HUNDRED)}%" for r in rates)
+    return (
+        f"Fringe benefits are charged at {listed} of salary (the organization's fringe rate"
+        f"{', or the position' + chr(39) + 's own rate where it has one' if len(rates) > 1 else ''}), "
+        "computed on each month's salary."
+    )
+
+
+def _indirect_justification(budget: ApplicationBudget) -> str:
+    rate = f"{percent_text(budget.indirect_rate * HUNDRED)}%"
+    total = budget.category_total("indirect").total
+    if budget.indirect_rate_basis == "negotiated":
+        basis = f"the organization's negotiated indirect cost rate of {rate}"
+    else:
+        basis = (
+            f"the de minimis rate of {rate} allowed by 2 CFR 200.414(f) ({budget.uniform_guidance} Uniform Guidance)"
+        )
+    per_year = "\n".join(
+        f"- {year.label}: {rate} × {money(mtdc)} = {money(budget.cell('indirect', year.number).total)}"
+        for year, mtdc in zip(budget.years, budget.mtdc)
+    )
+    return (
+        f"Indirect costs are charged at {basis} of modified total direct costs (MTDC). MTDC is total direct "
+        f"costs less equipment and construction (capital expenditures); subawards are not budgeted. "
+        f"Indirect costs total **{money(total)}**:\n{per_year}"
+    )

@@ -1,0 +1,455 @@
+"""Narrative text of grant applications: a small markup, counts, limits and placeholders.
+
+The markup is what a grant writer types in a plain-text editor:
+
+- paragraphs are separated by a blank line; a single line break stays a line break;
+- a line starting with ``- `` (or a pasted ``• ``) is a bullet item; lines right after
+  an item, without a bullet, continue it;
+- ``**bold**`` and ``*italic*`` (a delimiter opens before a non-space and closes after
+  one, so ``5 * 3`` stays as typed);
+- a backslash makes the next ``\\ * - { }`` literal: ``\\*`` is an asterisk.
+
+Nothing else is markup: ``<b>``, ``&amp;`` and the like are plain text, and the PDF
+writer escapes every run before reportlab sees it.
+
+Placeholders ``{{name}}`` are filled with live values (:func:`live_values`); an unknown
+name is an :class:`InputError` naming it. ``{{text_block.KEY}}`` inserts a reusable text
+block (itself markup, and it may hold placeholders).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from fundtracker.domain.errors import InputError
+from fundtracker.domain.money import format_dollars
+from fundtracker.domain.months import month_index, month_name
+from fundtracker.domain.records import Application, Section, Workspace
+
+if TYPE_CHECKING:
+    from fundtracker.services.application_budget import ApplicationBudget
+
+ESCAPABLE = "\\*-{}•"
+BULLETS = ("- ", "• ")
+# Rough words per page of the PDF's body text, for page-limit warnings before rendering.
+WORDS_PER_PAGE = 450
+PLACEHOLDER_RE = re.compile(r"(?<!\\)\{\{([^{}]*)\}\}")
+MAX_TEXT_BLOCK_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+Line = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """Bullet items; each item is one or more lines."""
+
+    items: tuple[tuple[Line, ...], ...]
+
+
+Block = Paragraph | BulletList
+
+
+def normalize(text: str) -> str:
+    """Line breaks as ``\\n``, tabs as spaces."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+
+
+def parse(text: str) -> tuple[Block, ...]:
+    """Parse narrative markup into paragraphs and bullet lists of styled runs."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n[ \u00a0]*\n", normalize(text)):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        paragraph: list[Line] = []
+        items: list[list[Line]] = []
+        for raw in lines:
+            stripped = raw.lstrip()
+            bullet = next((b for b in BULLETS if stripped.startswith(b)), None)
+            if bullet is not None:
+                if paragraph:
+                    blocks.append(Paragraph(tuple(paragraph)))
+                    paragraph = []
+                items.append([parse_inline(stripped[len(bullet) :].strip())])
+            elif items:
+                items[-1].append(parse_inline(raw.strip()))
+            else:
+                paragraph.append(parse_inline(raw.strip()))
+        if paragraph:
+            blocks.append(Paragraph(tuple(paragraph)))
+        if items:
+            blocks.append(BulletList(tuple(tuple(item) for item in items)))
+    return tuple(blocks)
+
+
+@dataclass
+class _Token:
+    text: str
+    delimiter: bool = False
+    can_open: bool = False
+    can_close: bool = False
+    paired: bool = False
+
+
+def parse_inline(line: str) -> Line:
+    """Split one line into runs by ``**bold**`` and ``*italic*``; backslash escapes."""
+    if "*" not in line and "\\" not in line:
+        return (Run(line),) if line else ()
+    tokens: list[_Token] = []
+    buffer: list[str] = []
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if char == "\\" and i + 1 < len(line) and line[i + 1] in ESCAPABLE:
+            buffer.append(line[i + 1])
+            i += 2
+            continue
+        if char == "*":
+            width = 2 if line.startswith("**", i) else 1
+            if buffer:
+                tokens.append(_Token("".join(buffer)))
+                buffer = []
+            before = line[i - 1] if i > 0 else " "
+            after = line[i + width] if i + width < len(line) else " "
+            tokens.append(_Token("*" * width, True, not after.isspace(), not before.isspace()))
+            i += width
+            continue
+        buffer.append(char)
+        i += 1
+    if buffer:
+        tokens.append(_Token("".join(buffer)))
+    for delimiter in ("**", "*"):
+        opener: _Token | None = None
+        for token in tokens:
+            if not token.delimiter or token.text != delimiter:
+                continue
+            if opener is not None and token.can_close:
+                opener.paired = token.paired = True
+                opener = None
+            elif opener is None and token.can_open:
+                opener = token
+    runs: list[Run] = []
+    bold = italic = False
+    for token in tokens:
+        if token.delimiter and token.paired:
+            if token.text == "**":
+                bold = not bold
+            else:
+                italic = not italic
+            continue
+        if runs and runs[-1].bold == bold and runs[-1].italic == italic:
+            runs[-1] = Run(runs[-1].text + token.text, bold, italic)
+        else:
+            runs.append(Run(token.text, bold, italic))
+    return tuple(runs)
+
+
+def line_text(line: Line) -> str:
+    return "".join(run.text for run in line)
+
+
+def plain_lines(blocks: tuple[Block, ...]) -> list[str]:
+    """Every line of text, markup removed (bullet items without their bullet)."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines += [line_text(line) for line in block.lines]
+        else:
+            for item in block.items:
+                lines += [line_text(line) for line in item]
+    return lines
+
+
+def plain_text(text: str) -> str:
+    """The text as a reader sees it: markup removed, bullets as "• ", blocks separated by a blank line."""
+    parts = []
+    for block in parse(text):
+        if isinstance(block, Paragraph):
+            parts.append("\n".join(line_text(line) for line in block.lines))
+        else:
+            parts.append("\n".join("• " + "\n  ".join(line_text(line) for line in item) for item in block.items))
+    return "\n\n".join(parts)
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (markup and bullets not counted)."""
+    return sum(len(line.split()) for line in plain_lines(parse(text)))
+
+
+def char_count(text: str) -> int:
+    """Characters including spaces, excluding line breaks, markup and bullets."""
+    return sum(len(line) for line in plain_lines(parse(text)))
+
+
+@dataclass(frozen=True)
+class SectionCounts:
+    """Counts of a section's text and the warnings its limits raise."""
+
+    words: int
+    characters: int
+    estimated_pages: int
+    warnings: tuple[str, ...]
+
+
+def section_counts(section: Section, text: str | None = None) -> SectionCounts:
+    """Word and character counts of a section (``text``: the filled text, default the raw text).
+
+    A word limit is checked exactly; a page limit is estimated at :data:`WORDS_PER_PAGE`
+    words a page (the PDF writer reports the real page count).
+    """
+    body = section.text if text is None else text
+    words = word_count(body)
+    characters = char_count(body)
+    pages = max(1, -(-words // WORDS_PER_PAGE)) if words else 0
+    warning = word_limit_warning(section, words)
+    warnings = [warning] if warning else []
+    if section.page_limit is not None and pages > section.page_limit:
+        warnings.append(
+            f"section {section.title!r} is about {pages} pages ({words:,} words), over its limit of "
+            f"{section.page_limit} page{'s' if section.page_limit != 1 else ''}"
+        )
+    return SectionCounts(words, characters, pages, tuple(warnings))
+
+
+def word_limit_warning(section: Section, words: int) -> str | None:
+    """The warning for a section over its word limit, or None."""
+    if section.word_limit is None or words <= section.word_limit:
+        return None
+    return (
+        f"section {section.title!r} has {words:,} words, over its limit of {section.word_limit:,} "
+        f"by {words - section.word_limit:,}"
+    )
+
+
+def escape_markup(text: str) -> str:
+    """Text to insert literally into markup: ``*``, ``\\``, braces and leading bullets escaped."""
+    escaped = re.sub(r"([\\*{}])", r"\\\1", text)
+    return re.sub(r"(?m)^(\s*)([-•]) ", r"\1\\\2 ", escaped)
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholder names used in ``text``, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    for match in PLACEHOLDER_RE.finditer(text):
+        seen.setdefault(match.group(1).strip(), None)
+    return list(seen)
+
+
+Values = Callable[[str], str]
+
+
+class UnknownPlaceholder(Exception):
+    """Raised by a values function for a name it does not know."""
+
+
+def fill(text: str, values: Values, where: str = "") -> str:
+    """Replace every ``{{name}}`` in ``text`` by ``values(name)``.
+
+    Raises:
+        InputError: an unknown placeholder (``values`` raises :class:`UnknownPlaceholder`), naming it
+            and ``where``.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        try:
+            return values(name)
+        except InputError as exc:
+            if exc.field is not None:
+                raise
+            raise InputError(f"placeholder {{{{{name}}}}} {exc.message}", where or None) from None
+        except UnknownPlaceholder:
+            raise InputError(
+                f"unknown placeholder {{{{{name}}}}}; known placeholders: {', '.join(PLACEHOLDER_NAMES)}, "
+                "text_block.KEY",
+                where or None,
+            ) from None
+
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+ORGANIZATION_FIELDS = ("name", "ein", "uei", "address", "contact_name", "contact_email", "contact_phone")
+BUDGET_FIGURES = (
+    "total",
+    "federal",
+    "non_federal",
+    "total_direct",
+    "indirect",
+    "personnel",
+    "fringe",
+    "travel",
+    "equipment",
+    "supplies",
+    "contractual",
+    "construction",
+    "other",
+)
+PLACEHOLDER_NAMES: tuple[str, ...] = (
+    *(f"organization.{name}" for name in ORGANIZATION_FIELDS),
+    "application.funder",
+    "application.program_title",
+    "application.requested_amount",
+    "application.period",
+    "application.deadline",
+    *(f"budget.{name}" for name in BUDGET_FIGURES),
+    "budget.indirect_rate",
+    "runway.secured_funded_through",
+    "runway.expected_funded_through",
+)
+
+
+def long_date(day: date) -> str:
+    """``June 30, 2023``."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+class LiveValues:
+    """Placeholder values of one application, computed when first asked for.
+
+    Args:
+        workspace: the workspace the application belongs to.
+        application: the application whose sections are filled.
+        as_of: the day the runway placeholders are forecast from (default today).
+    """
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        application: Application,
+        *,
+        as_of: date | None = None,
+        budget: ApplicationBudget | None = None,
+    ) -> None:
+        self.workspace = workspace
+        self.application = application
+        self.as_of = as_of or date.today()
+        self._budget_figures = budget
+        self._cache: dict[str, str] = {}
+        self._filling: list[str] = []
+
+    def __call__(self, name: str) -> str:
+        if name not in self._cache:
+            self._cache[name] = self._value(name)
+        return self._cache[name]
+
+    def _value(self, name: str) -> str:
+        group, _, field = name.partition(".")
+        if group == "text_block" and field:
+            return self._text_block(field)
+        if group == "organization" and field in ORGANIZATION_FIELDS:
+            return escape_markup(str(getattr(self.workspace.organization, field)))
+        if group == "application":
+            return escape_markup(self._application(field))
+        if group == "budget" and (field in BUDGET_FIGURES or field == "indirect_rate"):
+            return escape_markup(self._budget(field))
+        if group == "runway" and field in ("secured_funded_through", "expected_funded_through"):
+            return escape_markup(self._runway(field.split("_")[0]))
+        raise UnknownPlaceholder(name)
+
+    def _text_block(self, key: str) -> str:
+        block = self.workspace.find("text_block", key)
+        if block is None:
+            raise UnknownPlaceholder(f"text_block.{key}")
+        if key in self._filling or len(self._filling) >= MAX_TEXT_BLOCK_DEPTH:
+            chain = " → ".join([*self._filling, key])
+            raise InputError(f"text blocks include each other in a loop: {chain}", f"text_block {key!r}")
+        self._filling.append(key)
+        try:
+            text: str = fill(block.text, self, f"text_block {key!r}")
+        finally:
+            self._filling.pop()
+        return text
+
+    def _application(self, field: str) -> str:
+        application = self.application
+        if field in ("funder", "program_title"):
+            text: str = getattr(application, field)
+            return text
+        if field == "requested_amount":
+            return format_dollars(application.requested_amount)
+        if field == "period":
+            if application.period_start is None or application.period_end is None:
+                raise InputError("needs the project period, which is not set")
+            return f"{long_date(application.period_start)} – {long_date(application.period_end)}"
+        if field == "deadline":
+            if application.deadline is None:
+                raise InputError("needs the submission deadline, which is not set")
+            return long_date(application.deadline)
+        raise UnknownPlaceholder(f"application.{field}")
+
+    def _budget(self, field: str) -> str:
+        from fundtracker.services.application_budget import application_budget, percent_text
+
+        if self._budget_figures is None:
+            self._budget_figures = application_budget(self.workspace, self.application.key)
+        budget = self._budget_figures
+        if field == "indirect_rate":
+            return f"{percent_text(budget.indirect_rate * 100)}%"
+        if field == "federal":
+            return format_dollars(budget.federal_total)
+        if field == "non_federal":
+            return format_dollars(budget.non_federal_total)
+        return format_dollars(budget.category_total(field).total)
+
+    def _runway(self, view: str) -> str:
+        return funded_through_text(self.workspace, view, self.as_of)
+
+
+def live_values(
+    workspace: Workspace,
+    application: Application,
+    *,
+    as_of: date | None = None,
+    budget: ApplicationBudget | None = None,
+) -> LiveValues:
+    """The placeholder values of ``application`` (computed lazily, cached; ``budget`` if already computed)."""
+    return LiveValues(workspace, application, as_of=as_of, budget=budget)
+
+
+def filled_sections(
+    workspace: Workspace, application: Application, *, as_of: date | None = None
+) -> list[tuple[Section, str]]:
+    """Each section of the application with its placeholders filled."""
+    values = live_values(workspace, application, as_of=as_of)
+    return [
+        (section, fill(section.text, values, f"application {application.key!r}: section {section.key!r}"))
+        for section in application.sections
+    ]
+
+
+def funded_through_text(workspace: Workspace, view: str, as_of: date) -> str:
+    """The runway's ``funded_through`` for ``view`` from ``as_of``'s month, as a long date.
+
+    The forecast engine is imported here, lazily, so the rest of the narrative works
+    without it.
+    """
+    try:
+        from fundtracker.forecast import forecast
+    except ImportError:
+        raise InputError(
+            "needs the runway forecast engine, which this build of fundtracker does not include; type the date instead"
+        ) from None
+    projection = forecast(workspace, view=view, start=month_index(as_of))
+    through: date | None = projection.funded_through
+    if through is None:
+        months = getattr(projection, "months", None)
+        last = months[-1] if months else month_index(as_of) + 35
+        return f"beyond {month_name(last)}"
+    return long_date(through)

@@ -1,0 +1,116 @@
+"""How the workbook is built: formulas not values, names, protection, validation, print set-up."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fundtracker.domain.errors import InputError
+from fundtracker.domain.records import Workspace
+from fundtracker.exports.budget_xlsx import ExportCancelled, write_budget_workbook
+
+
+@pytest.fixture
+def book(sample: Workspace, tmp_path: Path) -> openpyxl.Workbook:
+    path = tmp_path / "budget.xlsx"
+    write_budget_workbook(sample, path, as_of=date(2022, 1, 1))
+    return openpyxl.load_workbook(path)
+
+
+def test_sheets_in_order(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == [
+        "Summary",
+        "Personnel",
+        "Other direct costs",
+        "Funding sources",
+        "Monthly cash flow",
+        "Allocations",
+        "Assumptions",
+    ]
+    balance = book["Monthly cash flow"]["L7"].value
+    assert balance == "=L6+G7-I7-K7"  # previous balance + money in − charged − lapsed
+
+
+def test_figures_are_formulas_not_pasted_values(book: openpyxl.Workbook) -> None:
+    summary = book["Summary"]
+    assert str(summary["C5"].value).startswith("=SUMIFS('Personnel'!")
+    assert summary["E5"].value.startswith("='Personnel'!")
+    assert summary["E14"].value == "=ROUND(E13*IndirectRate,2)"
+    personnel = book["Personnel"]
+    assert personnel["O5"].value == "=ROUND($H$5*$G$5/12,2)"  # monthly salary, FY2022
+    assert personnel["Q5"].value == "=$O$5*4"  # four months (Jan–Apr 2022)
+    # The second fiscal year carries one raise.
+    assert personnel["T5"].value == "=ROUND($H$5*(1+$I$5)^1*$G$5/12,2)"
+    assert personnel["J5"].value == "=FringeRate"
+
+
+def test_rates_are_defined_names(book: openpyxl.Workbook) -> None:
+    assert book.defined_names["FringeRate"].attr_text == "'Assumptions'!$B$7"
+    assert book.defined_names["IndirectRate"].attr_text == "'Assumptions'!$B$8"
+    assert book["Assumptions"]["B7"].value == pytest.approx(0.25)
+
+
+def test_protected_without_password_inputs_unlocked(book: openpyxl.Workbook) -> None:
+    personnel = book["Personnel"]
+    assert personnel.protection.sheet is True
+    assert not personnel.protection.password
+    assert personnel["H5"].protection.locked is False  # annual salary: input
+    assert personnel["Q5"].protection.locked is True  # salary cost: formula
+    assert personnel["H5"].fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_inputs_are_validated(book: openpyxl.Workbook) -> None:
+    rules = book["Personnel"].data_validations.dataValidation
+    fte = next(r for r in rules if "G5" in str(r.sqref))
+    assert (fte.type, fte.formula1, fte.formula2) == ("decimal", "0", "1.5")
+    percent = next(r for r in rules if "K6" in str(r.sqref))
+    assert (percent.formula1, percent.formula2) == ("0", "1")
+
+
+def test_looks_finished(book: openpyxl.Workbook) -> None:
+    personnel = book["Personnel"]
+    assert personnel.freeze_panes == "C5"
+    assert personnel.page_setup.orientation == "landscape"
+    assert personnel.page_setup.fitToWidth == 1
+    assert personnel.print_title_rows == "$4:$4"
+    assert personnel["Q5"].number_format.startswith('"$"#,##0.00')
+    assert personnel.column_dimensions["C"].width >= len("Client Advocate")
+    total = book["Summary"]["E13"]
+    assert total.font.b and total.border.bottom.style == "double"
+
+
+def test_fiscal_years_chosen(sample: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "b.xlsx"
+    write_budget_workbook(sample, path, fiscal_years=range(2023, 2026), as_of=date(2022, 1, 1))
+    headers = [c.value for c in openpyxl.load_workbook(path)["Summary"][4]]
+    assert "FY2023 total" in headers and "FY2025 total" in headers and "FY2022 total" not in headers
+
+
+def test_bad_fiscal_years_and_view_are_refused(sample: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="consecutive"):
+        write_budget_workbook(sample, tmp_path / "b.xlsx", fiscal_years=[2023, 2025])
+    with pytest.raises(InputError, match="view"):
+        write_budget_workbook(sample, tmp_path / "b.xlsx", view="hopeful")
+    assert not list(tmp_path.iterdir())
+
+
+def test_cancel_leaves_existing_file_untouched(sample: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(b"the old workbook")
+    calls: list[tuple[int, int]] = []
+    with pytest.raises(ExportCancelled):
+        write_budget_workbook(
+            sample, path, progress=lambda done, total: calls.append((done, total)), cancelled=lambda: len(calls) >= 3
+        )
+    assert path.read_bytes() == b"the old workbook"
+    assert [p.name for p in tmp_path.iterdir()] == ["budget.xlsx"]
+
+
+def test_progress_reaches_the_end(sample: Workspace, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    write_budget_workbook(sample, tmp_path / "b.xlsx", progress=lambda d, t: calls.append((d, t)))
+    assert calls[0] == (0, calls[0][1]) and calls[-1] == (calls[-1][1], calls[-1][1])
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)

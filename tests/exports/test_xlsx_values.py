@@ -1,0 +1,379 @@
+"""Workbook figures, recalculated by LibreOffice, agree with domain.costs to the cent."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from xlsx_recalc import cents, recalculate
+
+from fundtracker.domain.costs import expense_month, position_month
+from fundtracker.domain.money import apply_rate, round_cents
+from fundtracker.domain.months import first_day, fiscal_year_months
+from fundtracker.domain.records import (
+    Allocation,
+    Expense,
+    FundingStream,
+    Organization,
+    Position,
+    Schedule,
+    Workspace,
+)
+from fundtracker.exports.budget_xlsx import write_budget_workbook
+from fundtracker.exports.xlsx_summary import ROW_OF, summary_column
+from fundtracker.forecast import forecast
+from fundtracker.forecast.shares import allocation_order, allocation_shares
+
+pytestmark = pytest.mark.libreoffice
+
+FYS = (2023, 2024, 2025)
+
+
+def tricky_workspace() -> Workspace:
+    """Mid-month starts and ends, raises, part-time, split and dated allocations, every recurrence."""
+    org = Organization(
+        name="Tricky & Sons", fiscal_year_start_month=7, fringe_rate=Decimal("0.3"), indirect_rate=Decimal("0.1")
+    )
+    streams = (
+        FundingStream("fed", "Federal award", 50_000_000, date(2022, 7, 1), date(2025, 6, 30), kind="federal_grant"),
+        FundingStream("city", "City general fund", 20_000_000, date(2022, 7, 1), None, restricted=False),
+        FundingStream(
+            "found",
+            "Foundation",
+            3_000_000,
+            date(2022, 7, 1),
+            date(2024, 6, 30),
+            kind="foundation_grant",
+            status="pending",
+            probability=Decimal("0.4"),
+            schedule=Schedule("monthly"),
+        ),
+    )
+    positions = (
+        Position(
+            "p1",
+            "Case manager",
+            6_123_457,
+            date(2023, 3, 15),
+            fte=Decimal("0.75"),
+            end=date(2025, 2, 10),
+            annual_raise=Decimal("0.035"),
+        ),
+        Position("p2", "Analyst", 4_800_001, date(2022, 7, 1), fringe_rate=Decimal("0.2213")),
+        Position("p3", "Evaluator", 9_999_999, date(2023, 9, 1), fte=Decimal("0.5"), end=date(2024, 9, 30)),
+    )
+    expenses = (
+        Expense("mileage", "Mileage", 33_333, date(2023, 2, 1), "travel", "monthly", date(2024, 5, 31)),
+        Expense("van", "Outreach van", 1_200_000, date(2023, 10, 1), "equipment", "once"),
+        Expense("audit", "Annual audit", 150_050, date(2022, 8, 1), "other", "annual"),
+    )
+    allocations = (
+        Allocation("p1", "fed", Decimal("50")),
+        Allocation("p1", "city", Decimal("30")),
+        Allocation("p1", "found", Decimal("20"), start=date(2023, 3, 20)),  # not in force on the hire date
+        Allocation("p2", "fed", Decimal("33.33"), start=date(2023, 1, 1)),
+        Allocation("p2", "found", Decimal("50")),
+        Allocation("p3", "city", Decimal("100"), end=date(2024, 3, 31)),
+        Allocation("p3", "fed", Decimal("100"), start=date(2024, 4, 1)),
+        Allocation("mileage", "fed", Decimal("33.33")),
+        Allocation("mileage", "city", Decimal("33.33")),
+        Allocation("van", "fed", Decimal("100")),
+    )
+    return Workspace(org, streams, positions, expenses, allocations)
+
+
+# -- what the figures must be, from domain.costs ----------------------------------------------
+
+
+def _months(workspace: Workspace, fy: int) -> range:
+    return fiscal_year_months(fy, workspace.organization.fiscal_year_start_month)
+
+
+def position_cost(workspace: Workspace, position: Position, fy: int) -> tuple[int, int]:
+    months = [position_month(position, workspace.organization, m) for m in _months(workspace, fy)]
+    return sum(m.salary for m in months), sum(m.fringe for m in months)
+
+
+def engine_split(cost: int, percents: list[Decimal]) -> list[int]:
+    """docs/forecast-api.md: total round-half-up, others floor, first positive takes the rest."""
+    total = round_cents(Decimal(cost) * sum(percents, Decimal(0)) / 100)
+    shares = [int(Decimal(cost) * p // 100) for p in percents]
+    first = next((i for i, p in enumerate(percents) if p > 0), None)
+    if first is not None:
+        shares[first] = total - (sum(shares) - shares[first])
+    return shares
+
+
+def ordered(workspace: Workspace, cost: str) -> list[Allocation]:
+    return sorted((a for a in workspace.allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min))
+
+
+def month_shares(allocations: list[Allocation], line_start: date, month: int, cost: int) -> dict[int, int]:
+    day = max(first_day(month), line_start)
+    active = [i for i, a in enumerate(allocations) if (a.start or date.min) <= day <= (a.end or date.max)]
+    return dict(zip(active, engine_split(cost, [allocations[i].percent for i in active])))
+
+
+def share_cost(workspace: Workspace, position: Position, index: int, fy: int) -> tuple[int, int]:
+    """Salary share by the engine's rule; fringe share = share of salary + fringe − salary share."""
+    allocations = ordered(workspace, position.key)
+    salary = fringe = 0
+    for month in _months(workspace, fy):
+        cost = position_month(position, workspace.organization, month)
+        if cost.total == 0:
+            continue
+        salary_share = month_shares(allocations, position.start, month, cost.salary).get(index)
+        total_share = month_shares(allocations, position.start, month, cost.total).get(index)
+        if salary_share is not None and total_share is not None:
+            salary += salary_share
+            fringe += total_share - salary_share
+    return salary, fringe
+
+
+def expense_cost(workspace: Workspace, expense: Expense, fy: int, index: int | None = None) -> int:
+    allocations = ordered(workspace, expense.key)
+    total = 0
+    for month in _months(workspace, fy):
+        amount = expense_month(expense, month)
+        if index is None:
+            total += amount
+        elif amount:
+            total += month_shares(allocations, expense.start, month, amount).get(index, 0)
+    return total
+
+
+def federal(workspace: Workspace, stream_key: str) -> bool:
+    stream = workspace.stream(stream_key)
+    return stream is not None and stream.kind == "federal_grant"
+
+
+def expected_summary(workspace: Workspace, fy: int) -> dict[str, tuple[int, int]]:
+    """Object class letter -> (federal, total) in cents."""
+    figures: dict[str, list[int]] = {letter: [0, 0] for letter in "abcdefgh"}
+    for position in workspace.positions:
+        salary, fringe = position_cost(workspace, position, fy)
+        figures["a"][1] += salary
+        figures["b"][1] += fringe
+        for index, allocation in enumerate(ordered(workspace, position.key)):
+            if federal(workspace, allocation.stream):
+                share_salary, share_fringe = share_cost(workspace, position, index, fy)
+                figures["a"][0] += share_salary
+                figures["b"][0] += share_fringe
+    letters = {"travel": "c", "equipment": "d", "supplies": "e", "contractual": "f", "construction": "g", "other": "h"}
+    for expense in workspace.expenses:
+        letter = letters[expense.category]
+        figures[letter][1] += expense_cost(workspace, expense, fy)
+        for index, allocation in enumerate(ordered(workspace, expense.key)):
+            if federal(workspace, allocation.stream):
+                figures[letter][0] += expense_cost(workspace, expense, fy, index)
+    direct_federal = sum(f for f, _ in figures.values())
+    direct_total = sum(t for _, t in figures.values())
+    rate = workspace.organization.indirect_rate
+    result = {letter: (f, t) for letter, (f, t) in figures.items()}
+    result["i"] = (direct_federal, direct_total)
+    result["j"] = (apply_rate(direct_federal, rate), apply_rate(direct_total, rate))
+    result["k"] = (result["i"][0] + result["j"][0], result["i"][1] + result["j"][1])
+    return result
+
+
+# -- reading the recalculated workbook ---------------------------------------------------------
+
+
+def rows_of(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[tuple[str, str, int], int]:
+    """(key, line, nth line of that key) -> row number."""
+    found: dict[tuple[str, str, int], int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for row in range(5, sheet.max_row + 1):
+        key, line = sheet.cell(row, 1).value, sheet.cell(row, 2).value
+        if key and line:
+            n = counts.get((key, line), 0)
+            counts[(key, line)] = n + 1
+            found[(key, line, n)] = row
+    return found
+
+
+def check_workbook(workspace: Workspace, book: openpyxl.Workbook, fiscal_years: tuple[int, ...]) -> None:
+    personnel = book["Personnel"]
+    rows = rows_of(personnel)
+    for position in workspace.positions:
+        row = rows[(position.key, "Position", 0)]
+        shares = ordered(workspace, position.key)
+        for index, fy in enumerate(fiscal_years):
+            column = 14 + index * 5 + 3
+            where = f"{position.key} FY{fy}"
+            assert (
+                cents(personnel.cell(row, column).value),
+                cents(personnel.cell(row, column + 1).value),
+            ) == position_cost(workspace, position, fy), where
+            for n, allocation in enumerate(shares):
+                share_row = rows[(position.key, "Share", n)]
+                assert (
+                    cents(personnel.cell(share_row, column).value),
+                    cents(personnel.cell(share_row, column + 1).value),
+                ) == share_cost(workspace, position, n, fy), f"{where} share {allocation.key}"
+    other = book["Other direct costs"]
+    rows = rows_of(other)
+    for expense in workspace.expenses:
+        shares = ordered(workspace, expense.key)
+        for index, fy in enumerate(fiscal_years):
+            column = 13 + index * 2
+            assert cents(other.cell(rows[(expense.key, "Expense", 0)], column).value) == expense_cost(
+                workspace, expense, fy
+            )
+            for n in range(len(shares)):
+                assert cents(other.cell(rows[(expense.key, "Share", n)], column).value) == expense_cost(
+                    workspace, expense, fy, n
+                ), f"{expense.key} share {n} FY{fy}"
+    summary = book["Summary"]
+    all_years: dict[str, list[int]] = {}
+    for index, fy in enumerate(fiscal_years):
+        for letter, (fed, total) in expected_summary(workspace, fy).items():
+            row = ROW_OF[letter]
+            got = (
+                cents(summary.cell(row, summary_column(index, "Federal")).value),
+                cents(summary.cell(row, summary_column(index, "Non-federal")).value),
+                cents(summary.cell(row, summary_column(index, "Total")).value),
+            )
+            assert got == (fed, total - fed, total), f"Summary {letter} FY{fy}"
+            sums = all_years.setdefault(letter, [0, 0])
+            sums[0] += fed
+            sums[1] += total
+    years = len(fiscal_years)
+    for letter, (fed, total) in all_years.items():
+        row = ROW_OF[letter]
+        assert cents(summary.cell(row, summary_column(years, "Federal")).value) == fed
+        assert cents(summary.cell(row, summary_column(years, "Total")).value) == total
+
+
+def check_cash_flow(
+    workspace: Workspace, book: openpyxl.Workbook, fiscal_years: tuple[int, ...], view: str, scenario: str | None
+) -> None:
+    """The Monthly cash flow sheet shows the engine's projection, balance and unfunded included."""
+    first = _months(workspace, fiscal_years[0]).start
+    months = 12 * len(fiscal_years)
+    projection = forecast(workspace, view=view, scenario=scenario, start=first, months=months)
+    sheet = book["Monthly cash flow"]
+    streams = projection.streams
+    assert [sheet.cell(4, 2 + i).value for i in range(len(streams))] == [f"{s.name} in" for s in streams]
+    base = 2 + len(streams)
+    assert cents(sheet.cell(5, base + 5).value) == int(projection.stream_opening.sum())
+    for column, total in enumerate(projection.month_totals()):
+        row = 6 + column
+        for index in range(len(streams)):
+            assert cents(sheet.cell(row, 2 + index).value or 0) == int(projection.stream_inflow[index, column])
+        got = [cents(sheet.cell(row, base + i).value) for i in range(6)]
+        assert got == [total.inflow, total.cost, total.charged, total.unfunded, total.lapsed, total.balance], (
+            f"month {column}"
+        )
+    funding = book["Funding sources"]
+    by_key = {funding.cell(row, 1).value: row for row in range(5, 5 + len(workspace.streams))}
+    for index, stream in enumerate(streams):
+        for fy_index, fy in enumerate(fiscal_years):
+            columns = [c for c, m in enumerate(projection.months) if m in _months(workspace, fy)]
+            expected = int(projection.stream_inflow[index, columns].sum())
+            assert cents(funding.cell(by_key[stream.key], 12 + fy_index).value) == expected
+
+
+# -- tests -----------------------------------------------------------------------------------
+
+
+def test_sample_workbook_agrees_with_domain_costs(sample: Workspace, tmp_path: Path) -> None:
+    path = tmp_path / "budget.xlsx"
+    write_budget_workbook(sample, path, as_of=date(2022, 1, 1), fiscal_years=(2022, 2023, 2024))
+    book = recalculate(path)
+    check_workbook(sample, book, (2022, 2023, 2024))
+    check_cash_flow(sample, book, (2022, 2023, 2024), "expected", None)
+    # A figure a person can check by hand: three advocates at $52,000 and a lead at $62,000, Jan–Apr 2022.
+    assert cents(book["Summary"].cell(ROW_OF["a"], summary_column(0, "Total")).value) == 4 * (3 * 433333 + 516667)
+
+
+def test_tricky_workbook_agrees_to_the_cent(tmp_path: Path) -> None:
+    workspace = tricky_workspace()
+    path = tmp_path / "tricky.xlsx"
+    write_budget_workbook(workspace, path, as_of=date(2023, 1, 1), fiscal_years=FYS)
+    book = recalculate(path)
+    check_workbook(workspace, book, FYS)
+    check_engine_shares(workspace, book, FYS)
+    check_cash_flow(workspace, book, FYS, "expected", None)
+
+
+def test_scenario_and_secured_view(sample: Workspace, tmp_path: Path) -> None:
+    scenario = sample.scenarios[0].key
+    path = tmp_path / "scenario.xlsx"
+    write_budget_workbook(sample, path, view="secured", scenario=scenario, fiscal_years=(2022, 2023))
+    book = recalculate(path)
+    check_cash_flow(sample, book, (2022, 2023), "secured", scenario)
+    assert book["Assumptions"]["B13"].value == sample.scenarios[0].name
+
+
+def check_engine_shares(workspace: Workspace, book: openpyxl.Workbook, fiscal_years: tuple[int, ...]) -> None:
+    """Each share line's cost (salary + fringe) is the forecast engine's own split, to the cent."""
+    org = workspace.organization
+    months = list(range(_months(workspace, fiscal_years[0]).start, _months(workspace, fiscal_years[-1]).stop))
+    lines: list[Position | Expense] = [*sorted(workspace.positions, key=lambda p: p.key)]
+    lines += sorted(workspace.expenses, key=lambda e: e.key)
+    line_index = {line.key: i for i, line in enumerate(lines)}
+    cost = np.array(
+        [
+            [
+                position_month(line, org, m).total if isinstance(line, Position) else expense_month(line, m)
+                for m in months
+            ]
+            for line in lines
+        ],
+        dtype=np.int64,
+    )
+    order = allocation_order(list(workspace.allocations), line_index)
+    engine = allocation_shares(order, line_index, cost, [line.start for line in lines], [first_day(m) for m in months])
+    personnel, other = rows_of(book["Personnel"]), rows_of(book["Other direct costs"])
+    seen: dict[str, int] = {}
+    for k, allocation in enumerate(order):
+        n = seen.get(allocation.cost, 0)
+        seen[allocation.cost] = n + 1
+        for index, fy in enumerate(fiscal_years):
+            columns = [i for i, m in enumerate(months) if m in _months(workspace, fy)]
+            expected = int(engine[k, columns].sum())
+            if allocation.cost in {p.key for p in workspace.positions}:
+                row = personnel[(allocation.cost, "Share", n)]
+                sheet, column = book["Personnel"], 14 + index * 5 + 3
+                got = cents(sheet.cell(row, column).value) + cents(sheet.cell(row, column + 1).value)
+            else:
+                row = other[(allocation.cost, "Share", n)]
+                got = cents(book["Other direct costs"].cell(row, 13 + index * 2).value)
+            assert got == expected, f"{allocation.key} FY{fy}"
+
+
+def test_changed_inputs_move_the_summary(tmp_path: Path) -> None:
+    workspace = tricky_workspace()
+    path = tmp_path / "tricky.xlsx"
+    write_budget_workbook(workspace, path, as_of=date(2023, 1, 1), fiscal_years=FYS)
+    book = openpyxl.load_workbook(path)
+    personnel = book["Personnel"]
+    row = rows_of(personnel)[("p2", "Position", 0)]
+    assert personnel.cell(row, 8).value == pytest.approx(48000.01)
+    personnel.cell(row, 8).value = 50000.55
+    assumptions = book["Assumptions"]
+    rate_row = next(r for r in range(5, 20) if assumptions.cell(r, 1).value == "Fringe rate")
+    assumptions.cell(rate_row, 2).value = 0.28
+    assumptions.cell(rate_row + 1, 2).value = 0.125
+    book.save(path)
+    changed = dataclasses.replace(
+        workspace,
+        organization=dataclasses.replace(
+            workspace.organization, fringe_rate=Decimal("0.28"), indirect_rate=Decimal("0.125")
+        ),
+        positions=tuple(
+            dataclasses.replace(p, annual_salary=5_000_055) if p.key == "p2" else p for p in workspace.positions
+        ),
+    )
+    recalculated = recalculate(path)
+    check_workbook(changed, recalculated, FYS)
+    # And the change is real: FY2024 personnel differs from the original workbook's.
+    before = expected_summary(workspace, 2024)["a"][1]
+    after = cents(recalculated["Summary"].cell(ROW_OF["a"], summary_column(1, "Total")).value)
+    assert after - before == 12 * (round_cents(Decimal(5_000_055) / 12) - round_cents(Decimal(4_800_001) / 12))

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Start the machine's PostgreSQL 15 and make the test role and database (idempotent).
+# The tests read FUNDTRACKER_TEST_PG_URL (default below). Needs root; otherwise it says so and leaves it.
+set -e
+URL_USER=fundtracker
+URL_DB=fundtracker_test
+if [ "$(id -u)" -ne 0 ]; then
+    echo "not root: not starting PostgreSQL (PostgreSQL tests skip outside CI when no server is reachable)"
+    exit 0
+fi
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "pg_ctlcluster not found: install postgresql-15" >&2
+    exit 1
+fi
+if ! pg_lsclusters -h | grep -q '^15 *main'; then
+    pg_createcluster 15 main >/dev/null
+fi
+pg_ctlcluster 15 main start 2>/dev/null || true
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+done
+su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='$URL_USER'\"" | grep -q 1 ||
+    su postgres -c "psql -qc \"create role $URL_USER login password '$URL_USER' createdb\""
+su postgres -c "psql -qAtc \"select 1 from pg_database where datname='$URL_DB'\"" | grep -q 1 ||
+    su postgres -c "createdb -O $URL_USER $URL_DB"
+echo "PostgreSQL 15 ready: postgresql://$URL_USER:$URL_USER@127.0.0.1:5432/$URL_DB"
