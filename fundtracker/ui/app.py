@@ -1,4 +1,9 @@
-"""QApplication set-up and the main loop."""
+"""QApplication set-up and the main loop.
+
+Start-up order matters for speed: the window is built and shown first; the
+workspace is opened, and its first forecast computed, on a worker thread; the
+pages are built when that arrives. Nothing here imports the store or numpy.
+"""
 
 from __future__ import annotations
 
@@ -6,62 +11,52 @@ import argparse
 import os
 import sys
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from fundtracker import __version__
-
-PAGES = (
-    "Dashboard",
-    "Funding streams",
-    "Staff & costs",
-    "Allocations",
-    "Scenarios",
-    "Applications",
-    "Deadlines",
-    "Audit log",
-)
-
-
-class MainWindow(QMainWindow):
-    """The application's main window: navigation on the left, pages on the right."""
-
-    def __init__(self, location: str) -> None:
-        super().__init__()
-        self.setWindowTitle(f"fundtracker — {location}")
-        self.navigation = QListWidget()
-        self.navigation.addItems(PAGES)
-        self.pages = QStackedWidget()
-        for name in PAGES:
-            self.pages.addWidget(QLabel(name))
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        splitter = QSplitter()
-        splitter.addWidget(self.navigation)
-        splitter.addWidget(self.pages)
-        self.setCentralWidget(splitter)
-        self.statusBar().showMessage(location)
-        self.resize(1100, 720)
+from fundtracker.ui import settings
 
 
 def run_app(argv: list[str]) -> int:
+    """``fundtracker [WORKSPACE] [--database URL]``: show the main window and run until it closes.
+
+    The environment variable FUNDTRACKER_QUIT_AFTER_MS quits after that many milliseconds
+    (a smoke test of ``make run``).
+    """
     parser = argparse.ArgumentParser(prog="fundtracker")
     parser.add_argument("workspace", nargs="?")
     parser.add_argument("--database")
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("fundtracker")
     app.setOrganizationName("fundtracker")
     app.setApplicationVersion(__version__)
-    from fundtracker.services.startup import choose_location
+    from fundtracker.ui.main_window import MainWindow
 
-    settings = QSettings()
-    last = settings.value("workspace/last")
-    location, _fresh = choose_location(args.workspace, args.database, str(last) if last else None)
-    window = MainWindow(location)
+    theme = settings.get(settings.THEME)
+    window = MainWindow()
+    if theme != "system":  # Fusion follows the system's light or dark scheme by itself
+        from fundtracker.ui.theme import apply_theme
+
+        window.dark = apply_theme(app, theme)
+    geometry = settings.get(settings.GEOMETRY)
+    if geometry:
+        window.restoreGeometry(geometry)
     window.show()
-    settings.setValue("workspace/last", location)
+
+    # Open the workspace once the window has painted, so the two do not compete for the CPU.
+    def start_opening() -> None:
+        from fundtracker.ui.file_actions import open_startup
+
+        open_startup(window, args.workspace, args.database)
+
+    window.first_painted.connect(start_opening)
     quit_after = os.environ.get("FUNDTRACKER_QUIT_AFTER_MS")
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
-    return app.exec()
+    status = app.exec()
+    window.close_session()  # when quit without closing the window; keeps the start-up snapshot
+    return status

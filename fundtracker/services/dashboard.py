@@ -1,0 +1,137 @@
+"""What the dashboard says, in words and lists, from the forecast engine's figures.
+
+No Qt here: the desktop app renders these; tests check them against the engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from fundtracker.domain.months import (
+    MonthIndex,
+    fiscal_year,
+    fiscal_year_months,
+    month_index,
+    month_name,
+)
+from fundtracker.domain.records import Workspace
+
+
+@dataclass(frozen=True)
+class Runway:
+    """How long the money lasts in one view.
+
+    Attributes:
+        funded_through: the engine's funded-through date, or None when nothing goes
+            unfunded in the horizon.
+        start: the first month of the horizon.
+        end: the last month of the horizon.
+    """
+
+    funded_through: date | None
+    start: MonthIndex
+    end: MonthIndex
+
+
+def fiscal_year_end(month: MonthIndex, start_month: int) -> MonthIndex:
+    """The last month of the fiscal year ``month`` belongs to."""
+    return fiscal_year_months(fiscal_year(month, start_month), start_month)[-1]
+
+
+def target_year_end(start: MonthIndex, start_month: int, at_least: int = 6) -> MonthIndex:
+    """The fiscal year end the headline's chance is about: the first one ``at_least`` months after ``start``.
+
+    A year end two months away says little about the money, so the headline looks to the
+    next one then.
+    """
+    end = fiscal_year_end(start, start_month)
+    return end if end - start >= at_least else end + 12
+
+
+def percent_text(chance: float) -> str:
+    """A probability as a whole percent, rounded half-up ("62%"); never 0% or 100% unless certain."""
+    percent = int((Decimal(repr(chance)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if percent == 100 and chance < 1:
+        return ">99%"
+    if percent == 0 and chance > 0:
+        return "<1%"
+    return f"{percent}%"
+
+
+def runway_phrase(runway: Runway) -> str:
+    """``through March 2023``, ``beyond December 2024`` or ``not even in January 2022``."""
+    if runway.funded_through is None:
+        return f"beyond {month_name(runway.end)}"
+    through = month_index(runway.funded_through)
+    if through < runway.start:
+        return f"not even in {month_name(runway.start)}"
+    return f"through {month_name(through)}"
+
+
+def chance_through(curve: list[tuple[MonthIndex, float]], month: MonthIndex) -> float | None:
+    """The engine's probability of being fully funded through ``month`` (None outside the curve)."""
+    for curve_month, chance in curve:
+        if curve_month == month:
+            return chance
+    return None
+
+
+def headline(secured: Runway, expected: Runway, chance: float | None, year_end: MonthIndex) -> str:
+    """The dashboard's one-sentence answer.
+
+    e.g. "Funded through March 2023 on secured money; through August 2023 expected;
+    62% chance of staying funded through the fiscal year end (April 2023)".
+
+    Args:
+        secured: the runway counting secured money only.
+        expected: the runway counting expected money too.
+        chance: the probability of being funded through ``year_end``, or None while unknown.
+        year_end: the last month of the current fiscal year.
+    """
+    text = f"Funded {runway_phrase(secured)} on secured money; {runway_phrase(expected)} expected"
+    if chance is not None:
+        text += (
+            f"; {percent_text(chance)} chance of staying funded through the fiscal year end ({month_name(year_end)})"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A dated thing coming up: a deadline, an application due, a funder's decision.
+
+    Attributes:
+        kind: the record kind to open ("deadline", "application" or "stream").
+        key: that record's key.
+    """
+
+    date: date
+    title: str
+    what: str
+    kind: str
+    key: str
+
+
+def upcoming(workspace: Workspace, today: date, days: int = 90) -> list[Upcoming]:
+    """Deadlines not yet done, applications due and funders' decisions from ``today`` through ``days`` ahead."""
+    until = today + timedelta(days=days)
+    found = [
+        Upcoming(d.date, d.title, d.kind.replace("_", " "), "deadline", d.key)
+        for d in workspace.deadlines
+        if not d.done and today <= d.date <= until
+    ]
+    found += [
+        Upcoming(a.deadline, f"{a.program_title} ({a.funder})", "application due", "application", a.key)
+        for a in workspace.applications
+        if a.deadline is not None and a.status == "drafting" and today <= a.deadline <= until
+    ]
+    found += [
+        Upcoming(s.decision_date, s.name, "funder decides", "stream", s.key)
+        for s in workspace.streams
+        if s.decision_date is not None and s.status != "secured" and today <= s.decision_date <= until
+    ]
+    # The same date can be both a deadline record and an application's own due date.
+    unique = {(u.date, u.title): u for u in sorted(found, key=lambda u: (u.date, u.kind != "deadline"), reverse=True)}
+    return sorted(unique.values(), key=lambda u: (u.date, u.title))

@@ -1,0 +1,102 @@
+"""The forecast figures the dashboard shows, computed from the engine (no widgets).
+
+Kept apart from the page so the page only renders, and tests and the startup
+benchmark can compute the same figures without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fundtracker.domain.months import MonthIndex
+from fundtracker.domain.records import Workspace
+from fundtracker.services.dashboard import Runway, Upcoming, headline, target_year_end, upcoming
+
+HORIZON = 36
+BASELINE = ""  # the scenario key meaning "no scenario"
+
+
+@dataclass(frozen=True)
+class SeriesChoice:
+    """One line pair on the balance chart: a view, optionally under a scenario."""
+
+    label: str
+    view: str
+    scenario: str | None
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Everything the dashboard shows except the chance (computed in the background).
+
+    Attributes:
+        secured, expected: projections under the headline's scenario.
+        series: (label, projection) for each chosen chart series.
+        year_end: the fiscal year end the chance is about.
+    """
+
+    start: MonthIndex
+    months: int
+    scenario: str | None
+    secured: Any
+    expected: Any
+    series: list[tuple[str, Any]]
+    unfunded_first: list[Any]
+    lapsing: list[Any]
+    upcoming: list[Upcoming]
+    year_end: MonthIndex
+
+    def runway(self, projection: Any) -> Runway:
+        return Runway(projection.funded_through, self.start, self.start + self.months - 1)
+
+    def headline(self, chance: float | None) -> str:
+        return headline(self.runway(self.secured), self.runway(self.expected), chance, self.year_end)
+
+
+def compute(
+    workspace: Workspace,
+    start: MonthIndex,
+    scenario: str | None,
+    chosen: list[SeriesChoice],
+    today: date,
+    months: int = HORIZON,
+) -> DashboardFigures:
+    """Project ``workspace`` for the headline, the chosen chart series and the lists."""
+    from fundtracker import forecast
+
+    def project(view: str, scenario_key: str | None) -> Any:
+        return forecast.forecast(workspace, view, scenario_key, start=start, months=months)
+
+    secured = project("secured", scenario)
+    expected = project("expected", scenario)
+    known = {("secured", scenario): secured, ("expected", scenario): expected}
+    series = []
+    for choice in chosen:
+        if (choice.view, choice.scenario) not in known:
+            known[(choice.view, choice.scenario)] = project(choice.view, choice.scenario)
+        series.append((choice.label, known[(choice.view, choice.scenario)]))
+    return DashboardFigures(
+        start=start,
+        months=months,
+        scenario=scenario,
+        secured=secured,
+        expected=expected,
+        series=series,
+        unfunded_first=forecast.unfunded_first(expected),
+        lapsing=forecast.lapsing(expected),
+        upcoming=upcoming(workspace, today),
+        year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
+    )
+
+
+def chance(
+    workspace: Workspace, start: MonthIndex, scenario: str | None, year_end: MonthIndex, trials: int, months: int
+) -> tuple[float | None, Any]:
+    """The engine's probability of staying funded through ``year_end`` (expected view), and the full result."""
+    from fundtracker import forecast
+    from fundtracker.services.dashboard import chance_through
+
+    result = forecast.probability(workspace, "expected", scenario, start=start, months=months, trials=trials)
+    return chance_through(result.curve, year_end), result

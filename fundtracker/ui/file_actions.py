@@ -1,0 +1,262 @@
+"""File menu actions: open, new, save a copy, exports, preferences; and opening a workspace in the background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from fundtracker.ui import settings
+from fundtracker.ui.worker import Cancelled, error_text, run_in_background, run_with_progress
+
+WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
+
+
+def open_location(window: Any, location: str, *, sample: bool = False, create: bool = False) -> Any:
+    """Open a workspace on worker threads; the window shows it as soon as it can.
+
+    First, if the start-up snapshot of ``location`` is current, the dashboard is computed
+    from it and shown (a preview: no store import, no database). Then the database is
+    opened and loaded, and the session gets it (refreshing if it differs).
+
+    Returns:
+        The task that opens the database (or computes the preview, which starts it).
+    """
+    dashboard = window.dashboard
+    scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
+
+    def preview(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
+        from fundtracker.ui import snapshot
+
+        workspace = None if create else snapshot.load(location)
+        if workspace is None:
+            return None
+        return workspace, _first_figures(window, workspace, scenario, chosen)
+
+    def show_preview(result: Any) -> Any:
+        from fundtracker.ui.session import WorkspaceSession
+
+        if result is None:
+            return open_database(window, location, None, sample=sample, create=create)
+        workspace, figures = result
+        window.set_session(WorkspaceSession(None, sample=sample, source=location, preview=workspace), figures)
+        return open_database(window, location, window.session, sample=sample)
+
+    window.statusBar().showMessage(f"Opening {location}…")
+    task = run_in_background(preview)
+    task.succeeded.connect(show_preview)
+    task.failed.connect(lambda _error: open_database(window, location, None, sample=sample, create=create))
+    return task
+
+
+def open_database(window: Any, location: str, waiting: Any, *, sample: bool = False, create: bool = False) -> Any:
+    """Open and load the database; give it to the preview session ``waiting``, or show a new session."""
+    dashboard = window.dashboard
+    scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
+    preview = waiting.workspace if waiting is not None else None
+
+    def load(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
+        from fundtracker.services.workspace import WorkspaceService
+
+        service = WorkspaceService.open(location, create=create)
+        try:
+            workspace = service.load()
+            if cancelled():
+                raise Cancelled
+            same = preview is not None and workspace == preview
+            figures = None if same else _first_figures(window, workspace, scenario, chosen)
+        except BaseException:
+            service.close()
+            raise
+        return service, figures
+
+    def ready(result: Any) -> None:
+        from fundtracker.ui.session import WorkspaceSession
+
+        service, figures = result
+        if waiting is not None and window.session is waiting:
+            waiting.attach(service)
+        else:
+            window.set_session(WorkspaceSession(service, sample=sample, source=location), figures)
+        settings.remember_workspace(location)
+        window.fill_recent_menu()
+
+    task = run_in_background(load)
+    task.succeeded.connect(ready)
+    task.failed.connect(lambda error: window.show_open_error(location, error_text(error)))
+    return task
+
+
+def _first_figures(window: Any, workspace: Any, scenario: str | None, chosen: Any) -> Any:
+    from datetime import date
+
+    from fundtracker.domain.months import month_index
+    from fundtracker.ui.dashboard_figures import SeriesChoice, compute
+
+    today = window.today or date.today()
+    start = window.start if window.start is not None else month_index(today)
+    if chosen is None:
+        chosen = [SeriesChoice("Secured", "secured", None), SeriesChoice("Expected", "expected", None)]
+    return compute(workspace, start, scenario, chosen, today)
+
+
+def quick_location(argument: str | None, database: str | None, last: str | None) -> str | None:
+    """What to open when it is known without the store: as ``choose_location`` decides, minus the sample."""
+    import os
+
+    if database or argument:
+        return database or argument
+    if os.environ.get("FUNDTRACKER_DATABASE_URL"):
+        return os.environ["FUNDTRACKER_DATABASE_URL"]
+    if last and ("://" in last or Path(last).exists()):
+        return last
+    return None
+
+
+def open_startup(window: Any, argument: str | None, database: str | None) -> Any:
+    """Open what the command line, the environment or the last session names; else the sample."""
+    known = quick_location(argument, database, settings.get(settings.LAST_WORKSPACE) or None)
+    if known is not None:
+        return open_location(window, known)
+
+    def choose(progress: Callable[..., None], cancelled: Callable[[], bool]) -> tuple[str, bool]:
+        from fundtracker.services.startup import choose_location
+
+        last = settings.get(settings.LAST_WORKSPACE) or None
+        return choose_location(argument, database, last)
+
+    task = run_in_background(choose)
+    task.succeeded.connect(lambda chosen: open_location(window, chosen[0], sample=chosen[1]))
+    task.failed.connect(lambda error: window.show_open_error(argument or database or "workspace", error_text(error)))
+    return task
+
+
+def open_workspace(window: Any) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, "Open workspace", "", WORKSPACE_FILTER)
+    if not path:
+        return
+    if path.lower().endswith(".json"):
+        import_json(window, Path(path))
+    else:
+        open_location(window, path)
+
+
+def import_json(window: Any, source: Path) -> None:
+    """Make a workspace file from a JSON workspace (beside it) and open that."""
+    target = source.with_suffix(".fundtracker")
+    if target.exists():
+        QMessageBox.information(window, "Open workspace", f"{target} already exists; opening it instead of {source}.")
+        open_location(window, str(target))
+        return
+
+    def convert(progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
+        from fundtracker.services.locations import read_workspace
+        from fundtracker.services.transfer import write_workspace_to
+
+        write_workspace_to(read_workspace(source), target, replace=False, action="import")
+
+    run_with_progress(window, f"Importing {source.name}", convert, lambda _: open_location(window, str(target)))
+
+
+def new_workspace(window: Any) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, "New workspace", "", "Workspaces (*.fundtracker)")
+    if not path:
+        return
+    if not path.endswith(".fundtracker"):
+        path += ".fundtracker"
+    if Path(path).exists():
+        QMessageBox.warning(window, "New workspace", f"{path} already exists; choose another name or open it.")
+        return
+    open_location(window, path, create=True)
+
+
+def save_copy(window: Any) -> None:
+    if window.session is None:
+        return
+    path, _ = QFileDialog.getSaveFileName(window, "Save a copy as", "", WORKSPACE_FILTER)
+    if not path:
+        return
+    workspace = window.session.workspace
+
+    def write(progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
+        from fundtracker.services.transfer import write_workspace_to
+
+        write_workspace_to(workspace, path, replace=False, action="copy")
+
+    run_with_progress(
+        window, "Saving a copy", write, lambda _: window.statusBar().showMessage(f"Saved a copy to {path}")
+    )
+
+
+def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
+    """The export function, or None after telling the user this build has no such export."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        QMessageBox.information(
+            window, what, f"{what} is not available in this version of fundtracker ({module}.{function} is missing)."
+        )
+        return None
+
+
+def export_pdf(window: Any) -> None:
+    """File ▸ Export application PDF…: choose the application and the file; written in the background."""
+    if window.session is None:
+        return
+    write = _exporter(window, "fundtracker.exports.pdf_application", "write_application_pdf", "Application PDF export")
+    if write is None:
+        return
+    workspace = window.session.workspace
+    keys = [a.key for a in workspace.applications]
+    if not keys:
+        QMessageBox.information(window, "Export application PDF", "There is no application yet; add one first.")
+        return
+    key = keys[0]
+    if len(keys) > 1:
+        labels = [f"{a.key}: {a.program_title}" for a in workspace.applications]
+        chosen, ok = QInputDialog.getItem(window, "Export application PDF", "Application:", labels, 0, False)
+        if not ok:
+            return
+        key = keys[labels.index(chosen)]
+    path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
+    if path:
+        run_with_progress(
+            window,
+            "Exporting the application PDF",
+            lambda progress, cancelled: write(workspace, key, Path(path), progress=progress, cancelled=cancelled),
+            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+        )
+
+
+def export_workbook(window: Any) -> None:
+    """File ▸ Export budget workbook…: the budget as .xlsx (expected view, the dashboard's scenario)."""
+    if window.session is None:
+        return
+    write = _exporter(window, "fundtracker.exports.budget_xlsx", "write_budget_workbook", "Budget workbook export")
+    if write is None:
+        return
+    workspace = window.session.workspace
+    scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
+    path, _ = QFileDialog.getSaveFileName(window, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)")
+    if path:
+        run_with_progress(
+            window,
+            "Exporting the budget workbook",
+            lambda progress, cancelled: write(
+                workspace, Path(path), view="expected", scenario=scenario, progress=progress, cancelled=cancelled
+            ),
+            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+        )
+
+
+def preferences(window: Any) -> None:
+    from fundtracker.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window)
+    if dialog.exec():
+        dialog.save()
+        window.statusBar().showMessage("Preferences saved; the theme applies the next time fundtracker starts.", 8000)

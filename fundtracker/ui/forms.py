@@ -1,0 +1,260 @@
+"""A record's full fields in a form, with the domain's message next to each field it concerns.
+
+:meth:`RecordForm.read` builds the record from what was typed; anything the
+parsers refuse is shown beside its field and nothing is returned. A save the
+service refuses (:class:`ValidationError`) is shown the same way by
+:meth:`RecordForm.show_problems`. The typed text is never thrown away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fundtracker.domain.errors import InputError, Problem
+from fundtracker.ui import fields as F
+from fundtracker.ui.delegates import qdate
+
+ERROR_STYLE = "color: #c62828;"
+
+
+class OptionalDateEdit(QWidget):
+    """A date with a calendar popup, or none (the box unticked)."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.has_date = QCheckBox()
+        self.has_date.setToolTip(f"Tick to give {label.lower()} a date; untick for none")
+        self.has_date.setAccessibleName(f"{label}: has a date")
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setAccessibleName(label)
+        self.has_date.toggled.connect(self.date.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.has_date)
+        layout.addWidget(self.date, 1)
+        self.setFocusProxy(self.date)
+
+    def set_value(self, value: Any) -> None:
+        self.has_date.setChecked(value is not None)
+        self.date.setEnabled(value is not None)
+        self.date.setDate(qdate(value) if value is not None else QDate.currentDate())
+
+    def text(self) -> str:
+        return self.date.date().toString("yyyy-MM-dd") if self.has_date.isChecked() else ""
+
+
+class RecordForm(QWidget):
+    """Every field of one record, editable, with a message line under each field.
+
+    Args:
+        fields: the fields shown, in order.
+        choices: gives the allowed values of a choice field (references are looked up live).
+
+    Signals:
+        edited(): the user changed a field.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        fields: tuple[F.Field, ...],
+        choices: Callable[[F.Field], tuple[str, ...]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.fields = fields
+        self._choices = choices or (lambda field: field.choices)
+        self.editors: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+        self._record: Any = None
+        self._loading = False
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        for field in fields:
+            editor = self._make_editor(field)
+            message = QLabel()
+            message.setStyleSheet(ERROR_STYLE)
+            message.setWordWrap(True)
+            message.setVisible(False)
+            message.setAccessibleName(f"{field.label} problem")
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            column.setAlignment(Qt.AlignmentFlag.AlignTop)
+            column.addWidget(editor)
+            column.addWidget(message)
+            label = QLabel(f"{field.label}:")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            label.setBuddy(editor)
+            label.setToolTip(field.tooltip)
+            layout.addRow(label, cell)
+            self.editors[field.name] = editor
+            self.messages[field.name] = message
+
+    # -- building ----------------------------------------------------------------
+
+    def _make_editor(self, field: F.Field) -> QWidget:
+        editor: QWidget
+        if field.type in (F.CHOICE, F.OPTIONAL_CHOICE, F.BOOL):
+            editor = QComboBox()
+            editor.currentIndexChanged.connect(self._changed)
+        elif field.type == F.DATE:
+            editor = QDateEdit()
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            editor.dateChanged.connect(self._changed)
+        elif field.type == F.OPTIONAL_DATE:
+            editor = OptionalDateEdit(field.label)
+            editor.date.dateChanged.connect(self._changed)
+            editor.has_date.toggled.connect(self._changed)
+        elif field.type in (F.LONG_TEXT, F.TRANCHES):
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setMaximumHeight(90)
+            if field.type == F.TRANCHES:
+                editor.setPlaceholderText("2022-03-01 10,000.00\n2022-06-01 10,000.00")
+            editor.textChanged.connect(self._changed)
+        else:
+            editor = QLineEdit()
+            editor.textEdited.connect(self._changed)
+            if field.type == F.MONEY:
+                editor.setAlignment(Qt.AlignmentFlag.AlignRight)
+                editor.setPlaceholderText("e.g. 78,268.00")
+            elif field.type in (F.PERCENT, F.RATE, F.OPTIONAL_RATE):
+                editor.setPlaceholderText("percent, e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
+        editor.setToolTip(field.tooltip)
+        editor.setAccessibleName(field.label)
+        editor.setEnabled(field.editable)
+        return editor
+
+    def _fill_choices(self, field: F.Field, combo: QComboBox, value: Any) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        if field.type == F.BOOL:
+            combo.addItem("yes", True)
+            combo.addItem("no", False)
+        else:
+            if field.type == F.OPTIONAL_CHOICE:
+                combo.addItem(F.NONE_TEXT, None)
+            for choice in self._choices(field):
+                combo.addItem(F.choice_label(choice), choice)
+        position = combo.findData(value)
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+
+    def _changed(self, *_: Any) -> None:
+        if not self._loading:
+            self.edited.emit()
+
+    # -- showing and reading -------------------------------------------------------
+
+    @property
+    def record(self) -> Any:
+        """The record shown (what :meth:`read` starts from)."""
+        return self._record
+
+    def show_record(self, record: Any) -> None:
+        """Show ``record``'s values and clear any message."""
+        self._record = record
+        self._loading = True
+        for field in self.fields:
+            editor = self.editors[field.name]
+            editor.blockSignals(True)
+            value = F.get_value(record, field.name)
+            if isinstance(editor, QComboBox):
+                self._fill_choices(field, editor, value)
+            elif isinstance(editor, QDateEdit):
+                editor.setDate(qdate(value))
+            elif isinstance(editor, OptionalDateEdit):
+                editor.set_value(value)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(F.edit_text(field, value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(F.edit_text(field, value))
+            editor.blockSignals(False)
+        self._loading = False
+        self.clear_messages()
+
+    def text_of(self, name: str) -> str:
+        """What the editor of field ``name`` holds, as text."""
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            data = editor.currentData()
+            return "" if data is None else ("yes" if data is True else "no" if data is False else str(data))
+        if isinstance(editor, QDateEdit):
+            return editor.date().toString("yyyy-MM-dd")
+        if isinstance(editor, OptionalDateEdit):
+            return editor.text()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        return ""
+
+    def read(self) -> Any | None:
+        """The record as typed, or None after showing each refused field's message."""
+        record = self._record
+        failed = False
+        self.clear_messages()
+        for field in self.fields:
+            if not field.editable:
+                continue
+            try:
+                value = F.parse(field, self.text_of(field.name), self._choices(field))
+            except InputError as error:
+                self.show_message(field.name, error.message)
+                failed = True
+                continue
+            record = F.set_value(record, field.name, value)
+        return None if failed else record
+
+    # -- messages ----------------------------------------------------------------
+
+    def clear_messages(self) -> None:
+        for label in self.messages.values():
+            label.clear()
+            label.setVisible(False)
+
+    def show_message(self, name: str, message: str) -> None:
+        label = self.messages[name]
+        label.setText(message)
+        label.setVisible(True)
+
+    def show_problems(self, problems: list[Problem]) -> list[Problem]:
+        """Show each problem beside its field; returns those that concern no field shown."""
+        rest = []
+        for problem in problems:
+            name = self.field_for(problem.field)
+            if name is None:
+                rest.append(problem)
+            else:
+                current = self.messages[name].text()
+                self.show_message(name, f"{current}\n{problem.message}" if current else problem.message)
+        return rest
+
+    def field_for(self, problem_field: str) -> str | None:
+        """The shown field a problem's field path points at (``schedule.tranches[0].amount`` → tranches)."""
+        for field in sorted(self.fields, key=lambda f: -len(f.name)):
+            if problem_field == field.name or problem_field.startswith((f"{field.name}.", f"{field.name}[")):
+                return field.name
+        return None

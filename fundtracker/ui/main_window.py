@@ -1,0 +1,424 @@
+"""The main window: navigation, pages, menus, toolbar and status bar.
+
+The window is shown before any workspace is opened (so it appears at once); the
+workspace is opened and its first forecast computed on a worker thread, then the
+pages are built from the session (:meth:`MainWindow.set_session`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+from fundtracker import __version__
+from fundtracker.ui import settings
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+
+    from fundtracker.domain.months import MonthIndex
+
+PAGES = (
+    "Dashboard",
+    "Funding streams",
+    "Staff & costs",
+    "Allocations",
+    "Scenarios",
+    "Applications",
+    "Deadlines",
+    "Audit log",
+)
+PAGE_TIPS = (
+    "When the money runs out, and what to do about it",
+    "Where the money comes from",
+    "Positions and other costs",
+    "Which stream pays which share of each cost",
+    "What-ifs, compared side by side",
+    "Grant applications",
+    "What is due, and when",
+    "Every change: who, what, when",
+)
+PAGE_OF_KIND = {
+    "stream": 1,
+    "position": 2,
+    "expense": 2,
+    "allocation": 3,
+    "scenario": 4,
+    "application": 5,
+    "deadline": 6,
+}
+SAMPLE_BANNER = (
+    "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "
+    "Edit it freely, or start your own with File ▸ New workspace."
+)
+
+
+class MainWindow(QMainWindow):
+    """The app's one window.
+
+    Args:
+        start: the forecast's first month (default: this month).
+        today: the day deadlines count from (default: today).
+
+    Signals:
+        workspace_ready(): a workspace's database was opened; every page can be shown.
+        first_painted(): the window has painted once (start-up work may begin).
+    """
+
+    workspace_ready = Signal()
+    first_painted = Signal()
+
+    def __init__(self, *, start: MonthIndex | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.start = start
+        self.today = today
+        self.session: Any = None
+        self.pages: dict[str, QWidget] = {}
+        self.positions_panel: Any = None
+        self.expenses_panel: Any = None
+        self._painted = False
+        self._built = False
+        self.dark = False
+        self.setWindowTitle("fundtracker")
+        self.setObjectName("MainWindow")
+        self.resize(1280, 820)
+
+    def build(self) -> None:
+        """Build the window's contents: navigation, menus, toolbar, status bar.
+
+        Called right after the first paint (and before anything needs them), so the window
+        appears without waiting for Qt to load the classes its contents use.
+        """
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout
+
+        from fundtracker.ui.theme import app_icon, is_dark
+
+        self.dark = self.dark or is_dark(settings.get(settings.THEME))
+        self.setWindowIcon(app_icon())
+        self.navigation = QListWidget()
+        self.navigation.addItems(PAGES)
+        for row, tip in enumerate(PAGE_TIPS):
+            item = self.navigation.item(row)
+            item.setToolTip(f"{tip} (Ctrl+{row + 1})")
+        self.navigation.setAccessibleName("Pages")
+        self.navigation.setToolTip("Choose a page")
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
+        self.stack = QStackedWidget()
+        self.placeholder = QLabel("Opening the workspace…")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+        self.banner = QLabel(SAMPLE_BANNER)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4c2; color: #4a3b00; padding: 6px; border: 1px solid #e0c65c;")
+        self.banner.setAccessibleName("Sample data notice")
+        self.banner.setVisible(False)
+
+        self.navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
+        body = QHBoxLayout()
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.location_label = QLabel("No workspace open")
+        self.location_label.setAccessibleName("Open workspace")
+        self.statusBar().addPermanentWidget(self.location_label)
+        self._build_actions()
+
+    # -- menus and toolbar -----------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        action.setStatusTip(action.toolTip())
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        from PySide6.QtCore import QSize, Qt
+        from PySide6.QtGui import QKeySequence
+
+        from fundtracker.ui import file_actions as files
+
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("&New workspace…", lambda: files.new_workspace(self), key.New)
+        self.open_action = self._action("&Open workspace…", lambda: files.open_workspace(self), key.Open)
+        self.save_copy_action = self._action(
+            "Save a &copy as…", lambda: files.save_copy(self), key.SaveAs, "Save the workspace to another file"
+        )
+        self.pdf_action = self._action("Export application &PDF…", lambda: files.export_pdf(self))
+        self.xlsx_action = self._action("Export budget &workbook…", lambda: files.export_workbook(self))
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.undo_action = self._action("&Undo", self._undo, key.Undo)
+        self.redo_action = self._action("&Redo", self._redo, key.Redo)
+        self.find_action = self._action("&Find…", self.find_records, key.Find, "Find records on this page")
+        self.preferences_action = self._action("Pre&ferences…", lambda: files.preferences(self), key.Preferences)
+        if self.preferences_action.shortcut().isEmpty():
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.recent_menu = self.menuBar().addMenu("")  # placed in the File menu below
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.menuBar().removeAction(self.recent_menu.menuAction())
+        self.recent_menu.setTitle("Open &recent")
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.save_copy_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.pdf_action, self.xlsx_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences_action)
+        view_menu = self.menuBar().addMenu("&View")
+        for row, name in enumerate(PAGES):
+            view_menu.addAction(
+                self._action(name, lambda _=False, row=row: self.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
+            )
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("&About fundtracker", self.about))
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.open_action, self.undo_action, self.redo_action, self.find_action])
+        self.fill_recent_menu()
+        self._update_undo_actions()
+
+    def fill_recent_menu(self) -> None:
+        from fundtracker.ui import file_actions as files
+
+        self.recent_menu.clear()
+        recent = settings.get(settings.RECENT_WORKSPACES)
+        for location in recent:
+            self.recent_menu.addAction(
+                self._action(location, lambda _=False, where=location: files.open_location(self, where))
+            )
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _undo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def _redo(self) -> None:
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def _update_undo_actions(self) -> None:
+        stack = self.session.undo_stack if self.session is not None else None
+        for action, can, text, word in (
+            (self.undo_action, stack and stack.canUndo(), stack and stack.undoText(), "Undo"),
+            (self.redo_action, stack and stack.canRedo(), stack and stack.redoText(), "Redo"),
+        ):
+            action.setEnabled(bool(can))
+            action.setText(f"&{word} {text}" if text else f"&{word}")
+            action.setToolTip(f"{word} {text}" if text else f"Nothing to {word.lower()}")
+
+    # -- the workspace ---------------------------------------------------------------
+
+    def set_session(self, session: Any, figures: Any = None) -> None:
+        """Show ``session``'s workspace (closing any previous session).
+
+        Only the dashboard is built now; the other pages are built the first time they are
+        shown, and only once the database is open (a preview session shows the dashboard alone).
+        """
+        from fundtracker.ui.pages.dashboard import DashboardPage
+
+        self.build()
+        self.close_session()
+        self.session = session
+        session.setParent(self)
+        session.refused.connect(lambda text: QMessageBox.warning(self, "Not undone", text))
+        session.undo_stack.indexChanged.connect(self._update_undo_actions)
+        session.attached.connect(self._attached)
+        dashboard = DashboardPage(
+            session, start=self.start, today=self.today, trials=settings.get(settings.TRIALS), dark=self.dark
+        )
+        dashboard.open_record.connect(self.open_record)
+        self.pages = {"Dashboard": dashboard}
+        self.stack.addWidget(dashboard)
+        self.banner.setVisible(bool(session.sample))
+        self.navigation.setCurrentRow(0)
+        self.show_page(0)
+        if figures is not None:
+            dashboard.show_precomputed(figures)
+        else:
+            dashboard.refresh()
+        if session.ready:
+            self._attached()
+
+    def _attached(self) -> None:
+        """The database is open: say where it lives, allow edits, announce it."""
+        session = self.session
+        self.statusBar().clearMessage()
+        self.location_label.setText(storage_text(session.location))
+        self.location_label.setToolTip(f"The open workspace: {session.location}. Every change is saved at once.")
+        self.setWindowTitle(f"fundtracker — {session.workspace.organization.name}")
+        self._update_undo_actions()
+        self.show_page(self.navigation.currentRow())
+        self.workspace_ready.emit()
+
+    def close_session(self) -> None:
+        """Close the open workspace, keeping a start-up snapshot of it (see :mod:`fundtracker.ui.snapshot`)."""
+        if self.session is None:
+            return
+        session, self.session = self.session, None
+        ready, source = session.ready, session.source
+        workspace = session.workspace if ready else None
+        session.close()
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        if ready and workspace is not None:
+            from fundtracker.ui import snapshot
+
+            try:
+                snapshot.save(source, workspace)
+            except OSError:
+                pass  # only a start-up speed-up; the next start takes the slow path
+
+    def page(self, name: str) -> QWidget | None:
+        """The page called ``name``, built on first use; None while the workspace is still opening."""
+        if name in self.pages:
+            return self.pages[name]
+        if self.session is None or not self.session.ready:
+            return None
+        page = self._build_page(name)
+        if hasattr(page, "status"):
+            page.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.pages[name] = page
+        self.stack.addWidget(page)
+        return page
+
+    def _build_page(self, name: str) -> QWidget:
+        from fundtracker.ui.pages import record_specs as specs
+        from fundtracker.ui.pages.record_panel import RecordPanel
+
+        session = self.session
+        if name == "Funding streams":
+            return RecordPanel(session, specs.STREAM)
+        if name == "Applications":
+            return RecordPanel(session, specs.APPLICATION)
+        if name == "Deadlines":
+            return RecordPanel(session, specs.DEADLINE)
+        if name == "Staff & costs":
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QSplitter
+
+            staff = QSplitter(Qt.Orientation.Vertical)
+            self.positions_panel = RecordPanel(session, specs.POSITION)
+            self.expenses_panel = RecordPanel(session, specs.EXPENSE)
+            for panel in (self.positions_panel, self.expenses_panel):
+                panel.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+                staff.addWidget(panel)
+            return staff
+        if name == "Allocations":
+            from fundtracker.ui.pages.allocations import AllocationsPage
+
+            return AllocationsPage(session, self.today.replace(day=1) if self.today else None)
+        if name == "Scenarios":
+            from fundtracker.ui.pages.scenarios import ScenariosPage
+
+            scenarios = ScenariosPage(session, start=self.dashboard.start)
+            scenarios.dark = self.dark
+            scenarios.refresh()
+            return scenarios
+        from fundtracker.ui.pages.audit import AuditPage
+
+        return AuditPage(session)
+
+    @property
+    def dashboard(self) -> Any:
+        return self.pages.get("Dashboard")
+
+    def show_page(self, row: int) -> None:
+        name = PAGES[row] if 0 <= row < len(PAGES) else PAGES[0]
+        page = self.page(name)
+        self.stack.setCurrentWidget(page if page is not None else self.placeholder)
+
+    def open_record(self, kind: str, key: str) -> None:
+        """Go to the page of a record and select it."""
+        row = PAGE_OF_KIND.get(kind)
+        if row is None:
+            return
+        self.navigation.setCurrentRow(row)
+        page = self.page(PAGES[row])
+        target: Any = {"position": self.positions_panel, "expense": self.expenses_panel}.get(kind, page)
+        if target is not None and hasattr(target, "select_key"):
+            target.select_key(key)
+
+    def find_records(self) -> None:
+        page = self.stack.currentWidget()
+        target = page if hasattr(page, "focus_filter") else None
+        if page is self.pages.get("Staff & costs"):
+            target = (
+                self.expenses_panel if self.expenses_panel.isAncestorOf(self.focusWidget()) else self.positions_panel
+            )
+        if target is not None:
+            target.focus_filter()
+        else:
+            self.statusBar().showMessage("Nothing to find on this page; try Funding streams, Staff & costs …", 5000)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About fundtracker",
+            f"fundtracker {__version__}\nA grant and funding tracker: runway forecasts, grant applications, budgets.",
+        )
+
+    def show_open_error(self, location: str, message: str) -> None:
+        self.placeholder.setText(f"Could not open {location}:\n{message}\n\nUse File ▸ Open or File ▸ New.")
+        QMessageBox.warning(self, "Could not open the workspace", f"{location}:\n{message}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.build()
+        self.repaint()  # show the contents now, before the start-up work competes for the CPU
+        self.first_painted.emit()  # start-up work begins on its worker thread
+        QTimer.singleShot(0, _load_dashboard_code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings.put(settings.GEOMETRY, self.saveGeometry())
+        self.close_session()
+        super().closeEvent(event)
+
+
+def _load_dashboard_code() -> None:
+    """Import the dashboard's code while the workspace loads, so showing it later is quick."""
+    from fundtracker.ui import charts
+    from fundtracker.ui.pages import dashboard  # noqa: F401
+
+    charts.chart_view("warm-up").deleteLater()
+
+
+def storage_text(location: str) -> str:
+    """How the status bar names where the workspace lives."""
+    if "://" in location and not location.startswith("sqlite"):
+        return f"Server: {location}"
+    path = location.removeprefix("sqlite:///")
+    return f"File: {path}"

@@ -1,0 +1,1 @@
+"""Table models (QAbstractTableModel) over workspace records; no widgets."""

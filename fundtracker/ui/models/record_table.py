@@ -1,0 +1,185 @@
+"""A table model over one kind of workspace record, edited through the session.
+
+Subclasses name their columns with ``COL_*`` constants and list a :class:`Field`
+per column in ``FIELDS``. ``setData`` parses the typed text with the field's
+parser and calls :meth:`WorkspaceSession.update` (an undoable, saved, audited
+edit); a refused edit returns False and emits :attr:`problem` with the domain's
+message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+
+from fundtracker.domain.errors import FundtrackerError, InputError, ValidationError
+from fundtracker.ui import fields as F
+from fundtracker.ui.session import WorkspaceSession
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the record (frozen dataclass)
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # the record's key
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (cents, dates)
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 4  # the column's Field (for delegates)
+CHOICES_ROLE = Qt.ItemDataRole.UserRole + 5  # allowed values of a choice column
+
+RIGHT_ALIGNED = (
+    F.MONEY,
+    F.PERCENT,
+    F.OPTIONAL_PERCENT,
+    F.RATE,
+    F.OPTIONAL_RATE,
+    F.DECIMAL,
+    F.INTEGER,
+    F.OPTIONAL_INTEGER,
+)
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def problem_text(error: FundtrackerError) -> str:
+    """The message a person reads for a refused edit (the domain's words, without the record prefix)."""
+    if isinstance(error, ValidationError):
+        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)
+    return str(error)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are the records of ``KIND`` in the open workspace; columns are ``FIELDS``.
+
+    Signals:
+        problem(str): an edit was refused; the text says why.
+    """
+
+    KIND = ""
+    FIELDS: tuple[F.Field, ...] = ()
+    problem = Signal(str)
+
+    def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._records: tuple[Any, ...] = self.load_records()
+        session.changed.connect(self.reload)
+
+    # -- data --------------------------------------------------------------------
+
+    def load_records(self) -> tuple[Any, ...]:
+        return tuple(self.session.workspace.records(self.KIND))
+
+    def reload(self) -> None:
+        """Read the records again; rows stay put when only values changed."""
+        records = self.load_records()
+        if [r.key for r in records] == [r.key for r in self._records]:
+            self._records = records
+            if records:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(records) - 1, len(self.FIELDS) - 1))
+            return
+        self.beginResetModel()
+        self._records = records
+        self.endResetModel()
+
+    def record(self, row: int) -> Any:
+        return self._records[row]
+
+    def row_of(self, key: str) -> int:
+        """The row of the record with ``key``, or −1."""
+        for row, record in enumerate(self._records):
+            if record.key == key:
+                return row
+        return -1
+
+    def choices(self, field: F.Field) -> tuple[str, ...]:
+        """Allowed values of a choice column (subclasses add references to other records)."""
+        return field.choices
+
+    # -- Qt model API -------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.FIELDS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.FIELDS):
+            return None
+        field = self.FIELDS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return field.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return field.tooltip or None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and self.FIELDS[index.column()].editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        record = self._records[index.row()]
+        field = self.FIELDS[index.column()]
+        value = F.get_value(record, field.name)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return F.display(field, value)
+        if role == Qt.ItemDataRole.EditRole:
+            return F.edit_text(field, value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            shown = F.display(field, value)
+            return f"{field.label}: {shown}" + (f"\n{field.tooltip}" if field.tooltip else "")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if field.type in RIGHT_ALIGNED:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == RECORD_ROLE:
+            return record
+        if role == KEY_ROLE:
+            return record.key
+        if role == SORT_ROLE:
+            return _sort_value(value)
+        if role == FIELD_ROLE:
+            return field
+        if role == CHOICES_ROLE:
+            return self.choices(field)
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        record = self._records[index.row()]
+        field = self.FIELDS[index.column()]
+        try:
+            parsed = value if not isinstance(value, str) else F.parse(field, value, self.choices(field))
+            changed = F.set_value(record, field.name, parsed)
+            self.session.update(self.KIND, record.key, changed, f"Change {field.label.lower()} of {record.key}")
+        except InputError as error:
+            self.problem.emit(str(error))
+            return False
+        except FundtrackerError as error:
+            self.problem.emit(f"{record.key}: {problem_text(error)}")
+            return False
+        return True
+
+
+def _sort_value(value: Any) -> Any:
+    """Values of one column compare with each other; None sorts first."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, str)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return float(value)  # Decimal rates and percents: sorting only, never money
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Sorts by each column's natural value and filters on any column's text (case-insensitive)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)

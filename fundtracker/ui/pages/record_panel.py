@@ -1,0 +1,303 @@
+"""A table of one kind of record beside a form with the selected record's full fields.
+
+Table cells save as soon as they are edited. The form saves with Save (or Enter),
+and also when another row is chosen; a refused save keeps the form and its typed
+text, with the domain's message beside each field it concerns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.ui.delegates import install_delegates
+from fundtracker.ui.forms import RecordForm
+from fundtracker.ui.models.record_table import KEY_ROLE, RecordFilterProxy, problem_text
+from fundtracker.ui.pages.record_specs import RecordSpec, unused_key
+from fundtracker.ui.session import WorkspaceSession
+
+MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
+
+
+class RecordPanel(QWidget):
+    """List, filter, add, edit and delete the records of one kind.
+
+    Signals:
+        status(str): a short note for the status bar ("Deleted …").
+    """
+
+    status = Signal(str)
+
+    def __init__(self, session: WorkspaceSession, spec: RecordSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.spec = spec
+        self.model = spec.model(session, self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._new = False  # the form shows a record not yet saved
+        self._dirty = False
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(f"Find {spec.noun}s…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip(f"Show only {spec.noun}s whose text contains this (Ctrl+F)")
+        self.filter.setAccessibleName(f"Find {spec.noun}s")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.add_button = QPushButton(f"&Add {spec.noun}")
+        self.add_button.setToolTip(f"Start a new {spec.noun} in the form; Save adds it")
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setToolTip(f"Delete the selected {spec.noun} (Undo brings it back)")
+        self.add_button.clicked.connect(self.start_new)
+        self.delete_button.clicked.connect(self.delete_selected)
+        tools = QHBoxLayout()
+        tools.addWidget(self.filter, 1)
+        tools.addWidget(self.add_button)
+        tools.addWidget(self.delete_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setAccessibleName(f"{spec.noun.capitalize()}s")
+        self.table.setToolTip(f"{spec.noun.capitalize()}s: double-click or press F2 to edit a cell")
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        install_delegates(self.table, self.model.FIELDS, self.show_problem)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.model.problem.connect(self.show_problem)
+        self.model.modelReset.connect(self._after_reset)
+
+        self.message = QLabel()
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Problem")
+        self.message.setVisible(False)
+
+        self.form = RecordForm(spec.form_fields, self.model.choices)
+        self.form.edited.connect(self._form_edited)
+        self.form_title = QLabel()
+        self.form_title.setStyleSheet("font-weight: 600;")
+        self.save_button = QPushButton("&Save")
+        self.save_button.setToolTip(f"Save this {spec.noun} (Ctrl+Enter)")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("&Revert")
+        self.revert_button.setToolTip("Throw away what was typed in the form and show the saved values")
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        form_holder = QWidget()
+        holder_layout = QVBoxLayout(form_holder)
+        holder_layout.addWidget(self.form)
+        holder_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form_holder)
+        scroll.setMinimumWidth(340)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.form_title)
+        side_layout.addWidget(scroll, 1)
+        side_layout.addLayout(buttons)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(tools)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.message)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.filter, self.add_button)
+        self.setTabOrder(self.add_button, self.delete_button)
+        self.setTabOrder(self.delete_button, self.table)
+        self.fit_columns()
+        self._show_current()
+
+    def fit_columns(self, widest: int = 260) -> None:
+        """Size columns to their contents, but none wider than ``widest`` pixels (tooltips show the rest)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(header.count()):
+            header.resizeSection(column, min(header.sectionSize(column), widest))
+
+    # -- selection ---------------------------------------------------------------
+
+    def selected_key(self) -> str | None:
+        index = self.table.currentIndex()
+        return str(index.data(KEY_ROLE)) if index.isValid() else None
+
+    def select_key(self, key: str) -> bool:
+        """Select the record with ``key`` (clearing a filter that hides it)."""
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        if not self.proxy.mapFromSource(self.model.index(row, 0)).isValid():
+            self.filter.clear()
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._dirty and previous.isValid() and not self._save_form(reselect=False):
+            # Keep the unsaved, refused record on screen rather than lose what was typed.
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.selectionModel().blockSignals(False)
+            return
+        self._new = False
+        self._show_current()
+
+    def _after_reset(self) -> None:
+        if not self._dirty and not self._new:
+            self._show_current()
+
+    def _show_current(self) -> None:
+        key = self.selected_key()
+        record = self.model.record(self.model.row_of(key)) if key is not None else None
+        if record is None and self.model.rowCount() and not self._new:
+            self.table.selectRow(0)
+            return
+        self._dirty = False
+        if record is None:
+            self.form.setEnabled(False)
+            self.form_title.setText(f"No {self.spec.noun} selected")
+            return
+        self.form.setEnabled(True)
+        self.form.show_record(record)
+        self.form_title.setText(f"{self.spec.noun.capitalize()} {record.key}")
+        self._set_buttons()
+
+    # -- actions -----------------------------------------------------------------
+
+    def start_new(self) -> None:
+        """Show a blank record in the form; Save adds it."""
+        if self._dirty and not self._save_form():
+            return
+        key = unused_key(self.session.workspace, self.spec.kind, self.spec.kind.replace("_", "-"))
+        self._new = True
+        self.form.setEnabled(True)
+        self.form.show_record(self.spec.blank(key))
+        self.form_title.setText(f"New {self.spec.noun} (not saved yet)")
+        self._dirty = True
+        self._set_buttons()
+        self.form.editors[self.spec.form_fields[1].name].setFocus()
+
+    def save(self) -> bool:
+        """Save the form (add or update); True when saved."""
+        return self._save_form()
+
+    def _save_form(self, *, reselect: bool = True) -> bool:
+        self.clear_problem()
+        record = self.form.read()
+        if record is None:
+            self.show_problem("Not saved: fix the fields marked in red.")
+            return False
+        try:
+            if self._new:
+                self.session.create(record)
+            else:
+                original = self.form.record
+                self.session.update(self.spec.kind, original.key, record)
+        except ValidationError as error:
+            rest = self.form.show_problems(error.problems)
+            note = "; ".join(str(p) for p in rest)
+            self.show_problem("Not saved: " + (note or "fix the fields marked in red."))
+            return False
+        except FundtrackerError as error:
+            self.show_problem(f"Not saved: {problem_text(error)}")
+            return False
+        self._new = False
+        self._dirty = False
+        self.status.emit(f"Saved {self.spec.noun} {record.key}")
+        if not reselect:
+            return True
+        self.form.show_record(record)
+        self.form_title.setText(f"{self.spec.noun.capitalize()} {record.key}")
+        self.select_key(record.key)
+        self._set_buttons()
+        return True
+
+    def revert(self) -> None:
+        self._new = False
+        self._dirty = False
+        self.clear_problem()
+        self._show_current()
+
+    def delete_selected(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        self.clear_problem()
+        try:
+            self.session.delete(self.spec.kind, key)
+        except FundtrackerError as error:
+            self.show_problem(f"Not deleted: {problem_text(error)}")
+            return
+        self.status.emit(f"Deleted {self.spec.noun} {key} — Edit ▸ Undo brings it back")
+
+    # -- messages ----------------------------------------------------------------
+
+    def show_problem(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def clear_problem(self) -> None:
+        self.message.clear()
+        self.message.setVisible(False)
+
+    def _form_edited(self) -> None:
+        self._dirty = True
+        self._set_buttons()
+
+    def _set_buttons(self) -> None:
+        self.save_button.setEnabled(self._dirty)
+        self.revert_button.setEnabled(self._dirty)
+        self.delete_button.setEnabled(self.selected_key() is not None)
+
+    def focus_filter(self) -> Any:
+        self.filter.setFocus()
+        self.filter.selectAll()

@@ -1,0 +1,119 @@
+"""For each editable kind of record: its table model, its form's fields and a blank new record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fundtracker.domain.records import (
+    UNIFORM_GUIDANCE_VERSIONS,
+    Application,
+    Deadline,
+    Expense,
+    FundingStream,
+    Position,
+    Workspace,
+)
+from fundtracker.ui import fields as F
+from fundtracker.ui.fields import Field
+from fundtracker.ui.models.record_table import RecordTableModel
+from fundtracker.ui.models.tables import (
+    ApplicationTableModel,
+    DeadlineTableModel,
+    ExpenseTableModel,
+    PositionTableModel,
+    StreamTableModel,
+)
+
+NOTES = Field("notes", "Notes", F.LONG_TEXT, tooltip="Anything worth remembering about it.")
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """How one kind of record is listed, shown and created.
+
+    Args:
+        kind: the service's kind name.
+        noun: what people call one ("funding stream").
+        model: the table model class.
+        form_fields: every field the detail form shows.
+        blank: makes a new record with the given unused key.
+    """
+
+    kind: str
+    noun: str
+    model: type[RecordTableModel]
+    form_fields: tuple[Field, ...]
+    blank: Callable[[str], Any]
+
+
+def _first_of_month() -> date:
+    return date.today().replace(day=1)
+
+
+STREAM = RecordSpec(
+    "stream",
+    "funding stream",
+    StreamTableModel,
+    (
+        *StreamTableModel.FIELDS,
+        Field("schedule.lag_days", "Reimbursement lag (days)", F.INTEGER, tooltip="Days from cost to cash."),
+        Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
+        NOTES,
+    ),
+    lambda key: FundingStream(key=key, name="New funding stream", amount=0, start=_first_of_month()),
+)
+POSITION = RecordSpec(
+    "position",
+    "position",
+    PositionTableModel,
+    (*PositionTableModel.FIELDS, NOTES),
+    lambda key: Position(key=key, title="New position", annual_salary=0, start=_first_of_month()),
+)
+EXPENSE = RecordSpec(
+    "expense",
+    "expense",
+    ExpenseTableModel,
+    (*ExpenseTableModel.FIELDS, NOTES),
+    lambda key: Expense(key=key, description="New expense", amount=0, start=_first_of_month()),
+)
+APPLICATION = RecordSpec(
+    "application",
+    "application",
+    ApplicationTableModel,
+    (
+        *ApplicationTableModel.FIELDS,
+        Field("budget_years", "Budget years", F.INTEGER, tooltip="How many budget years the application covers (1–5)."),
+        Field(
+            "uniform_guidance",
+            "Uniform Guidance",
+            F.CHOICE,
+            UNIFORM_GUIDANCE_VERSIONS,
+            "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.",
+        ),
+        Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
+        Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        NOTES,
+    ),
+    lambda key: Application(key=key, funder="", program_title="New application"),
+)
+DEADLINE = RecordSpec(
+    "deadline",
+    "deadline",
+    DeadlineTableModel,
+    (*DeadlineTableModel.FIELDS, NOTES),
+    lambda key: Deadline(key=key, title="New deadline", date=date.today()),
+)
+
+
+def unused_key(workspace: Workspace, kind: str, stem: str) -> str:
+    """``stem-1``, ``stem-2`` … the first not taken by a record of ``kind`` (or a cost line)."""
+    taken = {r.key for r in workspace.records(kind)}
+    if kind in ("position", "expense"):
+        taken |= workspace.cost_keys()
+    number = 1
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"

@@ -1,0 +1,90 @@
+"""The dashboard's words and lists, checked against the forecast engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fundtracker import forecast
+from fundtracker.domain.months import month_of
+from fundtracker.domain.records import Workspace
+from fundtracker.services.dashboard import (
+    Runway,
+    chance_through,
+    fiscal_year_end,
+    headline,
+    percent_text,
+    runway_phrase,
+    target_year_end,
+    upcoming,
+)
+
+MARCH_2022 = month_of(2022, 3)
+
+
+def test_fiscal_year_ends() -> None:
+    assert fiscal_year_end(month_of(2022, 3), 5) == month_of(2022, 4)
+    assert fiscal_year_end(month_of(2022, 5), 5) == month_of(2023, 4)
+    assert fiscal_year_end(month_of(2022, 3), 1) == month_of(2022, 12)
+    # Two months before the year end, the headline looks to the next one.
+    assert target_year_end(month_of(2022, 3), 5) == month_of(2023, 4)
+    assert target_year_end(month_of(2022, 5), 5) == month_of(2023, 4)
+
+
+def test_percent_text_rounds_half_up_and_never_claims_certainty() -> None:
+    assert percent_text(0.625) == "63%"
+    assert percent_text(0.62) == "62%"
+    assert percent_text(1.0) == "100%"
+    assert percent_text(0.0) == "0%"
+    assert percent_text(0.9996) == ">99%"
+    assert percent_text(0.004) == "<1%"
+
+
+def test_runway_phrases() -> None:
+    start, end = month_of(2022, 3), month_of(2025, 2)
+    assert runway_phrase(Runway(date(2023, 6, 30), start, end)) == "through June 2023"
+    assert runway_phrase(Runway(None, start, end)) == "beyond February 2025"
+    assert runway_phrase(Runway(date(2022, 2, 28), start, end)) == "not even in March 2022"
+
+
+def test_headline_for_the_sample_matches_the_engine(sample: Workspace) -> None:
+    secured = forecast.forecast(sample, "secured", start=MARCH_2022, months=36)
+    expected = forecast.forecast(sample, "expected", start=MARCH_2022, months=36)
+    result = forecast.probability(sample, "expected", start=MARCH_2022, months=36)
+    year_end = target_year_end(MARCH_2022, sample.organization.fiscal_year_start_month)
+    chance = chance_through(result.curve, year_end)
+    end = MARCH_2022 + 35
+    text = headline(
+        Runway(secured.funded_through, MARCH_2022, end),
+        Runway(expected.funded_through, MARCH_2022, end),
+        chance,
+        year_end,
+    )
+    assert secured.funded_through == date(2022, 4, 30)
+    assert expected.funded_through == date(2023, 6, 30)
+    assert chance is not None
+    assert text == (
+        "Funded through April 2022 on secured money; through June 2023 expected; "
+        f"{percent_text(chance)} chance of staying funded through the fiscal year end (April 2023)"
+    )
+    assert headline(Runway(None, MARCH_2022, end), Runway(None, MARCH_2022, end), None, year_end) == (
+        "Funded beyond February 2025 on secured money; beyond February 2025 expected"
+    )
+
+
+def test_chance_through_reads_the_engines_curve() -> None:
+    curve = [(month_of(2022, 3), 1.0), (month_of(2022, 4), 0.74)]
+    assert chance_through(curve, month_of(2022, 4)) == 0.74
+    assert chance_through(curve, month_of(2022, 5)) is None
+
+
+def test_upcoming_lists_the_next_90_days(sample: Workspace) -> None:
+    found = upcoming(sample, date(2022, 3, 1))
+    assert [(u.date.isoformat(), u.what, u.kind, u.key) for u in found] == [
+        ("2022-03-15", "application due", "application", "bja_cvi"),
+        ("2022-03-15", "application", "deadline", "bja_due"),
+        ("2022-04-15", "decision", "deadline", "appeal"),
+        ("2022-04-15", "funder decides", "stream", "realloc"),
+        ("2022-04-30", "report", "deadline", "combat_report"),
+    ]
+    assert all(date(2022, 3, 1) <= u.date <= date(2022, 5, 30) for u in found)
+    assert upcoming(sample, date(2030, 1, 1)) == []

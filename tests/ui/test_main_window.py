@@ -1,0 +1,163 @@
+"""The main window driven like a user would: open, navigate, dashboard, scenarios, undo, cancel."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fundtracker import forecast
+from fundtracker.domain.months import month_index, month_name, month_of
+from fundtracker.services.dashboard import chance_through, percent_text, target_year_end
+from fundtracker.ui.file_actions import open_location
+from fundtracker.ui.main_window import PAGES, MainWindow
+
+pytestmark = pytest.mark.gui
+START = month_of(2022, 3)
+TODAY = date(2022, 3, 1)
+
+
+@pytest.fixture
+def window(qtbot, sample_path: Path):
+    main = MainWindow(start=START, today=TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.workspace_ready, timeout=15000):
+        open_location(main, str(sample_path))
+    qtbot.waitUntil(lambda: main.dashboard.chance_state == "done", timeout=15000)
+    return main
+
+
+def engine_headline(workspace, scenario: str | None) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
+    """The month names and percent the headline must show, straight from the engine."""
+    secured = forecast.forecast(workspace, "secured", scenario, start=START, months=36)
+    expected = forecast.forecast(workspace, "expected", scenario, start=START, months=36)
+    year_end = target_year_end(START, workspace.organization.fiscal_year_start_month)
+    result = forecast.probability(workspace, "expected", scenario, start=START, months=36)
+    chance = chance_through(result.curve, year_end)
+    assert chance is not None
+    return (
+        month_name(month_index(secured.funded_through)),
+        month_name(month_index(expected.funded_through)),
+        percent_text(chance),
+    )
+
+
+def test_window_shows_workspace_title_storage_and_pages(window, sample_path) -> None:
+    assert window.windowTitle() == "fundtracker — Kansas City Community Safety Partnership"
+    assert window.location_label.text() == f"File: {sample_path}"
+    assert [window.navigation.item(i).text() for i in range(window.navigation.count())] == list(PAGES)
+    assert not window.banner.isVisible()  # opened by path: not the first-start sample copy
+    window.navigation.setCurrentRow(PAGES.index("Audit log"))
+    assert window.stack.currentWidget() is window.page("Audit log")
+
+
+def test_dashboard_headline_is_the_engines_figures(window) -> None:
+    secured, expected, chance = engine_headline(window.session.workspace, None)
+    assert window.dashboard.headline.text() == (
+        f"Funded through {secured} on secured money; through {expected} expected; "
+        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+    )
+    assert (secured, expected) == ("April 2022", "June 2023")
+
+
+def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, window) -> None:
+    window.navigation.setCurrentRow(PAGES.index("Scenarios"))
+    page = window.page("Scenarios")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.selected_key() == "scenario-1"
+    page.stream_choice.setCurrentIndex(page.stream_choice.findData("realloc"))
+    qtbot.mouseClick(page.add_stream_button, Qt.MouseButton.LeftButton)
+    drop = page.overrides.index(0, page.overrides.COL_DROP)
+    assert page.overrides.setData(drop, "yes")
+    saved = window.session.service.get("scenario", "scenario-1")
+    assert saved.overrides[0].stream == "realloc" and saved.overrides[0].drop
+
+    window.navigation.setCurrentRow(0)
+    dashboard = window.dashboard
+    dashboard.select_scenario("scenario-1")
+    qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
+    secured, expected, chance = engine_headline(window.session.workspace, "scenario-1")
+    assert expected == "May 2022"  # without the contested money the expected runway is far shorter than June 2023
+    assert dashboard.headline.text() == (
+        f"Funded through {secured} on secured money; through {expected} expected; "
+        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+    )
+
+
+def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, stored) -> None:
+    dashboard = window.dashboard
+    before = dashboard.headline.text()
+    panel = window.page("Funding streams")
+    window.open_record("stream", "federal")
+    assert panel.selected_key() == "federal"
+    with qtbot.waitSignal(dashboard.refreshed, timeout=5000):
+        federal = window.session.service.get("stream", "federal")
+        window.session.update("stream", "federal", dataclasses.replace(federal, status="declined"))
+    qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
+    assert dashboard.headline.text() != before
+    assert stored().stream("federal").status == "declined"
+    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Edit funding stream federal"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
+    assert stored().stream("federal").status == "pending"
+    assert dashboard.headline.text() == before
+    window.redo_action.trigger()
+    assert stored().stream("federal").status == "declined"
+
+
+def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
+    dashboard = window.dashboard
+    model = dashboard.unfunded_model
+    assert [row.key for row in model.rows] == ["lead", "adv1", "adv2", "adv3"]
+    dashboard.unfunded_table.doubleClicked.emit(model.index(0, 0))
+    assert window.stack.currentWidget() is window.page("Staff & costs")
+    assert window.positions_panel.selected_key() == "lead"
+    deadlines = dashboard.deadline_model
+    row = next(i for i, r in enumerate(deadlines.rows) if r.kind == "deadline")
+    dashboard.deadline_table.activated.emit(deadlines.index(row, 0))
+    assert window.page("Deadlines").selected_key() == deadlines.rows[row].key
+
+
+def test_find_focuses_the_filter_of_the_page(qtbot, window) -> None:
+    window.navigation.setCurrentRow(PAGES.index("Funding streams"))
+    window.find_action.trigger()
+    assert window.page("Funding streams").filter.hasFocus()
+
+
+def test_missing_exporter_is_explained(qtbot, window, monkeypatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "fundtracker.ui.file_actions.QMessageBox.information", lambda parent, title, text: shown.append(text)
+    )
+    import importlib
+
+    real = importlib.import_module
+
+    def refuse(name: str, *args):  # type: ignore[no-untyped-def]
+        if name.startswith("fundtracker.exports"):
+            raise ImportError(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", refuse)
+    window.pdf_action.trigger()
+    assert shown == [
+        "Application PDF export is not available in this version of fundtracker "
+        "(fundtracker.exports.pdf_application.write_application_pdf is missing)."
+    ]
+
+
+def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_path, monkeypatch) -> None:
+    workbook = tmp_path / "budget.xlsx"
+    pdf = tmp_path / "application.pdf"
+    answers = iter([(str(workbook), ""), (str(pdf), "")])
+    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: next(answers))
+    window.xlsx_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {workbook}", timeout=60000)
+    assert workbook.read_bytes()[:2] == b"PK"  # an .xlsx is a zip
+    window.pdf_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
