@@ -132,7 +132,7 @@ class RecordForm(QWidget):
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(90)
             if field.type == F.TRANCHES:
-                editor.setPlaceholderText("2022-03-01 10,000.00\n2022-06-01 10,000.00")
+                editor.setPlaceholderText("Only for a tranches schedule: one per line, e.g. 2022-03-01 10,000.00")
             editor.textChanged.connect(self._changed)
         else:
             editor = QLineEdit()
