@@ -32,7 +32,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from fundtracker.domain.errors import FundtrackerError, InputError
+from fundtracker.domain.errors import Cancelled as DomainCancelled
+from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import DOJ_SECTIONS, Application, Section, Workspace
 from fundtracker.exports.pdf_budget import detail_worksheet, justification_flowables, section_b, timeline_table
 from fundtracker.exports.pdf_fonts import register_fonts
@@ -64,7 +65,7 @@ EXPECTED_PASSES = 2
 PREPARE_STEPS = 3
 
 
-class ExportCancelled(FundtrackerError):
+class ExportCancelled(DomainCancelled):
     """The person cancelled the export; nothing was written."""
 
 

@@ -92,11 +92,32 @@ def compute(
 
 
 def chance(
-    workspace: Workspace, start: MonthIndex, scenario: str | None, year_end: MonthIndex, trials: int, months: int
+    workspace: Workspace,
+    start: MonthIndex,
+    scenario: str | None,
+    year_end: MonthIndex,
+    trials: int,
+    months: int,
+    *,
+    progress: Any = None,
+    cancelled: Any = None,
 ) -> tuple[float | None, Any]:
-    """The engine's probability of staying funded through ``year_end`` (expected view), and the full result."""
+    """The engine's probability of staying funded through ``year_end`` (expected view), and the full result.
+
+    Raises:
+        Cancelled: ``cancelled()`` became true while the engine was working.
+    """
     from fundtracker import forecast
     from fundtracker.services.dashboard import chance_through
 
-    result = forecast.probability(workspace, "expected", scenario, start=start, months=months, trials=trials)
+    result = forecast.probability(
+        workspace,
+        "expected",
+        scenario,
+        start=start,
+        months=months,
+        trials=trials,
+        progress=progress,
+        cancelled=cancelled,
+    )
     return chance_through(result.curve, year_end), result

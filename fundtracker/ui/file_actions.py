@@ -8,8 +8,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from fundtracker.domain.errors import Cancelled
 from fundtracker.ui import settings
-from fundtracker.ui.worker import Cancelled, error_text, run_in_background, run_with_progress
+from fundtracker.ui.worker import error_text, run_in_background, run_with_progress
 
 WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
 

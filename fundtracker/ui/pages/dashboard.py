@@ -263,8 +263,16 @@ class DashboardPage(QWidget):
 
         def work(progress: Any, cancelled: Any) -> Any:
             progress(0, 1, "Computing the chance of staying funded…")
-            result = chance(workspace, figures.start, figures.scenario, figures.year_end, trials, figures.months)
-            return None if cancelled() else result
+            return chance(
+                workspace,
+                figures.start,
+                figures.scenario,
+                figures.year_end,
+                trials,
+                figures.months,
+                progress=lambda done, total: progress(done, total, "Computing the chance of staying funded…"),
+                cancelled=cancelled,
+            )
 
         self.chance_state = "computing"
         self.chance_note.setText("Computing the chance of staying funded…")
