@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from fundtracker.domain.errors import Cancelled
 from fundtracker.domain.months import month_of
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.records import FundingStream, Workspace
 from fundtracker.forecast import probability
 from fundtracker.forecast.probability import CHUNK
 
 JAN_2022 = month_of(2022, 1)
 
 
-def test_progress_counts_every_trial(sample: Workspace) -> None:
-    seen: list[tuple[int, int]] = []
-    trials = CHUNK * 2 + 5
-    result = probability(
-        sample, start=JAN_2022, method="sampled", trials=trials, progress=lambda d, t: seen.append((d, t))
+def many_prospects(sample: Workspace, count: int = 16) -> Workspace:
+    """The sample plus ``count`` small, independent donor prospects: too many to enumerate."""
+    extra = tuple(
+        FundingStream(
+            key=f"pledge{i:02d}",
+            name=f"Pledge {i}",
+            amount=100_000 * (i + 1),
+            start=date(2022, 2, 1),
+            end=date(2023, 12, 31),
+            status="prospect",
+            probability=Decimal("0.5"),
+            restricted=False,
+        )
+        for i in range(count)
     )
-    assert seen == [(CHUNK, trials), (2 * CHUNK, trials), (trials, trials)]
-    assert result.trials == trials
+    return dataclasses.replace(sample, streams=sample.streams + extra)
+
+
+def test_progress_is_reported_after_each_batch(sample: Workspace) -> None:
+    seen: list[tuple[int, int]] = []
+    probability(many_prospects(sample), start=JAN_2022, trials=20_000, progress=lambda d, t: seen.append((d, t)))
+    total = seen[-1][1]
+    assert total > 2 * CHUNK  # several batches of combinations
+    assert seen == [(min(done, total), total) for done in range(CHUNK, total + CHUNK, CHUNK)]
 
 
 def test_cancel_between_batches(sample: Workspace) -> None:
@@ -31,5 +51,5 @@ def test_cancel_between_batches(sample: Workspace) -> None:
         return len(polls) > 1  # let the first batch run, then cancel
 
     with pytest.raises(Cancelled, match="cancelled"):
-        probability(sample, start=JAN_2022, method="sampled", trials=CHUNK * 5, cancelled=cancelled)
+        probability(many_prospects(sample), start=JAN_2022, trials=20_000, cancelled=cancelled)
     assert len(polls) == 2
