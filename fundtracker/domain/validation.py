@@ -19,6 +19,7 @@ from fundtracker.domain.records import (
     APPLICATION_STATUSES,
     DEADLINE_KINDS,
     EXPENSE_CATEGORIES,
+    KINDS,
     RECURRENCES,
     SCHEDULE_TYPES,
     STREAM_KINDS,
@@ -226,17 +227,7 @@ def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
 def validate_workspace(workspace: Workspace) -> list[Problem]:
     """Every rule, including keys being unique and references existing."""
     problems = validate_organization(workspace.organization)
-    for kind in (
-        "stream",
-        "position",
-        "expense",
-        "allocation",
-        "scenario",
-        "application",
-        "text_block",
-        "deadline",
-        "actual",
-    ):
+    for kind in KINDS:
         seen: set[str] = set()
         for record in workspace.records(kind):
             problems += validate_record(record)

@@ -336,17 +336,8 @@ class WorkspaceService:
         return ConflictError(f"{kind.replace('_', ' ')} {key!r} was changed since you opened it; reload it")
 
 
-_INSERT_ORDER = (
-    "stream",
-    "position",
-    "expense",
-    "allocation",
-    "scenario",
-    "application",
-    "text_block",
-    "deadline",
-    "actual",
-)
+# Referenced records first (KINDS lists streams and cost lines before what points at them).
+_INSERT_ORDER = tuple(KINDS)
 _KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
 _DELETE_ORDER = (
     "actual",
