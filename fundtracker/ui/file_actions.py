@@ -118,6 +118,8 @@ def quick_location(argument: str | None, database: str | None, last: str | None)
 
 def open_startup(window: Any, argument: str | None, database: str | None) -> Any:
     """Open what the command line, the environment or the last session names; else the sample."""
+    if argument and argument.lower().endswith(".json") and not database:
+        return import_json(window, Path(argument))
     known = quick_location(argument, database, settings.get(settings.LAST_WORKSPACE) or None)
     if known is not None:
         return open_location(window, known)

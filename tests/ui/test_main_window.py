@@ -161,3 +161,18 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     window.pdf_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_json_workspace_named_on_the_command_line_is_imported_and_opened(qtbot, tmp_path, sample) -> None:
+    from fundtracker.store import json_format
+    from fundtracker.ui.file_actions import open_startup
+
+    source = tmp_path / "team.json"
+    json_format.write_file(sample, source)
+    main = MainWindow(start=START, today=TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.workspace_ready, timeout=15000):
+        open_startup(main, str(source), None)
+    assert main.session.location == str(tmp_path / "team.fundtracker")
+    assert main.session.workspace == sample
