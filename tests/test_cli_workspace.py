@@ -90,3 +90,19 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("sample", "import", "export-json", "check"):
         assert command in out
+
+
+def test_a_closed_pipe_ends_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fundtracker export-json WS | head`: the reader going away is not an error."""
+    from fundtracker.commands import workspace as commands
+
+    def reader_gone(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    ws = tmp_path / "s.json"
+    assert run_command(["sample", str(ws), "--as-of", "2022-01-01"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(commands, "run_export_json", reader_gone)
+    assert run(capsys, "export-json", str(ws)) == (0, "", "")
