@@ -80,8 +80,8 @@ def test_chance_through_reads_the_engines_curve() -> None:
 def test_upcoming_lists_the_next_90_days(sample: Workspace) -> None:
     found = upcoming(sample, date(2022, 3, 1))
     assert [(u.date.isoformat(), u.what, u.kind, u.key) for u in found] == [
+        ("2022-03-01", "application", "deadline", "bja_letters"),
         ("2022-03-15", "application due", "application", "bja_cvi"),
-        ("2022-03-15", "application", "deadline", "bja_due"),
         ("2022-04-15", "decision", "deadline", "appeal"),
         ("2022-04-15", "funder decides", "stream", "realloc"),
         ("2022-04-30", "report", "deadline", "combat_report"),
