@@ -63,6 +63,7 @@ DOJ_ORDER = {key: index for index, (key, _) in enumerate(DOJ_SECTIONS)}
 # Layout passes multiBuild normally needs (TOC and page count settle on the second).
 EXPECTED_PASSES = 2
 PREPARE_STEPS = 3
+TIMELINE_ROOM = 3.5 * inch
 
 
 class ExportCancelled(DomainCancelled):
@@ -244,6 +245,8 @@ def _story(
     has_timeline = False
     for section, text in filled:
         title = checked(section.title or section.key, f"{where}: section {section.key!r}: title")
+        if section.key == "timeline":
+            story.append(CondPageBreak(TIMELINE_ROOM))  # the heading, its text and the table together
         story.append(Heading(escape(title), s["h1"], level=0, title=title, key=f"section.{section.key}"))
         if text.strip():
             story += narrative(text, s["body"], s["bullet"], f"{where}: section {section.key!r}")
