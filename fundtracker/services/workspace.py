@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -289,6 +289,19 @@ class WorkspaceService:
                 yield session
         except OperationalError as exc:
             raise WorkspaceError(f"{self.location}: database error: {_first_line(exc)}") from exc
+
+    def backup(self, reason: str) -> Path | None:
+        """Back up a workspace file before a bulk change (None on a database server, backed up by its own tools)."""
+        from fundtracker.store.backups import make_backup
+
+        path = self.database.path
+        if path is None or self.database.read_only:
+            return None
+        return make_backup(path, reason)
+
+    def write_transaction(self) -> AbstractContextManager[Session]:
+        """A transaction for bulk writes done outside this class (they audit themselves, then :meth:`refresh`)."""
+        return self._write()
 
     @contextmanager
     def _write(self) -> Iterator[Session]:
