@@ -206,7 +206,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         for row in rows:
             spent = f"{row['percent_spent']}%" if row["percent_spent"] else "—"
             print(
-                f"{row['stream'] or '(none)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14} "
+                f"{row['stream'] or '(no stream)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14} "
                 f"{row['variance']:>14} {spent:>7}"
             )
         print()
