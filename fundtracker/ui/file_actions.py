@@ -206,8 +206,9 @@ def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
         return None
 
 
-def export_pdf(window: Any) -> None:
-    """File ▸ Export application PDF…: choose the application and the file; written in the background."""
+def export_pdf(window: Any, key: str | None = None) -> None:
+    """File ▸ Export application PDF…: choose the application (unless ``key`` names it) and the file;
+    written in the background."""
     if window.session is None:
         return
     write = _exporter(window, "fundtracker.exports.pdf_application", "write_application_pdf", "Application PDF export")
@@ -218,8 +219,10 @@ def export_pdf(window: Any) -> None:
     if not keys:
         QMessageBox.information(window, "Export application PDF", "There is no application yet; add one first.")
         return
-    key = keys[0]
-    if len(keys) > 1:
+    given, key = key, keys[0]
+    if given in keys:
+        key = given
+    elif len(keys) > 1:
         labels = [f"{a.key}: {a.program_title}" for a in workspace.applications]
         chosen, ok = QInputDialog.getItem(window, "Export application PDF", "Application:", labels, 0, False)
         if not ok:

@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
+        self.organization_action = self._action("&Organization…", self.edit_organization)
+        edit_menu.addAction(self.organization_action)
         edit_menu.addAction(self.preferences_action)
         view_menu = self.menuBar().addMenu("&View")
         for row, name in enumerate(PAGES):
@@ -318,7 +320,12 @@ class MainWindow(QMainWindow):
         if name == "Funding streams":
             return RecordPanel(session, specs.STREAM)
         if name == "Applications":
-            return RecordPanel(session, specs.APPLICATION)
+            from fundtracker.ui import file_actions as files
+            from fundtracker.ui.pages.applications import ApplicationsPage
+
+            applications = ApplicationsPage(session, today=self.today)
+            applications.export_requested.connect(lambda key: files.export_pdf(self, key))
+            return applications
         if name == "Deadlines":
             return RecordPanel(session, specs.DEADLINE)
         if name == "Staff & costs":
@@ -378,6 +385,11 @@ class MainWindow(QMainWindow):
             target.focus_filter()
         else:
             self.statusBar().showMessage("Nothing to find on this page; try Funding streams, Staff & costs …", 5000)
+
+    def edit_organization(self) -> None:
+        from fundtracker.ui.organization_dialog import edit_organization
+
+        edit_organization(self)
 
     def about(self) -> None:
         QMessageBox.about(
