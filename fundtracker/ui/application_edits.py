@@ -43,6 +43,8 @@ class ApplicationEditCommand(ChangeCommand):
         if len(self.steps) != 1 or len(other.steps) != 1 or first.after != last.before:
             return False
         self.steps = (Step(UPDATE, first.kind, first.key, first.before, last.after),)
+        if first.before == last.after:
+            self.setObsolete(True)  # typed and then taken back: nothing left to undo
         return True
 
 

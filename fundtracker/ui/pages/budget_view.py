@@ -87,29 +87,15 @@ class BudgetView(QWidget):
         self.lines_table.setToolTip("Every line of the budget with its computation (hover for the whole text)")
         self.lines_table.horizontalHeader().setStretchLastSection(True)
 
-        top = self._top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.summary)
-        top_layout.addWidget(self.warnings)
-        top_layout.addWidget(self.section_b_table)
-        top_layout.addStretch(1)
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Budget detail")
         caption.setStyleSheet("font-weight: 600;")
-        bottom_layout.addWidget(caption)
-        bottom_layout.addWidget(self.lines_table, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.section_b_table)
+        layout.addWidget(caption)
+        layout.addWidget(self.lines_table, 1)
         session.changed.connect(self.refresh)
 
     def set_application(self, key: str | None) -> None:
@@ -150,7 +136,6 @@ class BudgetView(QWidget):
             + table.horizontalScrollBar().sizeHint().height()  # room for it when many years are shown
             + 4
         )
-        self._top.setMaximumHeight(self._top.sizeHint().height())
 
 
 class JustificationEditor(QWidget):
@@ -280,7 +265,7 @@ class JustificationEditor(QWidget):
         )
         self.editor.load(own or self.generated(category))
 
-    def _save(self, category: str, text: str) -> None:
+    def _save(self, category: str, text: str, *, merge: bool = True) -> None:
         application = self.application()
         if application is None:
             return
@@ -293,12 +278,11 @@ class JustificationEditor(QWidget):
         ordered = tuple((c, overrides[c]) for c in JUSTIFICATION_CATEGORIES if c in overrides)
         ordered += tuple((c, t) for c, t in application.budget_justification if c not in JUSTIFICATION_CATEGORIES)
         changed = dataclasses.replace(application, budget_justification=ordered)
-        merge = ("justification", application.key, category, self.editor.run)
+        run = ("justification", application.key, category, self.editor.run) if merge else None
+        what = f"the {CATEGORY_TITLES[category].lower()} justification"
         try:
-            if save_application(
-                self.session, changed, f"Edit the {CATEGORY_TITLES[category].lower()} justification", merge
-            ):
-                self.status.emit(f"Saved the {CATEGORY_TITLES[category].lower()} justification")
+            if save_application(self.session, changed, f"Edit {what}", run):
+                self.status.emit(f"Saved {what}")
         except FundtrackerError as error:
             self.problem.setText(f"Not saved: {problem_text(error)}")
             self.problem.setVisible(True)
@@ -313,5 +297,5 @@ class JustificationEditor(QWidget):
         """Drop the user's own text for the current category."""
         if self.category is not None:
             self.editor.dirty = False
-            self._save(self.category, "")
+            self._save(self.category, "", merge=False)
             self._show()
