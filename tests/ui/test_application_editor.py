@@ -155,6 +155,7 @@ def test_placeholder_is_filled_and_an_unknown_one_is_named_in_the_preview(qtbot,
     narrative.refresh_preview()
     assert narrative.preview_error.isVisible()
     assert "unknown placeholder {{organization.nmae}}" in narrative.preview_error.text()
+    assert "budget.total" in narrative.preview_error.toolTip()  # the known names, one hover away
     assert "{{organization.nmae}}" in narrative.preview.toPlainText()  # shown unfilled, not lost
 
 

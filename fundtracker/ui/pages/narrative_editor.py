@@ -81,7 +81,9 @@ class NarrativeEditor(QWidget):
         self.list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setAccessibleName("Sections")
         self.list.setToolTip("The narrative sections in the order the DOJ asks for; red: over a limit")
-        self.list.setMinimumWidth(250)
+        metrics = self.list.fontMetrics()
+        widest = metrics.horizontalAdvance("Project Design and Implementation")
+        self.list.setMinimumWidth(widest + metrics.horizontalAdvance("0,000 / 0,000") + 40)
         self.list.selectionModel().currentRowChanged.connect(self._section_chosen)
 
         self.title = QLabel()
@@ -362,7 +364,11 @@ class NarrativeEditor(QWidget):
         try:
             filled = self._fill(text)
         except InputError as error:
-            self.preview_error.setText(f"Cannot fill the placeholders: {error}")
+            # The message ends with every known name: too long for the label, so a tooltip has it.
+            message, _, known = str(error).partition("; known placeholders: ")
+            hint = "; Insert placeholder lists the known ones" if known else ""
+            self.preview_error.setText(f"Cannot fill the placeholders: {message}{hint}")
+            self.preview_error.setToolTip(f"Known placeholders: {known}" if known else "")
             self.preview_error.setVisible(True)
             self.preview.setHtml(preview_html(text))
             return
