@@ -271,3 +271,23 @@ def test_edits_of_two_sections_are_two_undo_steps(qtbot, page, session, stored) 
     session.undo_stack.undo()
     assert not section_text(stored(), "design").endswith(" B")
     assert section_text(stored(), "goals").endswith(" A")
+
+
+def test_a_new_application_gets_its_sections_in_doj_order_as_they_are_typed(qtbot, page, session, stored) -> None:
+    from fundtracker.domain.records import Application
+
+    session.create(Application(key="small", funder="Local foundation", program_title="Small grant"))
+    page.tabs.setCurrentIndex(TAB_NARRATIVE)
+    page.chooser.setCurrentIndex(page.chooser.findData("small"))
+    assert page.key == "small"
+    assert page.budget.summary.text().startswith("No budget yet: application 'small': stream: not set")
+    narrative = page.narrative
+    for key, text in (("timeline", "Spring to fall."), ("abstract", "We ask for help.")):
+        narrative.select_section(key)
+        narrative.editor.setPlainText(text)
+    narrative.flush()
+    sections = stored().find("application", "small").sections
+    assert [(s.key, s.title, s.text) for s in sections] == [
+        ("abstract", "Abstract", "We ask for help."),
+        ("timeline", "Timeline", "Spring to fall."),
+    ]
