@@ -231,7 +231,12 @@ class CodeMappingModel(QAbstractTableModel):
         return {code: key for code, key in self.chosen.items() if key and key != self.automatic.get(code)}
 
     def stream_of(self, code: str) -> str:
-        return self.chosen.get(code, self.automatic.get(code, ""))
+        """The stream a code's rows go to: the one chosen, else the stream the code names (if any).
+
+        Choosing none cannot override a code that is a stream's key or name: the import
+        always matches those.
+        """
+        return self.chosen.get(code) or self.automatic.get(code, "")
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.counts)
