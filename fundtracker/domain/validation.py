@@ -114,8 +114,8 @@ def validate_record(record: Any) -> list[Problem]:
                         kind,
                         key,
                         "schedule.tranches",
-                        f"tranches add up to {format_money(total)} but the amount is "
-                        f"{format_money(record.amount)}; they must be equal",
+                        f"tranches add up to {format_money(total, symbol=True, grouping=True)} but the amount is "
+                        f"{format_money(record.amount, symbol=True, grouping=True)}; they must be equal",
                     )
                 )
             for i, tranche in enumerate(schedule.tranches):

@@ -47,12 +47,19 @@ class DashboardFigures:
     lapsing: list[Any]
     upcoming: list[Upcoming]
     year_end: MonthIndex
+    fiscal_start_month: int
 
     def runway(self, projection: Any) -> Runway:
         return Runway(projection.funded_through, self.start, self.start + self.months - 1)
 
     def headline(self, chance: float | None) -> str:
-        return headline(self.runway(self.secured), self.runway(self.expected), chance, self.year_end)
+        return headline(
+            self.runway(self.secured),
+            self.runway(self.expected),
+            chance,
+            self.year_end,
+            fiscal_start_month=self.fiscal_start_month,
+        )
 
 
 def compute(
@@ -88,6 +95,7 @@ def compute(
         lapsing=forecast.lapsing(expected),
         upcoming=upcoming(workspace, today),
         year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
+        fiscal_start_month=workspace.organization.fiscal_year_start_month,
     )
 
 

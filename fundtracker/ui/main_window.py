@@ -30,6 +30,7 @@ PAGES = (
     "Applications",
     "Deadlines",
     "Audit log",
+    "Budget vs actual",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -40,6 +41,7 @@ PAGE_TIPS = (
     "Grant applications",
     "What is due, and when",
     "Every change: who, what, when",
+    "The plan to date against actual spending; burn rates; imports",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -165,6 +167,7 @@ class MainWindow(QMainWindow):
         )
         self.pdf_action = self._action("Export application &PDF…", lambda: files.export_pdf(self))
         self.xlsx_action = self._action("Export budget &workbook…", lambda: files.export_workbook(self))
+        self.import_actuals_action = self._action("&Import actual spending…", self._import_actuals)
         self.quit_action = self._action("&Quit", self.close, key.Quit)
         self.undo_action = self._action("&Undo", self._undo, key.Undo)
         self.redo_action = self._action("&Redo", self._redo, key.Redo)
@@ -181,6 +184,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_copy_action)
         file_menu.addSeparator()
         file_menu.addActions([self.pdf_action, self.xlsx_action])
+        file_menu.addAction(self.import_actuals_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -216,6 +220,11 @@ class MainWindow(QMainWindow):
                 self._action(location, lambda _=False, where=location: files.open_location(self, where))
             )
         self.recent_menu.setEnabled(bool(recent))
+
+    def _import_actuals(self) -> None:
+        from fundtracker.ui.import_actuals_dialog import import_actual_spending
+
+        import_actual_spending(self)
 
     def _undo(self) -> None:
         if self.session is not None:
@@ -350,6 +359,10 @@ class MainWindow(QMainWindow):
             scenarios.dark = self.dark
             scenarios.refresh()
             return scenarios
+        if name == "Budget vs actual":
+            from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
+
+            return BudgetVsActualPage(session, self.today)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)

@@ -59,7 +59,7 @@ def test_dashboard_headline_is_the_engines_figures(window) -> None:
     secured, expected, chance = engine_headline(window.session.workspace, None)
     assert window.dashboard.headline.text() == (
         f"Funded through {secured} on secured money; through {expected} expected; "
-        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+        f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
     assert (secured, expected) == ("April 2022", "June 2023")
 
@@ -84,7 +84,7 @@ def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, wind
     assert expected == "May 2022"  # without the contested money the expected runway is far shorter than June 2023
     assert dashboard.headline.text() == (
         f"Funded through {secured} on secured money; through {expected} expected; "
-        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+        f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
 
 

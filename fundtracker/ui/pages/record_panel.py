@@ -49,6 +49,7 @@ class RecordPanel(QWidget):
         self.session = session
         self.spec = spec
         self.model = spec.model(session, self)
+        self.model.form_labels = {field.name: field.label for field in spec.form_fields}
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._new = False  # the form shows a record not yet saved
@@ -92,6 +93,7 @@ class RecordPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.problem.connect(self.show_problem)
         self.model.modelReset.connect(self._after_reset)
+        self.model.dataChanged.connect(self._after_data_changed)
 
         self.message = QLabel()
         self.message.setStyleSheet(MESSAGE_STYLE)
@@ -194,6 +196,27 @@ class RecordPanel(QWidget):
     def _after_reset(self) -> None:
         if not self._dirty and not self._new:
             self._show_current()
+        else:
+            self._after_data_changed()
+
+    def _after_data_changed(self, *_: Any) -> None:
+        """A record changed elsewhere (undo, redo, a cell, another page): keep the form in step.
+
+        An untouched form shows the saved record again; a form with typed changes keeps
+        them and takes the new saved values for every other field.
+        """
+        self.clear_problem()  # a change was saved: an earlier refusal no longer applies
+        shown = self.form.record
+        if self._new or shown is None:
+            return
+        row = self.model.row_of(shown.key)
+        current = self.model.record(row) if row >= 0 else None
+        if current is None or current == shown:
+            return
+        if self._dirty:
+            self.form.rebase(current)
+        else:
+            self.form.show_record(current)
 
     def _show_current(self) -> None:
         key = self.selected_key()
@@ -283,7 +306,7 @@ class RecordPanel(QWidget):
 
     def show_problem(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.setVisible(bool(text))
 
     def clear_problem(self) -> None:
         self.message.clear()
