@@ -72,11 +72,14 @@ def run_import(args: argparse.Namespace) -> int:
     if args.operands or not args.into:
         raise InputError("usage: fundtracker import WS.json --into WORKSPACE (or: import actuals WORKSPACE FILE)")
 
+    from fundtracker.store.database import describe, url_for
+
     workspace = read_workspace(args.source)
     write_workspace_to(workspace, args.into, replace=args.replace, action="import")
+    where = describe(url_for(args.into))  # never the password of a server URL
     print(
         f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
-        f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations into {args.into}"
+        f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations into {where}"
     )
     return 0
 

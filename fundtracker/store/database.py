@@ -86,7 +86,22 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(with_driver(url), pool_pre_ping=True)
+
+
+def with_driver(url: str) -> str:
+    """``postgresql://`` with the driver fundtracker installs (psycopg2) unless psycopg 3 is present.
+
+    SQLAlchemy 2.1 takes a bare ``postgresql://`` to mean psycopg 3; people write the bare form.
+    """
+    parsed = make_url(url)
+    if parsed.drivername != "postgresql":
+        return url
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return parsed.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
+    return url
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -89,3 +89,26 @@ def test_keyring_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:
         assert credentials.with_password("postgresql://lead@db/team") == "postgresql://lead:s3cret@db/team"
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.mark.postgres
+def test_a_plain_postgresql_url_works(sample) -> None:  # type: ignore[no-untyped-def]
+    url = require_postgres().replace("postgresql+psycopg2://", "postgresql://")
+    with WorkspaceService.open(url, create=True) as service:
+        service.replace_all(sample)
+        assert service.refresh().stream("combat").amount == 7_826_800
+
+
+@pytest.mark.postgres
+def test_cli_import_and_export_json_against_a_server(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from fundtracker.cli import run_command
+
+    url = require_postgres().replace("postgresql+psycopg2://", "postgresql://")
+    source = tmp_path / "s.json"
+    assert run_command(["sample", str(source), "--as-of", "2022-01-01"]) == 0
+    assert run_command(["import", str(source), "--into", url]) == 0
+    out = capsys.readouterr().out
+    assert "fundtracker:***@127.0.0.1" in out and ":fundtracker@" not in out  # no password printed
+    assert run_command(["export-json", url]) == 0
+    assert capsys.readouterr().out == source.read_text(encoding="utf-8")
+    assert run_command(["check", url]) == 0
