@@ -2,7 +2,9 @@
 
 Table cells save as soon as they are edited. The form saves with Save (or Enter),
 and also when another row is chosen; a refused save keeps the form and its typed
-text, with the domain's message beside each field it concerns.
+text, with the domain's message beside each field it concerns. A save based on a
+record someone else changed since it was shown is refused and explained, with
+Reload on offer (:mod:`fundtracker.ui.conflict`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
+from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
 from fundtracker.ui.models.record_table import KEY_ROLE, RecordFilterProxy, problem_text
@@ -92,6 +95,7 @@ class RecordPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.problem.connect(self.show_problem)
         self.model.modelReset.connect(self._after_reset)
+        session.changed.connect(self._after_reset)  # values changed (an undo, others' changes)
 
         self.message = QLabel()
         self.message.setStyleSheet(MESSAGE_STYLE)
@@ -241,7 +245,10 @@ class RecordPanel(QWidget):
                 self.session.create(record)
             else:
                 original = self.form.record
-                self.session.update(self.spec.kind, original.key, record)
+                self.session.update(self.spec.kind, original.key, record, based_on=original)
+        except ConflictError as error:
+            self._resolve_conflict(error, "saved")
+            return False
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
             note = "; ".join(str(p) for p in rest)
@@ -273,11 +280,22 @@ class RecordPanel(QWidget):
             return
         self.clear_problem()
         try:
-            self.session.delete(self.spec.kind, key)
+            self.session.delete(self.spec.kind, key, based_on=self.model.record(self.model.row_of(key)))
+        except ConflictError as error:
+            self._resolve_conflict(error, "deleted")
+            return
         except FundtrackerError as error:
             self.show_problem(f"Not deleted: {problem_text(error)}")
             return
         self.status.emit(f"Deleted {self.spec.noun} {key} — Edit ▸ Undo brings it back")
+
+    def _resolve_conflict(self, error: ConflictError, done: str) -> None:
+        """Someone else changed the record since it was shown: say who and when; Reload on request."""
+        self.show_problem(f"Not {done}: {conflict_text(error)}")
+        if ask_reload(self, error):
+            self.session.reload()
+            self.revert()
+            self.status.emit(f"Reloaded {self.spec.noun}s with the changes saved by others")
 
     # -- messages ----------------------------------------------------------------
 
