@@ -6,7 +6,6 @@ import dataclasses
 import os
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
