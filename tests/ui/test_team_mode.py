@@ -268,3 +268,30 @@ def test_a_server_named_at_start_opens_as_a_team_workspace(qtbot, sample, monkey
     assert "fundtracker:fundtracker@" not in settings.get(settings.LAST_WORKSPACE)  # no password kept
     assert window.watcher is not None and window.session.ready
     window.close_session()
+
+
+def test_a_server_that_goes_away_is_reported_once_and_the_app_carries_on(qtbot, window, monkeypatch) -> None:
+    from fundtracker.domain.errors import WorkspaceError
+
+    service = window.session.service
+    real_token = service.change_token
+
+    def gone() -> int:
+        raise WorkspaceError(f"{service.location}: database error: server closed the connection unexpectedly")
+
+    monkeypatch.setattr(service, "change_token", gone)
+    notes: list[str] = []
+    window.watcher.note.connect(notes.append)
+    for _ in range(2):
+        task = window.watcher.poll()
+        qtbot.waitUntil(lambda task=task: task.done, timeout=10000)
+    assert notes == [
+        f"Cannot check for others' changes: {service.location}: database error: "
+        "server closed the connection unexpectedly"
+    ]
+    assert window.statusBar().currentMessage() == notes[0]
+
+    monkeypatch.setattr(service, "change_token", real_token)
+    task = window.watcher.poll()
+    qtbot.waitUntil(lambda: task.done, timeout=10000)
+    assert notes[-1] == "Connected again"
