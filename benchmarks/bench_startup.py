@@ -158,8 +158,8 @@ def main() -> int:
     args = parser.parse_args()
     from synthetic import synthetic_workspace
 
+    from fundtracker.services.sample import sample_workspace
     from fundtracker.services.transfer import write_workspace_to
-    from fundtracker.store.sample import sample_workspace
 
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -60,6 +62,14 @@ def run_command(argv: Sequence[str]) -> int:
     try:
         result: int = args.func(args)
         return result
+    except BrokenPipeError:
+        # The reader went away (`fundtracker runway … | head`): stop quietly, as Unix tools do.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, io.UnsupportedOperation):
+            pass
+        return EXIT_OK
     except ValidationError as exc:
         if args.debug:
             traceback.print_exc()

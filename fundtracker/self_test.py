@@ -19,9 +19,9 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
     state: dict[str, object] = {}
 
     def open_sample() -> str:
+        from fundtracker.services.sample import sample_workspace
         from fundtracker.services.transfer import write_workspace_to
         from fundtracker.services.workspace import WorkspaceService
-        from fundtracker.store.sample import sample_workspace
 
         path = folder / "sample.fundtracker"
         write_workspace_to(sample_workspace(), path, replace=False, action="sample")

@@ -12,7 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FUNDTRACKER_NO_KEYRING", "1")
 
 from fundtracker.domain.records import Workspace
-from fundtracker.store.sample import sample_workspace
+from fundtracker.services.sample import sample_workspace
 
 # Tests pin the sample to a fixed month so every figure is reproducible.
 SAMPLE_AS_OF = date(2022, 1, 1)

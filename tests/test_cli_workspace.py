@@ -90,3 +90,53 @@ def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("sample", "import", "export-json", "check"):
         assert command in out
+
+
+def test_a_closed_pipe_ends_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fundtracker export-json WS | head`: the reader going away is not an error."""
+    from fundtracker.commands import workspace as commands
+
+    def reader_gone(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    ws = tmp_path / "s.json"
+    assert run_command(["sample", str(ws), "--as-of", "2022-01-01"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(commands, "run_export_json", reader_gone)
+    assert run(capsys, "export-json", str(ws)) == (0, "", "")
+
+
+def test_export_refuses_a_file_name_of_the_wrong_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "s.json"
+    run(capsys, "sample", str(ws), "--as-of", "2022-01-01")
+    code, _, err = run(capsys, "export", "application", str(ws), "--application", "bja_cvi", "-o", "out.xlsx")
+    assert (code, err) == (
+        1,
+        "fundtracker: error: -o: an application is written as .pdf; name the file ….pdf, e.g. out.pdf\n",
+    )
+    code, _, err = run(capsys, "export", "budget", str(ws), "-o", str(tmp_path / "b.pdf"))
+    assert code == 1 and "a budget workbook is written as .xlsx" in err
+    assert not (tmp_path / "b.pdf").exists()
+
+
+def test_import_actuals_without_its_operands_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "s.fundtracker"
+    run(capsys, "sample", str(ws), "--as-of", "2022-01-01")
+    code, _, err = run(capsys, "import", "actuals", str(ws))
+    assert code == 2 and err.startswith("usage: fundtracker import actuals WORKSPACE FILE")
+    assert run(capsys, "import", "actuals", str(ws), "--batches") == (0, f"no imported batches in {ws}\n", "")
+
+
+def test_restore_takes_a_backup_name_from_the_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fundtracker.store.backups import list_backups
+
+    ws = tmp_path / "s.fundtracker"
+    run(capsys, "sample", str(ws), "--as-of", "2022-01-01")
+    assert run(capsys, "backup", str(ws))[0] == 0
+    name = list_backups(ws)[0].path.name
+    code, out, _ = run(capsys, "backup", str(ws), "--restore", name)
+    assert code == 0 and out.startswith(f"restored {ws} from {name}")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fundtracker.domain.errors import InputError, ValidationError
+from fundtracker.domain.money import format_money
 
 MAPPINGS_FILE = "actuals-mappings.json"
 
@@ -60,6 +61,12 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
     return pairs
 
 
+def _usage() -> int:
+    print("usage: fundtracker import actuals WORKSPACE FILE [--mapping NAME]", file=sys.stderr)
+    print("fundtracker import actuals: error: give the workspace and the file to import", file=sys.stderr)
+    return 2
+
+
 def run_import_actuals(args: argparse.Namespace) -> int:
     from fundtracker.exports import actuals_import as files
     from fundtracker.services import actuals
@@ -69,7 +76,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
 
     operands = list(args.operands)
     if not operands:
-        raise InputError("usage: fundtracker import actuals WORKSPACE FILE [--mapping NAME]")
+        return _usage()
     location = operands[0]
     if not is_database_url(location) and location.lower().endswith(".json"):
         raise InputError("import actual spending into a workspace file (.fundtracker) or database", location)
@@ -79,11 +86,15 @@ def run_import_actuals(args: argparse.Namespace) -> int:
                 count = actuals.undo_import(service, args.undo)
                 print(f"removed batch {args.undo} ({count} rows) from {location}")
             else:
-                for info in actuals.import_batches(service):
-                    print(f"{info.batch}  {info.rows} rows  {info.total / 100:,.2f}  {info.first} to {info.last}")
+                batches = actuals.import_batches(service)
+                if not batches:
+                    print(f"no imported batches in {location}")
+                for info in batches:
+                    total = format_money(info.total, grouping=True)
+                    print(f"{info.batch}  {info.rows} rows  {total}  {info.first} to {info.last}")
         return 0
     if len(operands) != 2:
-        raise InputError("usage: fundtracker import actuals WORKSPACE FILE [--mapping NAME]")
+        return _usage()
     path = Path(operands[1])
     store = files.MappingStore(data_dir() / MAPPINGS_FILE)
     table = files.read_table(path, encoding=args.encoding)
@@ -125,9 +136,8 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         extra += f"; skipped bad rows {', '.join(str(r) for r in result.skipped)}"
     if result.unassigned:
         extra += f"; {result.unassigned} row(s) matched no funding stream"
-    print(
-        f"imported {result.imported} rows (${result.total / 100:,.2f}) from {path.name} as batch {result.batch}{extra}"
-    )
+    total = format_money(result.total, symbol=True, grouping=True)
+    print(f"imported {result.imported} rows ({total}) from {path.name} as batch {result.batch}{extra}")
     print(f"undo with: fundtracker import actuals {location} --undo {result.batch}")
     return 0
 
@@ -196,7 +206,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         for row in rows:
             spent = f"{row['percent_spent']}%" if row["percent_spent"] else "—"
             print(
-                f"{row['stream'] or '(none)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14} "
+                f"{row['stream'] or '(no stream)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14} "
                 f"{row['variance']:>14} {spent:>7}"
             )
         print()

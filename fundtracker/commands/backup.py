@@ -29,8 +29,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"{backup.when:%Y-%m-%d %H:%M:%S}  {backup.reason:<15} {backup.path}")
         return 0
     if args.restore:
-        Database.open(args.restore).close()  # refuse anything that is not a readable workspace
-        safety = backups.restore(Path(args.restore), workspace)
+        chosen = Path(args.restore)
+        if not chosen.exists() and (backups.backup_folder(workspace) / chosen.name).exists():
+            chosen = backups.backup_folder(workspace) / chosen.name  # a name from --list
+        Database.open(chosen).close()  # refuse anything that is not a readable workspace
+        safety = backups.restore(chosen, workspace)
         print(f"restored {workspace} from {args.restore} (its previous state is in {safety})")
         return 0
     Database.open(workspace).close()

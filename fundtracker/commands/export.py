@@ -9,6 +9,15 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+
+def require_suffix(output: str, suffix: str, what: str) -> None:
+    """Refuse ``-o report.xlsx`` for a PDF (and the like) before any work is done."""
+    from fundtracker.domain.errors import InputError
+
+    if not output.lower().endswith(suffix):
+        raise InputError(f"{what} is written as {suffix}; name the file …{suffix}, e.g. out{suffix}", "-o")
+
+
 EXPORT_MODULES: tuple[str, ...] = (
     "fundtracker.commands.export_application",
     "fundtracker.commands.export_budget",

@@ -25,12 +25,14 @@ def register_export(kinds: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from fundtracker.commands.export import require_suffix
     from fundtracker.domain.errors import InputError
     from fundtracker.domain.months import parse_date
     from fundtracker.exports.pdf_application import build_application_pdf
     from fundtracker.services.application_budget import money
     from fundtracker.services.locations import read_workspace
 
+    require_suffix(args.output, ".pdf", "an application")
     as_of = None
     if args.as_of is not None:
         try:

@@ -40,10 +40,12 @@ def parse_fiscal_years(text: str) -> range:
 
 
 def run_export_budget(args: argparse.Namespace) -> int:
+    from fundtracker.commands.export import require_suffix
     from fundtracker.domain.months import parse_date
     from fundtracker.exports.budget_xlsx import write_budget_workbook
     from fundtracker.services.locations import read_workspace
 
+    require_suffix(args.output, ".xlsx", "a budget workbook")
     years = parse_fiscal_years(args.fiscal_years) if args.fiscal_years else None
     try:
         as_of = parse_date(args.as_of) if args.as_of else None

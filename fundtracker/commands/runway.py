@@ -195,7 +195,8 @@ def runway_table(projection: Projection, chance: ProbabilityResult | None = None
             f"Cash low point (reimbursement streams): {_money(low.amount)} at the close of {format_month(low.month)}",
         ]
     if chance is not None:
-        unit = "combinations" if chance.method == "exact" else "trials"
+        unit = "combination" if chance.method == "exact" else "trial"
+        unit += "" if chance.trials == 1 else "s"
         uncertain = ", ".join(chance.uncertain) or "none"
 
         def when(value: Any) -> str:

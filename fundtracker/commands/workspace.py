@@ -52,8 +52,8 @@ def _as_of(text: str | None) -> date | None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from fundtracker.services.sample import sample_workspace
     from fundtracker.services.transfer import write_workspace_to
-    from fundtracker.store.sample import sample_workspace
 
     workspace = sample_workspace(_as_of(args.as_of))
     write_workspace_to(workspace, args.out, replace=args.force, action="sample")

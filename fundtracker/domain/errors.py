@@ -65,6 +65,10 @@ class Problem:
         return hash(str(self))
 
 
+class Cancelled(FundtrackerError):
+    """Long work (an export, the probability) stopped because the person cancelled it."""
+
+
 class NotFoundError(FundtrackerError):
     """A record named by key does not exist."""
 

@@ -19,6 +19,7 @@ from fundtracker.domain.records import (
     APPLICATION_STATUSES,
     DEADLINE_KINDS,
     EXPENSE_CATEGORIES,
+    KINDS,
     RECURRENCES,
     SCHEDULE_TYPES,
     STREAM_KINDS,
@@ -113,8 +114,8 @@ def validate_record(record: Any) -> list[Problem]:
                         kind,
                         key,
                         "schedule.tranches",
-                        f"tranches add up to {format_money(total)} but the amount is "
-                        f"{format_money(record.amount)}; they must be equal",
+                        f"tranches add up to {format_money(total, symbol=True, grouping=True)} but the amount is "
+                        f"{format_money(record.amount, symbol=True, grouping=True)}; they must be equal",
                     )
                 )
             for i, tranche in enumerate(schedule.tranches):
@@ -226,17 +227,7 @@ def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
 def validate_workspace(workspace: Workspace) -> list[Problem]:
     """Every rule, including keys being unique and references existing."""
     problems = validate_organization(workspace.organization)
-    for kind in (
-        "stream",
-        "position",
-        "expense",
-        "allocation",
-        "scenario",
-        "application",
-        "text_block",
-        "deadline",
-        "actual",
-    ):
+    for kind in KINDS:
         seen: set[str] = set()
         for record in workspace.records(kind):
             problems += validate_record(record)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fundtracker.domain.errors import InputError
-from fundtracker.domain.money import parse_money
+from fundtracker.domain.money import format_money, parse_money
 
 FIELDS = ("date", "amount", "debit", "credit", "category", "code", "memo", "stream")
 FIELD_HELP = {
@@ -504,7 +504,7 @@ def preview(table: RawTable, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -
                 {
                     "row": str(number),
                     "date": row.date.isoformat(),
-                    "amount": f"{row.amount / 100:.2f}",
+                    "amount": format_money(row.amount),
                     "category": row.category,
                     "code": row.code,
                     "memo": row.memo,

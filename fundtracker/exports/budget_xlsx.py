@@ -19,7 +19,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from fundtracker.domain.errors import FundtrackerError, InputError
+from fundtracker.domain.errors import Cancelled as DomainCancelled
+from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import fiscal_year, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.exports.xlsx_basis import BudgetBasis
@@ -43,7 +44,7 @@ SHEETS = (
 )
 
 
-class ExportCancelled(FundtrackerError):
+class ExportCancelled(DomainCancelled):
     """The person cancelled the export; nothing was written."""
 
 

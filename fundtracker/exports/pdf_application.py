@@ -32,7 +32,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
-from fundtracker.domain.errors import FundtrackerError, InputError
+from fundtracker.domain.errors import Cancelled as DomainCancelled
+from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import DOJ_SECTIONS, Application, Section, Workspace
 from fundtracker.exports.pdf_budget import detail_worksheet, justification_flowables, section_b, timeline_table
 from fundtracker.exports.pdf_fonts import register_fonts
@@ -62,9 +63,10 @@ DOJ_ORDER = {key: index for index, (key, _) in enumerate(DOJ_SECTIONS)}
 # Layout passes multiBuild normally needs (TOC and page count settle on the second).
 EXPECTED_PASSES = 2
 PREPARE_STEPS = 3
+TIMELINE_ROOM = 3.5 * inch
 
 
-class ExportCancelled(FundtrackerError):
+class ExportCancelled(DomainCancelled):
     """The person cancelled the export; nothing was written."""
 
 
@@ -243,6 +245,8 @@ def _story(
     has_timeline = False
     for section, text in filled:
         title = checked(section.title or section.key, f"{where}: section {section.key!r}: title")
+        if section.key == "timeline":
+            story.append(CondPageBreak(TIMELINE_ROOM))  # the heading, its text and the table together
         story.append(Heading(escape(title), s["h1"], level=0, title=title, key=f"section.{section.key}"))
         if text.strip():
             story += narrative(text, s["body"], s["bullet"], f"{where}: section {section.key!r}")

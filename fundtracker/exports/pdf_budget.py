@@ -9,7 +9,7 @@ from datetime import date
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from fundtracker.domain.records import Application, Workspace
 from fundtracker.exports.pdf_fonts import BOLD, REGULAR
@@ -28,6 +28,8 @@ from fundtracker.services.application_budget import (
 Styles = dict[str, ParagraphStyle]
 TOTAL_ROWS = ("total_direct", "total")
 SMALL_TABLE_ROWS = 12
+# Space a sub-heading needs below it (itself and a few lines) before it is moved to the next page.
+HEADING_ROOM = 1.3 * inch
 
 
 def _grid(data: list[list[object]], widths: list[float], *, money_from: int, totals: list[int], size: float) -> Table:
@@ -129,7 +131,8 @@ def detail_worksheet(budget: ApplicationBudget, s: Styles, width: float, where: 
     for category in (*DIRECT_CATEGORIES, "indirect"):
         letter = next(letter for letter, key, _ in OBJECT_CLASSES if key == category)
         title = f"{letter}. {CATEGORY_TITLES[category]}"
-        flowables.append(Paragraph(escape(title), s["h3"]))
+        # A heading never sits alone at a page's foot, whatever follows it.
+        flowables += [CondPageBreak(HEADING_ROOM), Paragraph(escape(title), s["h3"])]
         lines = budget.lines_for(category)
         if not lines:
             flowables.append(Paragraph(f"No {CATEGORY_TITLES[category].lower()} costs.", s["note"]))
@@ -161,7 +164,7 @@ def justification_flowables(
     flowables: list[Flowable] = []
     for category, text in justification(workspace, application, budget):
         letter = next(letter for letter, key, _ in OBJECT_CLASSES if key == category)
-        flowables.append(Paragraph(escape(f"{letter}. {CATEGORY_TITLES[category]}"), s["h3"]))
+        flowables += [CondPageBreak(HEADING_ROOM), Paragraph(escape(f"{letter}. {CATEGORY_TITLES[category]}"), s["h3"])]
         flowables += narrative(text, s["body"], s["bullet"], f"{where}: budget_justification.{category}")
     return flowables
 

@@ -82,7 +82,9 @@ def write_cash_flow(
         out.formula(
             row,
             balance,
-            f"={letter['balance']}{row - 1}+{letter['in']}{row}-{letter['charged']}{row}-{letter['lapsed']}{row}",
+            # ROUND to the cent: binary floating point would leave 5e-11 where the balance is 0.
+            f"=ROUND({letter['balance']}{row - 1}+{letter['in']}{row}"
+            f"-{letter['charged']}{row}-{letter['lapsed']}{row},2)",
             CURRENCY,
         )
     last_row = OPENING_ROW + len(projection.months)

@@ -13,16 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fundtracker.exports.xlsx_basis import MonthGroup
-
-
-def percent_scale(percents: list[Decimal]) -> int:
-    """The power of ten that makes every percent a whole number (as the engine scales them)."""
-    decimals = 0
-    for percent in percents:
-        exponent = percent.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            decimals = max(decimals, -exponent)
-    return decimals
+from fundtracker.forecast.shares import percent_scale  # the engine's own scaling of percents
 
 
 class Splitter:

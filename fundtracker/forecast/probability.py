@@ -20,13 +20,14 @@ same first unfunded month (a test compares it with :func:`project` per combinati
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
-from fundtracker.domain.errors import InputError
+from fundtracker.domain.errors import Cancelled, InputError
 from fundtracker.domain.months import MonthIndex, last_day, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.forecast.engine import default_start
@@ -84,6 +85,9 @@ def probability(
     seed: int = 0,
     method: str = "auto",
     as_of: date | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ProbabilityResult:
     """The distribution of the runway over the uncertain streams.
 
@@ -99,9 +103,12 @@ def probability(
             or force ``"exact"`` (at most :data:`MAX_EXACT` streams) or ``"sampled"``.
         as_of: the day of the forecast (default today): actual spending before its month
             is used for those months in every combination (see :func:`resolve`).
+        progress: called with (combinations done, combinations in all) after each batch.
+        cancelled: polled between batches; when it returns True, :class:`Cancelled` is raised.
 
     Raises:
         InputError: bad view, scenario, horizon, trials or method.
+        Cancelled: ``cancelled()`` returned True.
     """
     inputs = source if isinstance(source, ForecastInputs) else resolve(source, view, scenario, as_of)
     if isinstance(trials, bool) or not isinstance(trials, int) or not 1 <= trials <= MAX_TRIALS:
@@ -128,7 +135,7 @@ def probability(
         )
     exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
     combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
-    runway = batched_runway(model, uncertain_rows, combos)
+    runway = batched_runway(model, uncertain_rows, combos, progress=progress, cancelled=cancelled)
     return _summarize(model, used, drawn, uncertain_keys, runway, weights)
 
 
@@ -164,9 +171,19 @@ def _restricted_payments(model: Model, shares_due: IntArray) -> IntArray:
     return paid
 
 
-def batched_runway(model: Model, uncertain_rows: IntArray, combos: BoolArray) -> IntArray:
+def batched_runway(
+    model: Model,
+    uncertain_rows: IntArray,
+    combos: BoolArray,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntArray:
     """For each combination (row of ``combos``: which uncertain streams are in), the
     column in the horizon of the first month with unfunded cost (``model.months`` if none).
+
+    Combinations run in batches of :data:`CHUNK`; ``cancelled`` is polled and ``progress``
+    told between batches.
     """
     n_streams, count = len(model.streams), model.sim_months
     shares_due = np.zeros((n_streams, count), dtype=np.int64)
@@ -196,6 +213,8 @@ def batched_runway(model: Model, uncertain_rows: IntArray, combos: BoolArray) ->
 
     result = np.full(len(combos), model.months, dtype=np.int64)
     for lo in range(0, len(combos), CHUNK):
+        if cancelled is not None and cancelled():
+            raise Cancelled("the probability computation was cancelled")
         part = combos[lo : lo + CHUNK]
         rows = np.arange(len(part))
         if restricted_paid_if_in is not None:
@@ -229,6 +248,8 @@ def batched_runway(model: Model, uncertain_rows: IntArray, combos: BoolArray) ->
                     if len(rows) == 0:
                         break
         result[lo : lo + len(part)] = runway
+        if progress is not None:
+            progress(lo + len(part), len(combos))
     return result
 
 

@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Protocol
 
 from sqlalchemy import delete, func, insert, select
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, col
+from sqlmodel import col
 
 from fundtracker.domain.costs import expense_month, position_month
-from fundtracker.domain.errors import InputError, NotFoundError, Problem, ValidationError, WorkspaceError
+from fundtracker.domain.errors import ConflictError, InputError, NotFoundError, Problem, ValidationError
 from fundtracker.domain.money import apply_rate, format_money
-from fundtracker.domain.months import MonthIndex, active_days, month_index
+from fundtracker.domain.months import MonthIndex, active_days, format_month, month_index
 from fundtracker.domain.records import Actual, Workspace
 from fundtracker.services import audit
 from fundtracker.services.workspace import WorkspaceService
-from fundtracker.store.database import transaction
 from fundtracker.store.tables import ActualRow
 
 DuplicateKey = tuple[date, int, str, str]
@@ -146,12 +143,25 @@ def import_actuals(
         if key not in streams:
             found.append(Problem("code mapping", "", code, f"no funding stream with key {key!r}"))
     resolver = stream_resolver(workspace, codes)
+    locked = service.locked_months()
     existing = {duplicate_key(a.date, a.amount, a.code, a.memo) for a in workspace.actuals}
     batch = batch or new_batch_id()
     values: list[dict[str, object]] = []
     duplicates: list[int] = []
     unassigned = 0
     for row in rows:
+        if month_index(row.date) in locked:
+            found.append(
+                Problem(
+                    f"row {row.row}",
+                    "",
+                    "date",
+                    f"{row.date.isoformat()} is in the locked period {format_month(month_index(row.date))}; "
+                    "unlock the period to import into it",
+                )
+            )
+            bad_rows.add(row.row)
+            continue
         stream: str | None = None
         if row.stream.strip():
             stream = resolver.get(row.stream.strip().lower())
@@ -173,7 +183,7 @@ def import_actuals(
                         "",
                         "",
                         f"already imported: {row.date.isoformat()} {format_money(row.amount)} "
-                        f"code {row.code!r} memo {row.memo!r} (skip duplicates to import the rest)",
+                        f"code {row.code!r} memo {row.memo!r} (--skip-duplicates imports the rest)",
                     )
                 )
             continue
@@ -206,7 +216,8 @@ def import_actuals(
         {"source": source, "rows": len(values), "total": format_money(total), "unassigned": unassigned},
         ensure_ascii=False,
     )
-    with _write(service) as session:
+    service.backup("before-import")
+    with service.write_transaction() as session:
         session.execute(insert(ActualRow), values)
         audit.record_change(session, service.who, "import", "actual", batch, None, summary)
     service.refresh()
@@ -214,8 +225,19 @@ def import_actuals(
 
 
 def undo_import(service: WorkspaceService, batch: str) -> int:
-    """Delete every row of an imported batch in one transaction (audited). Returns the row count."""
-    with _write(service) as session:
+    """Delete every row of an imported batch in one transaction (audited). Returns the row count.
+
+    Raises:
+        ConflictError: the batch has rows in a locked period; nothing was deleted.
+    """
+    locked = service.locked_months()
+    in_locked = sorted({month_index(a.date) for a in service.load().actuals if a.batch == batch} & locked)
+    if in_locked:
+        raise ConflictError(
+            f"batch {batch!r} has rows in the locked period {format_month(in_locked[0])}; unlock the period to undo it"
+        )
+    service.backup("before-undo")
+    with service.write_transaction() as session:
         count = session.execute(
             select(func.count()).select_from(ActualRow).where(col(ActualRow.batch) == batch)
         ).scalar()
@@ -253,22 +275,6 @@ def import_batches(service: WorkspaceService) -> list[BatchInfo]:
         for batch, items in batches.items()
         if batch
     ]
-
-
-@contextmanager
-def _write(service: WorkspaceService) -> Iterator[Session]:
-    try:
-        with transaction(service.database) as session:
-            yield session
-    except IntegrityError as exc:
-        service.refresh()
-        raise ValidationError([Problem("actual", "", "", f"the database refused the import: {_first(exc)}")]) from exc
-    except OperationalError as exc:
-        raise WorkspaceError(f"{service.location}: could not save: {_first(exc)}") from exc
-
-
-def _first(exc: Exception) -> str:
-    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
 
 
 # -- what the forecast and the report need ---------------------------------------------------

@@ -78,23 +78,37 @@ def chance_through(curve: list[tuple[MonthIndex, float]], month: MonthIndex) -> 
     return None
 
 
-def headline(secured: Runway, expected: Runway, chance: float | None, year_end: MonthIndex) -> str:
+def year_end_phrase(start: MonthIndex, year_end: MonthIndex, start_month: int) -> str:
+    """Which fiscal year end ``year_end`` is, seen from ``start``, so no one mistakes it for another.
+
+    "April 2027, the end of this fiscal year" or, when the headline looks a year ahead
+    (see :func:`target_year_end`), "April 2028, the end of next fiscal year".
+    """
+    current = fiscal_year(start, start_month)
+    year = fiscal_year(year_end, start_month)
+    which = {current: "this fiscal year", current + 1: "next fiscal year"}.get(year, f"fiscal year {year}")
+    return f"{month_name(year_end)}, the end of {which}"
+
+
+def headline(
+    secured: Runway, expected: Runway, chance: float | None, year_end: MonthIndex, *, fiscal_start_month: int
+) -> str:
     """The dashboard's one-sentence answer.
 
     e.g. "Funded through March 2023 on secured money; through August 2023 expected;
-    62% chance of staying funded through the fiscal year end (April 2023)".
+    62% chance of staying funded through April 2023, the end of this fiscal year".
 
     Args:
         secured: the runway counting secured money only.
         expected: the runway counting expected money too.
         chance: the probability of being funded through ``year_end``, or None while unknown.
-        year_end: the last month of the current fiscal year.
+        year_end: the fiscal year end the chance is about (:func:`target_year_end`).
+        fiscal_start_month: the organization's first month of the fiscal year (names the year).
     """
     text = f"Funded {runway_phrase(secured)} on secured money; {runway_phrase(expected)} expected"
     if chance is not None:
-        text += (
-            f"; {percent_text(chance)} chance of staying funded through the fiscal year end ({month_name(year_end)})"
-        )
+        phrase = year_end_phrase(secured.start, year_end, fiscal_start_month)
+        text += f"; {percent_text(chance)} chance of staying funded through {phrase}"
     return text
 
 
@@ -132,6 +146,10 @@ def upcoming(workspace: Workspace, today: date, days: int = 90) -> list[Upcoming
         for s in workspace.streams
         if s.decision_date is not None and s.status != "secured" and today <= s.decision_date <= until
     ]
-    # The same date can be both a deadline record and an application's own due date.
+    # A deadline record about an application's due date or a funder's decision is the same
+    # event as the application's or stream's own date: list it once, as the deadline record.
+    covered = {(d.date, "application", d.application) for d in workspace.deadlines if d.application}
+    covered |= {(d.date, "stream", d.stream) for d in workspace.deadlines if d.stream and d.kind == "decision"}
+    found = [u for u in found if (u.date, u.kind, u.key) not in covered]
     unique = {(u.date, u.title): u for u in sorted(found, key=lambda u: (u.date, u.kind != "deadline"), reverse=True)}
     return sorted(unique.values(), key=lambda u: (u.date, u.title))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from fundtracker.services.sample import sample_workspace
 from fundtracker.services.transfer import write_workspace_to
-from fundtracker.store.sample import sample_workspace
 
 
 def data_dir() -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -290,6 +290,19 @@ class WorkspaceService:
         except OperationalError as exc:
             raise WorkspaceError(f"{self.location}: database error: {_first_line(exc)}") from exc
 
+    def backup(self, reason: str) -> Path | None:
+        """Back up a workspace file before a bulk change (None on a database server, backed up by its own tools)."""
+        from fundtracker.store.backups import make_backup
+
+        path = self.database.path
+        if path is None or self.database.read_only:
+            return None
+        return make_backup(path, reason)
+
+    def write_transaction(self) -> AbstractContextManager[Session]:
+        """A transaction for bulk writes done outside this class (they audit themselves, then :meth:`refresh`)."""
+        return self._write()
+
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One transaction; any failure rolls back and drops the cache."""
@@ -336,17 +349,8 @@ class WorkspaceService:
         return ConflictError(f"{kind.replace('_', ' ')} {key!r} was changed since you opened it; reload it")
 
 
-_INSERT_ORDER = (
-    "stream",
-    "position",
-    "expense",
-    "allocation",
-    "scenario",
-    "application",
-    "text_block",
-    "deadline",
-    "actual",
-)
+# Referenced records first (KINDS lists streams and cost lines before what points at them).
+_INSERT_ORDER = tuple(KINDS)
 _KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
 _DELETE_ORDER = (
     "actual",

@@ -46,6 +46,8 @@ FORMAT_NAME = "fundtracker-workspace"
 FORMAT_VERSION = 1
 
 MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount"})
+# Money that may be negative: an actual transaction can be a refund.
+SIGNED_MONEY = frozenset({(Actual, "amount")})
 
 # JSON list name -> (record class, Workspace attribute)
 LISTS: dict[str, tuple[type[Any], str]] = {
@@ -81,7 +83,7 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _read_value(name: str, hint: Any, value: Any, path: str) -> Any:
+def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = False) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (Union, types.UnionType):
@@ -89,7 +91,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str) -> Any:
         if value is None:
             return None
         if len(non_none) == 1:
-            return _read_value(name, non_none[0], value, path)
+            return _read_value(name, non_none[0], value, path, signed=signed)
         raise InputError(f"unsupported union at {path}")  # pragma: no cover
     if value is None:
         raise InputError("must not be null", path)
@@ -108,7 +110,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str) -> Any:
             if not isinstance(value, str):
                 raise InputError(f'money must be a string such as "78268.00", got {_describe(value)}', path)
             try:
-                return parse_money(value)
+                return parse_money(value, allow_negative=signed)
             except InputError as exc:
                 raise exc.at(path) from None
         if not isinstance(value, int) or isinstance(value, bool):
@@ -159,7 +161,7 @@ def read_record(cls: type[Any], data: Any, path: str) -> Any:
             if fld.default is dataclasses.MISSING and fld.default_factory is dataclasses.MISSING:
                 raise InputError(f"missing required key {name!r}", path)
             continue
-        values[name] = _read_value(name, hints[name], data[name], f"{path}.{name}")
+        values[name] = _read_value(name, hints[name], data[name], f"{path}.{name}", signed=(cls, name) in SIGNED_MONEY)
     return cls(**values)
 
 

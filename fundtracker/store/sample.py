@@ -45,8 +45,27 @@ def shift_workspace(workspace: Workspace, months: int) -> Workspace:
     return shifted
 
 
+# Awards from this day follow the 2024 revision of 2 CFR 200 (15 % de minimis, $10,000 equipment).
+UNIFORM_GUIDANCE_2024 = date(2024, 10, 1)
+
+
 def sample_workspace(as_of: date | None = None) -> Workspace:
-    """The sample workspace with COMBAT's year starting in ``as_of``'s month (default today)."""
+    """The sample workspace with COMBAT's year starting in ``as_of``'s month (default today).
+
+    The application's Uniform Guidance version follows its shifted project period. Its
+    requested amount is set from the plan by :func:`fundtracker.services.sample.sample_workspace`,
+    which is what users get.
+    """
     story = json_format.read_file(resource("sample-workspace.json"))
     as_of = as_of or date.today()
-    return shift_workspace(story, month_index(as_of) - ANCHOR_MONTH)
+    shifted = shift_workspace(story, month_index(as_of) - ANCHOR_MONTH)
+    applications = tuple(
+        dataclasses.replace(
+            application,
+            uniform_guidance="2024"
+            if application.period_start and application.period_start >= UNIFORM_GUIDANCE_2024
+            else "2014",
+        )
+        for application in shifted.applications
+    )
+    return dataclasses.replace(shifted, applications=applications)

@@ -139,6 +139,15 @@ def short_name(name: str, limit: int = 34) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
+def stream_label(streams: Any, row: int, limit: int = 40) -> str:
+    """A stream's name for a legend: shortened past ``limit`` characters, its key added when
+    the shortened name would match another stream's."""
+    label = short_name(streams[row].name, limit)
+    if any(short_name(s.name, limit) == label for number, s in enumerate(streams) if number != row):
+        return f"{label} ({streams[row].key})"
+    return label
+
+
 def inflow_chart(
     projection: Any,
     on_stream: Callable[[str], None] | None = None,
@@ -157,7 +166,7 @@ def inflow_chart(
     rows = [int(r) for r in totals.argsort(kind="stable")[::-1] if totals[r] > 0]
     shown, rest = rows[:most], rows[most:]
     groups: list[tuple[str, str | None, list[int]]] = [
-        (short_name(projection.streams[r].name, 22), projection.streams[r].key, [r]) for r in sorted(shown)
+        (stream_label(projection.streams, r), projection.streams[r].key, [r]) for r in sorted(shown)
     ]
     if rest:
         groups.append((f"{len(rest)} other streams", None, rest))
@@ -165,6 +174,7 @@ def inflow_chart(
     for number, (label, key, members) in enumerate(groups):
         values = [dollars(v) for v in projection.stream_inflow[members].sum(axis=0)]
         bar_set = QBarSet(label)
+        bar_set.setProperty("full_name", ", ".join(projection.streams[r].name for r in members))
         bar_set.append(values)
         color = QColor(PALETTE[number % len(PALETTE)])
         bar_set.setColor(color)

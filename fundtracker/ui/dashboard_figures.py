@@ -47,12 +47,19 @@ class DashboardFigures:
     lapsing: list[Any]
     upcoming: list[Upcoming]
     year_end: MonthIndex
+    fiscal_start_month: int
 
     def runway(self, projection: Any) -> Runway:
         return Runway(projection.funded_through, self.start, self.start + self.months - 1)
 
     def headline(self, chance: float | None) -> str:
-        return headline(self.runway(self.secured), self.runway(self.expected), chance, self.year_end)
+        return headline(
+            self.runway(self.secured),
+            self.runway(self.expected),
+            chance,
+            self.year_end,
+            fiscal_start_month=self.fiscal_start_month,
+        )
 
 
 def compute(
@@ -88,15 +95,37 @@ def compute(
         lapsing=forecast.lapsing(expected),
         upcoming=upcoming(workspace, today),
         year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
+        fiscal_start_month=workspace.organization.fiscal_year_start_month,
     )
 
 
 def chance(
-    workspace: Workspace, start: MonthIndex, scenario: str | None, year_end: MonthIndex, trials: int, months: int
+    workspace: Workspace,
+    start: MonthIndex,
+    scenario: str | None,
+    year_end: MonthIndex,
+    trials: int,
+    months: int,
+    *,
+    progress: Any = None,
+    cancelled: Any = None,
 ) -> tuple[float | None, Any]:
-    """The engine's probability of staying funded through ``year_end`` (expected view), and the full result."""
+    """The engine's probability of staying funded through ``year_end`` (expected view), and the full result.
+
+    Raises:
+        Cancelled: ``cancelled()`` became true while the engine was working.
+    """
     from fundtracker import forecast
     from fundtracker.services.dashboard import chance_through
 
-    result = forecast.probability(workspace, "expected", scenario, start=start, months=months, trials=trials)
+    result = forecast.probability(
+        workspace,
+        "expected",
+        scenario,
+        start=start,
+        months=months,
+        trials=trials,
+        progress=progress,
+        cancelled=cancelled,
+    )
     return chance_through(result.curve, year_end), result

@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +52,7 @@ class TextFieldDelegate(QStyledItemDelegate):
     """A line editor whose text must parse as the column's field before it is committed.
 
     Signals:
-        problem(str): the typed text was refused; the domain's message.
+        problem(str): the typed text was refused; the domain's message ("" once it no longer applies).
     """
 
     problem = Signal(str)
@@ -56,6 +66,7 @@ class TextFieldDelegate(QStyledItemDelegate):
         editor.setProperty("choices", index.data(CHOICES_ROLE))
         editor.setProperty("field_index", index.column())
         editor.setProperty("_field", field)
+        editor.cell = QPersistentModelIndex(index)  # type: ignore[attr-defined]
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -63,7 +74,9 @@ class TextFieldDelegate(QStyledItemDelegate):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
-        if isinstance(editor, QLineEdit) and self.check(editor) is None:
+        if not isinstance(editor, QLineEdit) or editor.property("committed"):
+            return  # already saved by the key that closes the editor
+        if self.check(editor) is None:
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def check(self, editor: QLineEdit) -> str | None:
@@ -73,23 +86,66 @@ class TextFieldDelegate(QStyledItemDelegate):
         try:
             F.parse(field, editor.text(), tuple(choices) if choices else None)
         except InputError as error:
-            message = str(error)
-            editor.setProperty("invalid", True)
-            editor.setStyleSheet(INVALID_STYLE)
-            editor.setToolTip(message)
-            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), message, editor)
-            self.problem.emit(message)
-            return message
+            self.mark_refused(editor, str(error))
+            return str(error)
         editor.setProperty("invalid", False)
         editor.setStyleSheet("")
         return None
 
+    def mark_refused(self, editor: QLineEdit, message: str, *, announce: bool = True) -> None:
+        """Show that the editor's text was refused: red frame, the message as tooltip."""
+        editor.setProperty("invalid", True)
+        editor.setProperty("refused", True)
+        editor.setStyleSheet(INVALID_STYLE)
+        editor.setToolTip(message)
+        QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), message, editor)
+        if announce:
+            self.problem.emit(message)
+
+    def commit(self, editor: QLineEdit) -> bool:
+        """Save the editor's text now; False (editor marked, text kept) when a rule refuses it.
+
+        Rules that span fields (tranches that must add up, an end before a start) are only
+        known to the service, so the value is saved before the editor closes: a refused
+        value keeps the editor open with what was typed, as a value that does not parse does.
+        """
+        index = getattr(editor, "cell", None)
+        if index is None or not index.isValid():
+            return True
+        model = index.model()
+        source: Any = model
+        while isinstance(source, QAbstractProxyModel):
+            source = source.sourceModel()
+        if getattr(source, "KEEPS_REFUSED_VALUES", False):
+            return True  # the model shows a refused value in its cell itself (the allocation matrix)
+        if editor.text() == str(index.data(Qt.ItemDataRole.EditRole) or ""):
+            return self._accepted(editor)
+        messages: list[str] = []
+        reporter = getattr(source, "problem", None)
+        if reporter is not None:
+            reporter.connect(messages.append)
+        try:
+            saved = model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+        finally:
+            if reporter is not None:
+                reporter.disconnect(messages.append)
+        if saved:
+            return self._accepted(editor)
+        self.mark_refused(editor, messages[-1] if messages else "Not saved.", announce=False)
+        return False
+
+    def _accepted(self, editor: QLineEdit) -> bool:
+        if editor.property("refused"):
+            self.problem.emit("")  # the earlier refusal no longer applies
+        editor.setProperty("committed", True)
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QLineEdit):
+        if isinstance(watched, QLineEdit) and not watched.property("committed"):
             pressed = event.type() == QEvent.Type.KeyPress
             commit = pressed and isinstance(event, QKeyEvent) and event.key() in COMMIT_KEYS
-            leave = event.type() == QEvent.Type.FocusOut and bool(watched.property("invalid"))
-            if (commit or leave) and self.check(watched) is not None:
+            leave = event.type() == QEvent.Type.FocusOut  # Escape removes this filter before the editor hides
+            if (commit or leave) and (self.check(watched) is not None or not self.commit(watched)):
                 return True  # keep the editor open with what was typed
         return super().eventFilter(watched, event)
 

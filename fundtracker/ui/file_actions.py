@@ -13,8 +13,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+from fundtracker.domain.errors import Cancelled
 from fundtracker.ui import settings
-from fundtracker.ui.worker import Cancelled, error_text, run_in_background, run_with_progress
+from fundtracker.ui.worker import error_text, run_in_background, run_with_progress
 
 WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
 
@@ -185,6 +186,8 @@ def quick_location(argument: str | None, database: str | None, last: str | None)
 
 def open_startup(window: Any, argument: str | None, database: str | None) -> Any:
     """Open what the command line, the environment or the last session names; else the sample."""
+    if argument and argument.lower().endswith(".json") and not database:
+        return import_json(window, Path(argument))
     known = quick_location(argument, database, settings.get(settings.LAST_WORKSPACE) or None)
     if known is not None:
         return open_location(window, known)
@@ -271,8 +274,9 @@ def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
         return None
 
 
-def export_pdf(window: Any) -> None:
-    """File ▸ Export application PDF…: choose the application and the file; written in the background."""
+def export_pdf(window: Any, key: str | None = None) -> None:
+    """File ▸ Export application PDF…: choose the application (unless ``key`` names it) and the file;
+    written in the background."""
     if window.session is None:
         return
     write = _exporter(window, "fundtracker.exports.pdf_application", "write_application_pdf", "Application PDF export")
@@ -283,8 +287,10 @@ def export_pdf(window: Any) -> None:
     if not keys:
         QMessageBox.information(window, "Export application PDF", "There is no application yet; add one first.")
         return
-    key = keys[0]
-    if len(keys) > 1:
+    given, key = key, keys[0]
+    if given in keys:
+        key = given
+    elif len(keys) > 1:
         labels = [f"{a.key}: {a.program_title}" for a in workspace.applications]
         chosen, ok = QInputDialog.getItem(window, "Export application PDF", "Application:", labels, 0, False)
         if not ok:

@@ -85,6 +85,7 @@ class RecordForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self._record: Any = None
+        self._shown: dict[str, str] = {}  # each editor's text when the record was shown
         self._loading = False
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -178,22 +179,52 @@ class RecordForm(QWidget):
         self._record = record
         self._loading = True
         for field in self.fields:
-            editor = self.editors[field.name]
-            editor.blockSignals(True)
-            value = F.get_value(record, field.name)
-            if isinstance(editor, QComboBox):
-                self._fill_choices(field, editor, value)
-            elif isinstance(editor, QDateEdit):
-                editor.setDate(qdate(value))
-            elif isinstance(editor, OptionalDateEdit):
-                editor.set_value(value)
-            elif isinstance(editor, QPlainTextEdit):
-                editor.setPlainText(F.edit_text(field, value))
-            elif isinstance(editor, QLineEdit):
-                editor.setText(F.edit_text(field, value))
-            editor.blockSignals(False)
+            self._set_editor(field, F.get_value(record, field.name))
         self._loading = False
+        self._shown = {field.name: self.text_of(field.name) for field in self.fields}
         self.clear_messages()
+
+    def typed_over(self, record: Any) -> bool:
+        """Whether a field typed in since the record was shown has also changed in ``record``.
+
+        Then the form cannot simply :meth:`rebase`: saving would put the typed value over
+        the other change unseen. It keeps its base, and saving is refused as a stale edit.
+        """
+        return any(
+            self.text_of(field.name) != self._shown.get(field.name)
+            and F.get_value(record, field.name) != F.get_value(self._record, field.name)
+            for field in self.fields
+        )
+
+    def rebase(self, record: Any) -> None:
+        """The saved record changed under the form (an undo, a cell edit, another user).
+
+        Fields not edited since the record was shown take the new values; edited fields
+        keep what was typed. :meth:`read` then builds on the new record, so saving the
+        form never puts back a value that was changed elsewhere.
+        """
+        self._loading = True
+        for field in self.fields:
+            if self.text_of(field.name) == self._shown.get(field.name):
+                self._set_editor(field, F.get_value(record, field.name))
+                self._shown[field.name] = self.text_of(field.name)
+        self._loading = False
+        self._record = record
+
+    def _set_editor(self, field: F.Field, value: Any) -> None:
+        editor = self.editors[field.name]
+        editor.blockSignals(True)
+        if isinstance(editor, QComboBox):
+            self._fill_choices(field, editor, value)
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(qdate(value))
+        elif isinstance(editor, OptionalDateEdit):
+            editor.set_value(value)
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(F.edit_text(field, value))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(F.edit_text(field, value))
+        editor.blockSignals(False)
 
     def text_of(self, name: str) -> str:
         """What the editor of field ``name`` holds, as text."""

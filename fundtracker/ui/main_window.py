@@ -31,6 +31,7 @@ PAGES = (
     "Applications",
     "Deadlines",
     "Audit log",
+    "Budget vs actual",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -41,6 +42,7 @@ PAGE_TIPS = (
     "Grant applications",
     "What is due, and when",
     "Every change: who, what, when",
+    "The plan to date against actual spending; burn rates; imports",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -165,6 +167,11 @@ class MainWindow(QMainWindow):
         from fundtracker.ui.menus import fill_recent_menu
 
         fill_recent_menu(self)
+
+    def _import_actuals(self) -> None:
+        from fundtracker.ui.import_actuals_dialog import import_actual_spending
+
+        import_actual_spending(self)
 
     def _undo(self) -> None:
         if self.session is not None:
@@ -306,7 +313,12 @@ class MainWindow(QMainWindow):
         if name == "Funding streams":
             return RecordPanel(session, specs.STREAM)
         if name == "Applications":
-            return RecordPanel(session, specs.APPLICATION)
+            from fundtracker.ui import file_actions as files
+            from fundtracker.ui.pages.applications import ApplicationsPage
+
+            applications = ApplicationsPage(session, today=self.today)
+            applications.export_requested.connect(lambda key: files.export_pdf(self, key))
+            return applications
         if name == "Deadlines":
             return RecordPanel(session, specs.DEADLINE)
         if name == "Staff & costs":
@@ -331,6 +343,10 @@ class MainWindow(QMainWindow):
             scenarios.dark = self.dark
             scenarios.refresh()
             return scenarios
+        if name == "Budget vs actual":
+            from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
+
+            return BudgetVsActualPage(session, self.today)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)
@@ -366,6 +382,11 @@ class MainWindow(QMainWindow):
             target.focus_filter()
         else:
             self.statusBar().showMessage("Nothing to find on this page; try Funding streams, Staff & costs …", 5000)
+
+    def edit_organization(self) -> None:
+        from fundtracker.ui.organization_dialog import edit_organization
+
+        edit_organization(self)
 
     def about(self) -> None:
         QMessageBox.about(

@@ -177,8 +177,8 @@ class WorkspaceSession(QObject):
         """
         if not steps:
             return
-        self._perform(steps)
-        self.undo_stack.push(ChangeCommand(self._perform, text, steps, self._report, self.changed.emit))
+        self.perform(steps)
+        self.undo_stack.push(ChangeCommand(self.perform, text, steps, self._report, self.changed.emit))
         self.changed.emit()
 
     def lock_months(self, months: range) -> None:
@@ -190,8 +190,16 @@ class WorkspaceSession(QObject):
         self._own_writes(lambda: self.service.unlock_months(months), 1)
         self.changed.emit()
 
-    def _perform(self, steps: Sequence[Step]) -> None:
-        """Check each step against what is stored now, then make the calls (all or none)."""
+    def perform(self, steps: Sequence[Step]) -> None:
+        """Check each step against what is stored now, then make the calls (all or none).
+
+        The one way steps reach the service (:meth:`apply`, undo and redo): an update or delete
+        carries the stored version of the record it is based on.
+
+        Raises:
+            ConflictError: a record was changed by someone else since it was shown.
+            FundtrackerError: a call was refused; the calls already made are undone.
+        """
         stamped = [self._stamp(step) for step in steps]
         self._own_writes(lambda: perform_all(self.service, stamped), len(stamped))
 

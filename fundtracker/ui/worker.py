@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from fundtracker.domain.errors import FundtrackerError
+from fundtracker.domain.errors import Cancelled, FundtrackerError
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +33,8 @@ Work = Callable[[ProgressCallback, CancelledCallback], Any]
 _running: set[Task] = set()
 
 
-class Cancelled(Exception):
-    """Raised by work that noticed ``cancelled()`` and stopped."""
+# Work that noticed ``cancelled()`` raises fundtracker.domain.errors.Cancelled (exporters and the
+# probability do); it counts as cancelled, not as a failure.
 
 
 def progress_fraction(*args: Any) -> tuple[float | None, str]:

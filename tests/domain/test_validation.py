@@ -59,7 +59,7 @@ def test_tranches_must_add_up() -> None:
         STREAM, schedule=Schedule(type="tranches", tranches=(Tranche(date(2022, 1, 1), 60_000),))
     )
     assert problems_of(streams=(stream,)) == [
-        "stream 's': schedule.tranches: tranches add up to 600.00 but the amount is 1000.00; they must be equal"
+        "stream 's': schedule.tranches: tranches add up to $600.00 but the amount is $1,000.00; they must be equal"
     ]
 
 

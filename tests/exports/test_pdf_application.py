@@ -33,7 +33,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PdfReport, ApplicationBudget, Workspace]:
-    from fundtracker.store.sample import sample_workspace
+    from fundtracker.services.sample import sample_workspace
 
     workspace = sample_workspace(AS_OF)
     path = tmp_path_factory.mktemp("pdf") / "application.pdf"
@@ -60,7 +60,7 @@ def test_every_section_title_and_cover_field_is_in_the_text(
         "Kansas City Community Safety Partnership",
         "SAMPLEUEI000",
         "00-0000000",
-        "$450,000.00",
+        "$690,262.18",  # the sample asks for what its plan costs (its SF-424A line k)
         "July 1, 2022 – June 30, 2025 (3 budget years)",
         "March 15, 2022",
         "lead@example.org",
@@ -144,7 +144,7 @@ def test_report_counts_section_pages_and_carries_budget_warnings(
     _, report, _, _ = built
     assert [s.key for s in report.sections] == [key for key, _ in DOJ_SECTIONS]
     assert report.sections[0].first_page == 3
-    assert any("requested amount $450,000.00 differs" in w for w in report.warnings)
+    assert not any("differs" in w for w in report.warnings)  # the sample asks for its budget's total
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
@@ -204,8 +204,11 @@ def test_progress_is_monotonic_and_ends_complete(sample: Workspace, tmp_path: Pa
 def test_cli_writes_the_pdf_and_prints_warnings(
     sample: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # Ask for less than the plan costs, so the export warns.
+    app = sample.find("application", "bja_cvi")
+    asking_less = dataclasses.replace(sample, applications=(dataclasses.replace(app, requested_amount=45_000_000),))
     source = tmp_path / "ws.json"
-    json_format.write_file(sample, source)
+    json_format.write_file(asking_less, source)
     out = tmp_path / "app.pdf"
     code = run_command(
         ["export", "application", str(source), "--application", "bja_cvi", "-o", str(out), "--as-of", "2022-01-01"]

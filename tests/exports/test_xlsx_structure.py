@@ -31,7 +31,7 @@ def test_sheets_in_order(book: openpyxl.Workbook) -> None:
         "Assumptions",
     ]
     balance = book["Monthly cash flow"]["L7"].value
-    assert balance == "=L6+G7-I7-K7"  # previous balance + money in − charged − lapsed
+    assert balance == "=ROUND(L6+G7-I7-K7,2)"  # previous balance + money in − charged − lapsed
 
 
 def test_figures_are_formulas_not_pasted_values(book: openpyxl.Workbook) -> None:

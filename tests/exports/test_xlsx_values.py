@@ -270,6 +270,8 @@ def check_cash_flow(
         assert got == [total.inflow, total.cost, total.charged, total.unfunded, total.lapsed, total.balance], (
             f"month {column}"
         )
+        if total.balance == 0:  # exactly 0, not 5e-11: a formula testing =0 must see it
+            assert sheet.cell(row, base + 5).value == 0, f"month {column}"
     funding = book["Funding sources"]
     by_key = {funding.cell(row, 1).value: row for row in range(5, 5 + len(workspace.streams))}
     for index, stream in enumerate(streams):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fundtracker.domain.errors import InputError, NotFoundError, ValidationError
+from fundtracker.domain.errors import ConflictError, InputError, NotFoundError, ValidationError
 from fundtracker.domain.months import month_of
 from fundtracker.domain.records import Workspace
 from fundtracker.exports.actuals_import import ParsedRow, RowProblem, guess_mapping, parse_rows, read_table
@@ -175,3 +175,38 @@ def test_budget_vs_actual(sample: Workspace) -> None:
     assert combat.runs_out == month_of(2022, 7)
     planned = planned_by_stream_category_month(workspace, range(month_of(2022, 1), month_of(2022, 2)))
     assert planned[("combat", "fringe", month_of(2022, 1))] == 3 * 108_333
+
+
+def test_import_into_a_locked_month_is_refused_whole(service: WorkspaceService) -> None:
+    service.lock_months(range(month_of(2022, 2), month_of(2022, 2) + 1))
+    with pytest.raises(ValidationError) as info:
+        import_actuals(service, rows(), codes={"DOJ-CVI": "federal"})
+    messages = [str(p) for p in info.value.problems]
+    assert messages == [
+        f"row {n}: date: 2022-02-{day} is in the locked period 2022-02; unlock the period to import into it"
+        for n, day in ((4, "03"), (5, "10"), (6, "11"))
+    ]
+    assert service.refresh().actuals == ()
+
+
+def test_undo_of_a_batch_in_a_locked_month_is_refused(service: WorkspaceService) -> None:
+    result = import_actuals(service, rows(), codes={"DOJ-CVI": "federal"})
+    service.lock_months(range(month_of(2022, 1), month_of(2022, 1) + 1))
+    with pytest.raises(ConflictError, match="has rows in the locked period 2022-01"):
+        undo_import(service, result.batch)
+    assert len(service.refresh().actuals) == 5
+
+
+def test_a_bulk_import_and_its_undo_are_backed_up_first(service: WorkspaceService) -> None:
+    from fundtracker.store.backups import list_backups
+
+    path = service.database.path
+    assert path is not None
+    result = import_actuals(service, rows(), codes={"DOJ-CVI": "federal"})
+    undo_import(service, result.batch)
+    backups = list_backups(path)
+    assert [b.reason for b in backups] == ["before-undo", "before-import"]
+    with WorkspaceService.open(backups[1].path) as before_import:
+        assert before_import.load().actuals == ()
+    with WorkspaceService.open(backups[0].path) as before_undo:
+        assert len(before_undo.load().actuals) == 5

@@ -16,6 +16,7 @@ from fundtracker.services.dashboard import (
     runway_phrase,
     target_year_end,
     upcoming,
+    year_end_phrase,
 )
 
 MARCH_2022 = month_of(2022, 3)
@@ -58,17 +59,18 @@ def test_headline_for_the_sample_matches_the_engine(sample: Workspace) -> None:
         Runway(expected.funded_through, MARCH_2022, end),
         chance,
         year_end,
+        fiscal_start_month=5,
     )
     assert secured.funded_through == date(2022, 4, 30)
     assert expected.funded_through == date(2023, 6, 30)
     assert chance is not None
     assert text == (
         "Funded through April 2022 on secured money; through June 2023 expected; "
-        f"{percent_text(chance)} chance of staying funded through the fiscal year end (April 2023)"
+        f"{percent_text(chance)} chance of staying funded through April 2023, the end of next fiscal year"
     )
-    assert headline(Runway(None, MARCH_2022, end), Runway(None, MARCH_2022, end), None, year_end) == (
-        "Funded beyond February 2025 on secured money; beyond February 2025 expected"
-    )
+    assert headline(
+        Runway(None, MARCH_2022, end), Runway(None, MARCH_2022, end), None, year_end, fiscal_start_month=5
+    ) == ("Funded beyond February 2025 on secured money; beyond February 2025 expected")
 
 
 def test_chance_through_reads_the_engines_curve() -> None:
@@ -80,11 +82,31 @@ def test_chance_through_reads_the_engines_curve() -> None:
 def test_upcoming_lists_the_next_90_days(sample: Workspace) -> None:
     found = upcoming(sample, date(2022, 3, 1))
     assert [(u.date.isoformat(), u.what, u.kind, u.key) for u in found] == [
+        ("2022-03-01", "application", "deadline", "bja_letters"),
         ("2022-03-15", "application due", "application", "bja_cvi"),
-        ("2022-03-15", "application", "deadline", "bja_due"),
-        ("2022-04-15", "decision", "deadline", "appeal"),
-        ("2022-04-15", "funder decides", "stream", "realloc"),
+        ("2022-04-15", "decision", "deadline", "appeal"),  # also realloc's decision date: listed once
         ("2022-04-30", "report", "deadline", "combat_report"),
     ]
     assert all(date(2022, 3, 1) <= u.date <= date(2022, 5, 30) for u in found)
     assert upcoming(sample, date(2030, 1, 1)) == []
+
+
+def test_a_deadline_record_on_an_applications_own_due_date_is_listed_once(sample: Workspace) -> None:
+    import dataclasses
+
+    letters = dataclasses.replace(sample.deadlines[0], date=date(2022, 3, 15), title="Federal application due")
+    assert letters.application == "bja_cvi"
+    workspace = dataclasses.replace(sample, deadlines=(letters, *sample.deadlines[1:]))
+    found = upcoming(workspace, date(2022, 3, 1))
+    on_the_day = [(u.kind, u.key, u.title) for u in found if u.date == date(2022, 3, 15)]
+    assert on_the_day == [("deadline", "bja_letters", "Federal application due")]
+
+
+def test_the_year_end_phrase_names_the_fiscal_year() -> None:
+    # November 2026, fiscal years from May: this year ends April 2027, five months away,
+    # so the headline looks to the next one and says so.
+    november = month_of(2026, 11)
+    assert year_end_phrase(november, target_year_end(november, 5), 5) == ("April 2028, the end of next fiscal year")
+    june = month_of(2026, 6)
+    assert year_end_phrase(june, target_year_end(june, 5), 5) == ("April 2027, the end of this fiscal year")
+    assert year_end_phrase(month_of(2022, 3), month_of(2022, 12), 1) == ("December 2022, the end of this fiscal year")

@@ -101,7 +101,7 @@ def test_live_values(sample: Workspace) -> None:
     assert fill("{{organization.name}}", values) == "Kansas City Community Safety Partnership"
     assert fill("{{budget.total}}", values) == "$690,262.18"
     assert fill("{{budget.indirect_rate}} of {{budget.personnel}}", values) == "10% of $499,128.78"
-    assert fill("{{application.requested_amount}}", values) == "$450,000"
+    assert fill("{{application.requested_amount}}", values) == "$690,262.18"  # the sample asks for its budget
     assert fill("{{application.period}}", values) == "July 1, 2022 – June 30, 2025"
     assert fill("{{text_block.mission}}", values).startswith("To reduce gun violence in Kansas City")
 

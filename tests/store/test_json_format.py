@@ -125,3 +125,24 @@ def test_override_kinds_round_trip(sample: Workspace) -> None:
     again = json_format.loads(json_format.dumps(workspace))
     assert again == workspace
     assert len(again.scenarios[-1].overrides) == 5
+
+
+def test_refunds_in_actuals_round_trip(sample: Workspace) -> None:
+    data = sample_dict(sample)
+    data["actuals"] = [
+        {
+            "key": "t1",
+            "date": "2022-02-03",
+            "amount": "-15.00",
+            "stream": "combat",
+            "category": "supplies",
+            "code": "",
+            "memo": "refund",
+            "batch": "b1",
+        },
+    ]
+    workspace = json_format.workspace_from_dict(data)
+    assert workspace.actuals[0].amount == -1500
+    assert json_format.loads(json_format.dumps(workspace)) == workspace
+    data["funding_streams"][0]["amount"] = "-1.00"  # only actuals may be negative
+    assert _error(data).startswith("funding_streams[0].amount: negative amount not allowed")

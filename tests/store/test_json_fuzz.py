@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.records import Workspace
+from fundtracker.services.sample import sample_workspace
 from fundtracker.services.workspace import WorkspaceService
 from fundtracker.store import json_format
-from fundtracker.store.sample import sample_workspace
 from tests.conftest import SAMPLE_AS_OF
 
 SAMPLE = sample_workspace(SAMPLE_AS_OF)

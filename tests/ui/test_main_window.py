@@ -59,7 +59,7 @@ def test_dashboard_headline_is_the_engines_figures(window) -> None:
     secured, expected, chance = engine_headline(window.session.workspace, None)
     assert window.dashboard.headline.text() == (
         f"Funded through {secured} on secured money; through {expected} expected; "
-        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+        f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
     assert (secured, expected) == ("April 2022", "June 2023")
 
@@ -84,7 +84,7 @@ def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, wind
     assert expected == "May 2022"  # without the contested money the expected runway is far shorter than June 2023
     assert dashboard.headline.text() == (
         f"Funded through {secured} on secured money; through {expected} expected; "
-        f"{chance} chance of staying funded through the fiscal year end (April 2023)"
+        f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
 
 
@@ -161,3 +161,18 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     window.pdf_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_a_json_workspace_named_on_the_command_line_is_imported_and_opened(qtbot, tmp_path, sample) -> None:
+    from fundtracker.store import json_format
+    from fundtracker.ui.file_actions import open_startup
+
+    source = tmp_path / "team.json"
+    json_format.write_file(sample, source)
+    main = MainWindow(start=START, today=TODAY)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.workspace_ready, timeout=15000):
+        open_startup(main, str(source), None)
+    assert main.session.location == str(tmp_path / "team.fundtracker")
+    assert main.session.workspace == sample

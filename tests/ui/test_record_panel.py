@@ -69,7 +69,7 @@ def test_a_rule_the_service_enforces_is_shown_beside_its_field(qtbot, panel, sto
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     tranches = panel.form.messages["schedule.tranches"]
     assert tranches.isVisible()
-    assert tranches.text() == "tranches add up to 40000.00 but the amount is 45000.00; they must be equal"
+    assert tranches.text() == "tranches add up to $40,000.00 but the amount is $45,000.00; they must be equal"
     assert stored().stream("donors").amount == 4000000
 
 

@@ -100,7 +100,7 @@ def test_own_edits_are_not_reported_as_others(qtbot, window) -> None:
 def test_a_stale_form_save_is_refused_with_who_and_when_then_reloaded(qtbot, window, other) -> None:
     panel = streams_panel(window)
     assert panel.select_key("health")
-    type_into(qtbot, panel.form.editors["name"], "Health host")
+    type_into(qtbot, panel.form.editors["amount"], "85000")
     other.update("stream", "health", dataclasses.replace(other.get("stream", "health"), amount=8_800_000))
 
     seen: list[str] = []
@@ -109,20 +109,19 @@ def test_a_stale_form_save_is_refused_with_who_and_when_then_reloaded(qtbot, win
     assert len(seen) == 1
     assert seen[0].startswith(f"Funding stream 'health' was changed by {other.who} at ")
     assert seen[0].endswith("UTC since you opened it; reload to see their change.")
-    assert panel.form.editors["name"].text() == "Health host"  # the typing stays until the user chooses
-    assert "Not saved" in panel.message.text()
+    assert panel.form.editors["amount"].text() == "85000"  # the typing stays until the user chooses
+    assert panel.message.text().startswith("Not saved: Funding stream 'health' was changed by")
+    assert stream_amount_shown(panel, "health") == "$88,000"  # the table shows what is saved
     other.refresh()
-    stored = other.get("stream", "health")
-    assert stored.amount == 8_800_000 and stored.name == "Health Department fiscal host support"  # theirs is kept
+    assert other.get("stream", "health").amount == 8_800_000  # theirs is kept
 
     answer_modal(click_button("Reload"), seen)
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert len(seen) == 2
-    assert panel.form.editors["name"].text() == "Health Department fiscal host support"
-    assert "88,000" in panel.form.editors["amount"].text()
-    assert stream_amount_shown(panel, "health") == "$88,000"
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)  # still based on the old record
+    assert len(seen) == 2 and "was changed by" in seen[1]
+    assert panel.form.editors["amount"].text() == "88,000.00"
+    assert not panel.save_button.isEnabled()
 
-    # Now based on the current record, the edit is saved.
+    # Now based on the current record, an edit is saved.
     type_into(qtbot, panel.form.editors["name"], "Health host")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     other.refresh()
@@ -130,22 +129,39 @@ def test_a_stale_form_save_is_refused_with_who_and_when_then_reloaded(qtbot, win
     assert other.get("stream", "health").amount == 8_800_000
 
 
-def test_a_form_being_typed_in_keeps_its_text_when_others_changes_arrive(qtbot, window, other) -> None:
+def test_others_changes_to_other_fields_merge_into_a_form_being_typed_in(qtbot, window, other) -> None:
     panel = streams_panel(window)
     assert panel.select_key("health")
     type_into(qtbot, panel.form.editors["name"], "Health host")
     other.update("stream", "health", dataclasses.replace(other.get("stream", "health"), amount=8_800_000))
     with qtbot.waitSignal(window.session.changed_by_others, timeout=10000):
         window.watcher.poll()
-    assert stream_amount_shown(panel, "health") == "$88,000"  # the table shows theirs
-    assert panel.form.editors["name"].text() == "Health host"  # the form keeps the typing
+    assert stream_amount_shown(panel, "health") == "$88,000"
+    assert panel.form.editors["name"].text() == "Health host"  # the typing stays
+    assert panel.form.editors["amount"].text() == "88,000.00"  # their change shows in the form
+
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    other.refresh()
+    assert other.get("stream", "health").name == "Health host"
+    assert other.get("stream", "health").amount == 8_800_000  # nothing of theirs is lost
+
+
+def test_the_same_field_changed_by_both_is_refused_even_after_their_change_arrived(qtbot, window, other) -> None:
+    panel = streams_panel(window)
+    assert panel.select_key("health")
+    type_into(qtbot, panel.form.editors["amount"], "85000")
+    other.update("stream", "health", dataclasses.replace(other.get("stream", "health"), amount=8_800_000))
+    with qtbot.waitSignal(window.session.changed_by_others, timeout=10000):
+        window.watcher.poll()
+    assert stream_amount_shown(panel, "health") == "$88,000"
+    assert panel.form.editors["amount"].text() == "85000"
 
     seen: list[str] = []
     answer_modal(click_button("Keep my text"), seen)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    assert seen and "was changed by" in seen[0]  # the edit began before their change: refused
+    assert seen and "was changed by" in seen[0]
     other.refresh()
-    assert other.get("stream", "health").name == "Health Department fiscal host support"
+    assert other.get("stream", "health").amount == 8_800_000
 
 
 def test_edits_carry_the_version_they_were_based_on(window, other, monkeypatch) -> None:

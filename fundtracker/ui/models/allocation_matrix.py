@@ -10,7 +10,8 @@ together with the next edit of that row that brings the total back to 100 % or l
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ PERCENT_FIELD = F.Field(
 )
 OVER_COLOR = QColor("#c62828")
 HUNDRED = Decimal(100)
+OVER_FROM = re.compile(r"add up to [\d.]+% from (\d{4}-\d{2}-\d{2})")
 
 
 def active_on(allocation: Allocation, day: date) -> bool:
@@ -45,6 +47,7 @@ class AllocationMatrixModel(QAbstractTableModel):
     """
 
     problem = Signal(str)
+    KEEPS_REFUSED_VALUES = True  # a refused share stays in its cell (pending), not in an open editor
 
     def __init__(self, session: WorkspaceSession, as_of: date, parent: Any = None) -> None:
         super().__init__(parent)
@@ -177,13 +180,21 @@ class AllocationMatrixModel(QAbstractTableModel):
             self.session.apply(f"Allocate {format_decimal(percent)}% of {cost} to {stream}", steps)
         except FundtrackerError as error:
             self.pending[(cost, stream)] = percent
-            self.problem.emit(f"{cost}: {problem_text(error)}")
+            self.problem.emit(f"{cost}: {problem_text(error)}{self._other_day_hint(error)}")
             self._row_changed(index.row())
             return False
         for key in wanted:
             self.pending.pop(key, None)
         self._row_changed(index.row())
         return True
+
+    def _other_day_hint(self, error: FundtrackerError) -> str:
+        """Where to look when a row is refused for a day the matrix does not show."""
+        found = OVER_FROM.search(str(error))
+        if found is None or found.group(1) == self.as_of.isoformat():
+            return ""
+        day = found.group(1)
+        return f". Shares that start on other days count too: set “Allocations as of” to {day} to see them."
 
     def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.total_column))
@@ -202,8 +213,24 @@ class AllocationMatrixModel(QAbstractTableModel):
             return [*steps, Step(UPDATE, "allocation", first.key, first, changed)]
         if percent == 0:
             return []
-        # A new share starts on the chosen day (earlier months keep their allocations);
-        # a cost line with no allocation at all gets an open-ended one.
+        # A new share starts on the chosen day (earlier months keep their allocations) and
+        # ends where the row's shares change next; a cost line with no allocation at all gets
+        # an open-ended one.
         start = self.as_of if any(a.cost == cost for a in self.allocations) else None
-        created = Allocation(cost, stream, percent, start, None)
+        created = Allocation(cost, stream, percent, start, self._share_end(cost))
         return [Step(CREATE, "allocation", created.key, None, created)]
+
+    def _share_end(self, cost: str) -> date | None:
+        """Where a new share of ``cost`` starting on ``as_of`` should end, so it never overlaps a later share.
+
+        The day before the row's next share starts; else the last day of the row's current
+        shares when they all end; else no end.
+        """
+        row = [a for a in self.allocations if a.cost == cost]
+        later = [a.start for a in row if a.start is not None and a.start > self.as_of]
+        if later:
+            return min(later) - timedelta(days=1)
+        ends = [a.end for a in row if active_on(a, self.as_of)]
+        if ends and all(end is not None for end in ends):
+            return max(end for end in ends if end is not None)
+        return None

@@ -57,6 +57,7 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.form_labels: dict[str, str] = {}  # labels of fields shown only in a form (set by the page)
         self._records: tuple[Any, ...] = self.load_records()
         session.changed.connect(self.reload)
 
@@ -159,9 +160,39 @@ class RecordTableModel(QAbstractTableModel):
             self.problem.emit(str(error))
             return False
         except FundtrackerError as error:
-            self.problem.emit(f"{record.key}: {problem_text(error)}")
+            self.problem.emit(self.refusal_text(record.key, error))
             return False
         return True
+
+    def refusal_text(self, key: str, error: FundtrackerError) -> str:
+        """Why a cell edit was refused, naming fields by their labels.
+
+        A rule about a field the table has no column for (a stream's tranches) says where
+        that field is edited.
+        """
+        if not isinstance(error, ValidationError):
+            return f"{key}: {error}"
+        columns = {field.name: field.label for field in self.FIELDS}
+        labels = {**self.form_labels, **columns}
+        parts, elsewhere = [], []
+        for problem in error.problems:
+            name = _field_of(problem.field, labels)
+            label = labels.get(name, problem.field) if name else ""
+            parts.append(f"{label}: {problem.message}" if label else problem.message)
+            if name and name not in columns and label not in elsewhere:
+                elsewhere.append(label)
+        text = f"{key}: {'; '.join(parts)}"
+        if elsewhere:
+            text += f". Edit {', '.join(label.lower() for label in elsewhere)} in the form beside the table."
+        return text
+
+
+def _field_of(path: str, names: dict[str, str]) -> str:
+    """The named field a problem's path points at (``schedule.tranches[0].amount`` → ``schedule.tranches``)."""
+    for name in sorted(names, key=len, reverse=True):
+        if path == name or path.startswith((f"{name}.", f"{name}[")):
+            return name
+    return ""
 
 
 def _sort_value(value: Any) -> Any:

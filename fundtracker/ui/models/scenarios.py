@@ -62,7 +62,16 @@ class OverrideTableModel(QAbstractTableModel):
     problem = Signal(str)
     COL_TARGET, COL_DROP, COL_STATUS, COL_PROBABILITY, COL_AMOUNT, COL_START, COL_END = range(7)
     COLUMNS = ("Changes", "drop", "status", "probability", "amount", "start", "end")
-    HEADERS = ("Changes", "Drop", "Status", "Chance", "Amount / salary", "Starts", "Ends")
+    HEADERS = ("Changes", "Drop", "Status", "Chance", "Amount", "Starts", "Ends")
+    HEADER_TIPS = (
+        "The stream or position the change is about",
+        "Leave it out entirely",
+        "The stream's status in this scenario",
+        "The stream's chance in this scenario",
+        "The stream's amount, or the position's annual salary, in this scenario",
+        "The start in this scenario",
+        "The end in this scenario",
+    )
 
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
         super().__init__(parent)
@@ -99,6 +108,8 @@ class OverrideTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -192,11 +203,20 @@ class ComparisonModel(QAbstractTableModel):
         self.rows: list[ComparisonRow] = []
         self.chosen: list[str | None] = [None]
         self.year_end = ""
+        self.fiscal_year = ""
 
-    def set_rows(self, rows: list[ComparisonRow], year_end: str) -> None:
+    def set_rows(self, rows: list[ComparisonRow], year_end: str, fiscal_year: str = "") -> None:
+        """Show ``rows``.
+
+        Args:
+            year_end: the fiscal year end the shortfall runs to, in words
+                ("the end of next fiscal year (FY2028, ending April 2028)").
+            fiscal_year: that fiscal year's short name for the header ("FY2028").
+        """
         self.beginResetModel()
         self.rows = rows
         self.year_end = year_end
+        self.fiscal_year = fiscal_year
         keys = [row.key for row in rows]
         self.chosen = [key for key in self.chosen if key in keys] or keys[:2]
         self.endResetModel()
@@ -210,6 +230,8 @@ class ComparisonModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
+                if section == self.COL_SHORTFALL and self.fiscal_year:
+                    return f"Short to end of {self.fiscal_year}"
                 return self.HEADERS[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return (

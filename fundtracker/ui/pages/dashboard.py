@@ -103,10 +103,10 @@ class DashboardPage(QWidget):
         self.series_layout = QHBoxLayout(self.series_box)
         self.series_checks: list[tuple[QCheckBox, SeriesChoice]] = []
 
-        from fundtracker.ui.charts import chart_view
+        from fundtracker.ui.chart_legend import LegendChartView
 
-        self.balance_view = chart_view("Balance and unfunded cost chart")
-        self.inflow_view = chart_view("Money in by stream chart")
+        self.balance_view = LegendChartView("Balance and unfunded cost chart")
+        self.inflow_view = LegendChartView("Money in by stream chart")
         self.unfunded_model = LinkListModel(("Position", "Funded through", "Unfunded in horizon"), (2,), self)
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
@@ -263,8 +263,16 @@ class DashboardPage(QWidget):
 
         def work(progress: Any, cancelled: Any) -> Any:
             progress(0, 1, "Computing the chance of staying funded…")
-            result = chance(workspace, figures.start, figures.scenario, figures.year_end, trials, figures.months)
-            return None if cancelled() else result
+            return chance(
+                workspace,
+                figures.start,
+                figures.scenario,
+                figures.year_end,
+                trials,
+                figures.months,
+                progress=lambda done, total: progress(done, total, "Computing the chance of staying funded…"),
+                cancelled=cancelled,
+            )
 
         self.chance_state = "computing"
         self.chance_note.setText("Computing the chance of staying funded…")

@@ -52,6 +52,7 @@ class RecordPanel(QWidget):
         self.session = session
         self.spec = spec
         self.model = spec.model(session, self)
+        self.model.form_labels = {field.name: field.label for field in spec.form_fields}
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._new = False  # the form shows a record not yet saved
@@ -95,7 +96,7 @@ class RecordPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.problem.connect(self.show_problem)
         self.model.modelReset.connect(self._after_reset)
-        session.changed.connect(self._after_reset)  # values changed (an undo, others' changes)
+        self.model.dataChanged.connect(self._after_data_changed)
 
         self.message = QLabel()
         self.message.setStyleSheet(MESSAGE_STYLE)
@@ -198,6 +199,29 @@ class RecordPanel(QWidget):
     def _after_reset(self) -> None:
         if not self._dirty and not self._new:
             self._show_current()
+        else:
+            self._after_data_changed()
+
+    def _after_data_changed(self, *_: Any) -> None:
+        """A record changed elsewhere (undo, redo, a cell, another page): keep the form in step.
+
+        An untouched form shows the saved record again; a form with typed changes keeps
+        them and takes the new saved values for every other field.
+        """
+        self.clear_problem()  # a change was saved: an earlier refusal no longer applies
+        shown = self.form.record
+        if self._new or shown is None:
+            return
+        row = self.model.row_of(shown.key)
+        current = self.model.record(row) if row >= 0 else None
+        if current is None or current == shown:
+            return
+        if self._dirty:
+            if self.form.typed_over(current):
+                return  # the same field changed elsewhere too: saving is refused, saying who and when
+            self.form.rebase(current)
+        else:
+            self.form.show_record(current)
 
     def _show_current(self) -> None:
         key = self.selected_key()
@@ -296,12 +320,14 @@ class RecordPanel(QWidget):
             self.session.reload()
             self.revert()
             self.status.emit(f"Reloaded {self.spec.noun}s with the changes saved by others")
+        else:
+            self.show_problem(f"Not {done}: {conflict_text(error)}")  # again: their change arrived meanwhile
 
     # -- messages ----------------------------------------------------------------
 
     def show_problem(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setVisible(True)
+        self.message.setVisible(bool(text))
 
     def clear_problem(self) -> None:
         self.message.clear()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from fundtracker.domain.errors import FundtrackerError
-from fundtracker.domain.months import MonthIndex, last_day, month_index, month_name
+from fundtracker.domain.months import MonthIndex, fiscal_year, last_day, month_index
 from fundtracker.domain.records import PositionOverride, Scenario, StreamOverride
-from fundtracker.services.dashboard import target_year_end
-from fundtracker.ui.charts import balance_chart, chart_view
+from fundtracker.services.dashboard import target_year_end, year_end_phrase
+from fundtracker.ui.chart_legend import LegendChartView
+from fundtracker.ui.charts import balance_chart
 from fundtracker.ui.dashboard_figures import HORIZON
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.models.record_table import KEY_ROLE, problem_text
@@ -45,6 +47,19 @@ def _table(name: str, tip: str) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
     return view
+
+
+def _rows_height(view: QTableView, rows: int) -> int:
+    """The height that shows the header and ``rows`` rows of ``view``."""
+    header = view.horizontalHeader().sizeHint().height()
+    return header + rows * view.verticalHeader().defaultSectionSize() + 2 * view.frameWidth() + 2
+
+
+def _choice_box() -> QComboBox:
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
+    return box
 
 
 def _button(text: str, tip: str) -> QPushButton:
@@ -73,7 +88,13 @@ class ScenariosPage(QWidget):
         self.scenario_table.setModel(self.scenarios)
         install_delegates(self.scenario_table, self.scenarios.FIELDS, self.show_problem)
         self.scenario_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.scenario_table.horizontalHeader().setStretchLastSection(True)
+        # The description takes the width left (its tooltip has the whole text), so it is never
+        # pushed off the side of a narrow window.
+        self.scenario_table.horizontalHeader().setSectionResizeMode(
+            ScenarioTableModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch
+        )
+        self.scenario_table.setWordWrap(False)
+        self.scenario_table.setMinimumHeight(_rows_height(self.scenario_table, 3))
         self.scenario_table.selectionModel().currentRowChanged.connect(self._scenario_chosen)
         self.scenarios.problem.connect(self.show_problem)
         self.scenarios.modelReset.connect(self._keep_selection)
@@ -102,12 +123,13 @@ class ScenariosPage(QWidget):
         ):
             self.override_table.setItemDelegateForColumn(column, delegate)
         self.override_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.override_table.setMinimumHeight(_rows_height(self.override_table, 2))
         self.overrides.problem.connect(self.show_problem)
-        self.stream_choice = QComboBox()
+        self.stream_choice = _choice_box()
         self.stream_choice.setToolTip("The stream a new change is about")
         self.stream_choice.setAccessibleName("Stream to change")
         self.add_stream_button = _button("Change &stream", "Add a change to the chosen stream")
-        self.position_choice = QComboBox()
+        self.position_choice = _choice_box()
         self.position_choice.setToolTip("The position a new change is about")
         self.position_choice.setAccessibleName("Position to change")
         self.add_position_button = _button("Change &position", "Add a change to the chosen position")
@@ -124,7 +146,7 @@ class ScenariosPage(QWidget):
         self.comparison_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.comparison.chosen_changed.connect(self._draw_comparison)
         self.comparison.problem.connect(self.show_problem)
-        self.chart = chart_view("Scenario comparison chart")
+        self.chart = LegendChartView("Scenario comparison chart")
 
         self.message = QLabel()
         self.message.setStyleSheet(MESSAGE_STYLE)
@@ -141,29 +163,43 @@ class ScenariosPage(QWidget):
         list_layout.addWidget(self.scenario_table)
         changes_box = QGroupBox("What the selected scenario changes")
         changes_layout = QVBoxLayout(changes_box)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.stream_choice, 1)
-        add_row.addWidget(self.add_stream_button)
-        add_row.addWidget(self.position_choice, 1)
-        add_row.addWidget(self.add_position_button)
-        add_row.addWidget(self.remove_button)
-        changes_layout.addLayout(add_row)
+        # Two rows, so the combo boxes keep room for "combat: COMBAT anti-crime tax allocation".
+        add_grid = QGridLayout()
+        add_grid.addWidget(self.stream_choice, 0, 0)
+        add_grid.addWidget(self.add_stream_button, 0, 1)
+        add_grid.addWidget(self.position_choice, 1, 0)
+        add_grid.addWidget(self.add_position_button, 1, 1)
+        add_grid.addWidget(self.remove_button, 1, 2)
+        add_grid.setColumnStretch(0, 1)
+        changes_layout.addLayout(add_grid)
         changes_layout.addWidget(self.override_table)
         top = QSplitter()
         top.addWidget(list_box)
         top.addWidget(changes_box)
-        top.setStretchFactor(0, 1)
-        top.setStretchFactor(1, 1)
-        top.setSizes([600, 700])
+        top.setStretchFactor(0, 4)
+        top.setStretchFactor(1, 5)
+        top.setSizes([400, 500])
+        top.setChildrenCollapsible(False)
+        # The comparison table above its chart: side by side, a 1024-pixel window cut off the
+        # table's last columns and the chart's month labels.
         compare_box = QGroupBox("Compare (expected view)")
-        compare_layout = QHBoxLayout(compare_box)
-        compare_layout.addWidget(self.comparison_table, 5)
-        compare_layout.addWidget(self.chart, 4)
+        compare_layout = QVBoxLayout(compare_box)
+        compare_split = QSplitter(Qt.Orientation.Vertical)
+        compare_split.addWidget(self.comparison_table)
+        compare_split.addWidget(self.chart)
+        compare_split.setStretchFactor(0, 0)  # the table keeps room for five rows; the chart takes the rest
+        compare_split.setStretchFactor(1, 1)
+        compare_split.setSizes([_rows_height(self.comparison_table, 5), 400])
+        compare_split.setChildrenCollapsible(False)
+        compare_layout.addWidget(compare_split)
+        self.comparison_table.setMinimumHeight(_rows_height(self.comparison_table, 3))
+        self.chart.view.setMinimumHeight(170)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(compare_box)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
@@ -297,7 +333,10 @@ class ScenariosPage(QWidget):
                 )
         except FundtrackerError as error:
             self.show_problem(f"The comparison could not be made: {problem_text(error)}")
-        self.comparison.set_rows(rows, month_name(year_end))
+        fiscal_start = workspace.organization.fiscal_year_start_month
+        self.comparison.set_rows(
+            rows, year_end_phrase(self.start, year_end, fiscal_start), f"FY{fiscal_year(year_end, fiscal_start)}"
+        )
         self._draw_comparison()
 
     def _draw_comparison(self) -> None:

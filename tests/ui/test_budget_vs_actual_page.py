@@ -1,0 +1,93 @@
+"""The Budget vs actual page: figures after an import, Undo import as an undo step, the main window's entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fundtracker.domain.months import month_of
+from fundtracker.exports.actuals_import import ParsedRow
+from fundtracker.services.actuals import budget_vs_actual, import_actuals
+from fundtracker.ui.models.budget_vs_actual import BatchTableModel, VarianceTableModel
+from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
+
+pytestmark = pytest.mark.gui
+AS_OF = date(2022, 2, 28)
+ROWS = [
+    ParsedRow(2, date(2022, 1, 31), 433_333, "personnel", "combat", "January payroll"),
+    ParsedRow(3, date(2022, 2, 10), 12_000, "supplies", "", "Phones"),
+]
+
+
+@pytest.fixture
+def page(qtbot, session):
+    widget = BudgetVsActualPage(session, AS_OF)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    return widget
+
+
+def test_the_page_shows_the_report_after_an_import_and_undo_import_is_one_step(qtbot, page, session, stored) -> None:
+    assert page.batches.rowCount() == 0
+    assert page.help.text().endswith("No spending has been imported yet.")
+    result = import_actuals(session.service, ROWS, source="books.csv")
+    session.changed.emit()
+
+    report = budget_vs_actual(stored(), as_of=AS_OF)
+    assert page.variance.rowCount() == len(report.lines)
+    row = next(
+        r for r, line in enumerate(page.variance.items) if line.stream == "combat" and line.category == "personnel"
+    )
+    assert page.variance.index(row, VarianceTableModel.COL_ACTUAL).data() == "$4,333.33"
+    assert page.batches.rowCount() == 1
+    assert page.batches.index(0, BatchTableModel.COL_BATCH).data() == result.batch
+
+    assert not page.undo_button.isEnabled()
+    page.batch_table.selectRow(0)
+    assert page.undo_button.isEnabled()
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    assert stored().actuals == ()
+    assert page.batches.rowCount() == 0
+    assert session.undo_stack.undoText() == f"Undo import {result.batch} (2 rows)"
+    assert session.service.audit_log(limit=1)[0].action == "undo import"
+
+    keys = [f"{result.batch}-000001", f"{result.batch}-000002"]
+    session.undo_stack.undo()  # brings the batch back, same id and keys
+    assert [a.key for a in stored().actuals] == keys
+    assert [(a.stream, a.amount, a.category, a.memo) for a in stored().actuals] == [
+        ("combat", 433_333, "personnel", "January payroll"),
+        (None, 12_000, "supplies", "Phones"),
+    ]
+    assert page.batches.rowCount() == 1
+    session.undo_stack.redo()
+    assert stored().actuals == ()
+
+
+def test_changing_the_as_of_day_recomputes(qtbot, page, session) -> None:
+    import_actuals(session.service, ROWS, source="books.csv")
+    session.changed.emit()
+    page.as_of.setDate(page.as_of.date().addMonths(-1))  # 2022-01-28: the January payroll is not in yet
+    assert page.report.as_of == date(2022, 1, 28)
+    assert all(line.actual == 0 for line in page.variance.items)
+
+
+def test_the_main_window_has_the_page_and_the_import_command(qtbot, sample_path: Path) -> None:
+    from fundtracker.ui.file_actions import open_location
+    from fundtracker.ui.main_window import PAGES, MainWindow
+
+    window = MainWindow(start=month_of(2022, 3), today=date(2022, 3, 1))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.workspace_ready, timeout=15000):
+        open_location(window, str(sample_path))
+    file_menu = window.menuBar().actions()[0].menu()
+    assert "&Import actual spending…" in [action.text() for action in file_menu.actions()]
+    window.navigation.setCurrentRow(PAGES.index("Budget vs actual"))
+    page = window.stack.currentWidget()
+    assert isinstance(page, BudgetVsActualPage)
+    assert page.day() == date(2022, 3, 1)
+    window.dashboard.cancel_probability()
