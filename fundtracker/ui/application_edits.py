@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from fundtracker.domain.records import Application
-from fundtracker.ui.commands import UPDATE, ChangeCommand, Step, perform_all
+from fundtracker.ui.commands import UPDATE, ChangeCommand, Step
 from fundtracker.ui.session import WorkspaceSession
 
 MERGE_ID = 0x5EC7  # any number other commands do not use
@@ -67,9 +67,9 @@ def save_application(
     if before == after:
         return False
     steps = [Step(UPDATE, "application", after.key, before, after)]
-    perform_all(service, steps)
+    session.perform(steps)
     command = ApplicationEditCommand(
-        service,
+        session.perform,
         text,
         steps,
         lambda error: session.refused.emit(str(error)),

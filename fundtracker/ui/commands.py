@@ -2,7 +2,9 @@
 
 Every edit in the app becomes a :class:`ChangeCommand` on the session's
 ``QUndoStack``. Because undo and redo call :class:`WorkspaceService` like the
-original edit did, each of them is validated, saved at once and audited.
+original edit did, each of them is validated, saved at once and audited. An update
+or delete carries the stored version of the record it was based on, so a record
+someone else changed in the meantime is refused (ConflictError), not overwritten.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Step:
         key: the record's key before the step (for update and delete).
         before: the record before (None for create).
         after: the record after (None for delete).
+        version: for update and delete, the stored version ``before`` had (None: not checked).
     """
 
     action: str
@@ -41,6 +44,7 @@ class Step:
     key: str
     before: Any
     after: Any
+    version: int | None = None
 
     def inverse(self) -> Step:
         if self.action == CREATE:
@@ -57,9 +61,9 @@ def perform(service: WorkspaceService, step: Step) -> None:
     if step.action == CREATE:
         service.create(step.after)
     elif step.action == UPDATE:
-        service.update(step.kind, step.key, step.after)
+        service.update(step.kind, step.key, step.after, expected_version=step.version)
     elif step.action == DELETE:
-        service.delete(step.kind, step.key)
+        service.delete(step.kind, step.key, expected_version=step.version)
     elif step.action == ORGANIZATION:
         service.set_organization(step.after)
     else:  # pragma: no cover - programming error
@@ -89,7 +93,7 @@ class ChangeCommand(QUndoCommand):
     reaches the stack); the stack's first ``redo`` is therefore skipped.
 
     Args:
-        service: the workspace service.
+        run: makes the service calls of a list of steps (all or none), raising FundtrackerError.
         text: what Edit → Undo says ("Undo Change amount of combat").
         steps: the service calls, in order.
         report: called with an error when a later undo or redo is refused.
@@ -98,14 +102,14 @@ class ChangeCommand(QUndoCommand):
 
     def __init__(
         self,
-        service: WorkspaceService,
+        run: Callable[[Sequence[Step]], None],
         text: str,
         steps: Sequence[Step],
         report: Callable[[FundtrackerError], None],
         after: Callable[[], None],
     ) -> None:
         super().__init__(text)
-        self.service = service
+        self._perform = run
         self.steps = tuple(steps)
         self._report = report
         self._after = after
@@ -122,7 +126,7 @@ class ChangeCommand(QUndoCommand):
 
     def _run(self, steps: Sequence[Step]) -> None:
         try:
-            perform_all(self.service, steps)
+            self._perform(steps)
         except FundtrackerError as error:
             # The workspace changed in a way this step no longer fits (another user's
             # edit, say): drop the command rather than leave the stack lying.

@@ -1,4 +1,9 @@
-"""File menu actions: open, new, save a copy, exports, preferences; and opening a workspace in the background."""
+"""File menu actions: open, new, save a copy, exports, preferences; and opening a workspace in the background.
+
+A database server's URL may carry a password while it is being opened; it is never
+shown or remembered with it (:func:`public_location`). A remembered server URL gets
+its password back from the OS keyring when it is opened (:func:`connect_url`).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ def open_location(window: Any, location: str, *, sample: bool = False, create: b
     """
     dashboard = window.dashboard
     scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
+    public = public_location(location)
 
     def preview(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
         from fundtracker.ui import snapshot
@@ -42,10 +48,10 @@ def open_location(window: Any, location: str, *, sample: bool = False, create: b
         if result is None:
             return open_database(window, location, None, sample=sample, create=create)
         workspace, figures = result
-        window.set_session(WorkspaceSession(None, sample=sample, source=location, preview=workspace), figures)
+        window.set_session(WorkspaceSession(None, sample=sample, source=public, preview=workspace), figures)
         return open_database(window, location, window.session, sample=sample)
 
-    window.statusBar().showMessage(f"Opening {location}…")
+    window.statusBar().showMessage(f"Opening {public}…")
     task = run_in_background(preview)
     task.succeeded.connect(show_preview)
     task.failed.connect(lambda _error: open_database(window, location, None, sample=sample, create=create))
@@ -57,12 +63,14 @@ def open_database(window: Any, location: str, waiting: Any, *, sample: bool = Fa
     dashboard = window.dashboard
     scenario, chosen = dashboard.current_choices() if dashboard is not None else (None, None)
     preview = waiting.workspace if waiting is not None else None
+    public = public_location(location)
 
     def load(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
         from fundtracker.services.workspace import WorkspaceService
 
-        service = WorkspaceService.open(location, create=create)
+        service = WorkspaceService.open(connect_url(location), create=create)
         try:
+            token = service.change_token()  # before loading: a change in between is loaded again later
             workspace = service.load()
             if cancelled():
                 raise Cancelled
@@ -71,23 +79,83 @@ def open_database(window: Any, location: str, waiting: Any, *, sample: bool = Fa
         except BaseException:
             service.close()
             raise
-        return service, figures
+        return service, figures, token
 
     def ready(result: Any) -> None:
+        from fundtracker.ui.backup_actions import backup_on_open
         from fundtracker.ui.session import WorkspaceSession
 
-        service, figures = result
+        service, figures, token = result
         if waiting is not None and window.session is waiting:
-            waiting.attach(service)
+            waiting.attach(service, token)
         else:
-            window.set_session(WorkspaceSession(service, sample=sample, source=location), figures)
-        settings.remember_workspace(location)
+            window.set_session(WorkspaceSession(service, sample=sample, source=public, seen_token=token), figures)
+        settings.remember_workspace(public)
         window.fill_recent_menu()
+        backup_on_open(window, service)
 
     task = run_in_background(load)
     task.succeeded.connect(ready)
-    task.failed.connect(lambda error: window.show_open_error(location, error_text(error)))
+    task.failed.connect(lambda error: window.show_open_error(public, error_text(error)))
     return task
+
+
+def is_server(location: str) -> bool:
+    return "://" in location and not location.startswith("sqlite")
+
+
+def public_location(location: str) -> str:
+    """``location`` as it may be shown and remembered: a server URL without its password."""
+    if not is_server(location):
+        return location
+    from sqlalchemy.exc import ArgumentError
+
+    from fundtracker.services.credentials import without_password
+
+    try:
+        return without_password(location)
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read: opening will say so
+        return location.split("@")[-1] if "@" in location else location
+
+
+def connect_url(location: str) -> str:
+    """The URL to open: a remembered server URL gets its password from the keyring (if one holds it).
+
+    ``postgresql://`` means the psycopg (3) driver to SQLAlchemy; fundtracker ships psycopg2,
+    so a URL without a driver uses that one when psycopg is not installed.
+    """
+    if not is_server(location):
+        return location
+    import importlib.util
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from fundtracker.services.credentials import with_password
+
+    try:
+        url = make_url(with_password(location))
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read: opening will say so
+        return location
+    if url.drivername == "postgresql" and importlib.util.find_spec("psycopg") is None:
+        url = url.set(drivername="postgresql+psycopg2")
+    return url.render_as_string(hide_password=False)
+
+
+def connect_to_server(window: Any) -> Any:
+    """File ▸ Connect to server…: a shared workspace on a PostgreSQL server."""
+    from fundtracker.ui.server_dialog import ServerDialog, password_note
+
+    dialog = ServerDialog(window)
+    if not dialog.exec():
+        return None
+    url = dialog.url()
+    if dialog.remember.isChecked():
+        from fundtracker.services.credentials import remember_password
+
+        where = remember_password(url)
+        window.pending_note = password_note(where)
+    return open_location(window, url)
 
 
 def _first_figures(window: Any, workspace: Any, scenario: str | None, chosen: Any) -> Any:

@@ -184,6 +184,18 @@ class RecordForm(QWidget):
         self._shown = {field.name: self.text_of(field.name) for field in self.fields}
         self.clear_messages()
 
+    def typed_over(self, record: Any) -> bool:
+        """Whether a field typed in since the record was shown has also changed in ``record``.
+
+        Then the form cannot simply :meth:`rebase`: saving would put the typed value over
+        the other change unseen. It keeps its base, and saving is refused as a stale edit.
+        """
+        return any(
+            self.text_of(field.name) != self._shown.get(field.name)
+            and F.get_value(record, field.name) != F.get_value(self._record, field.name)
+            for field in self.fields
+        )
+
     def rebase(self, record: Any) -> None:
         """The saved record changed under the form (an undo, a cell edit, another user).
 

@@ -11,13 +11,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from fundtracker import __version__
 from fundtracker.ui import settings
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from fundtracker.domain.months import MonthIndex
 
@@ -56,6 +57,11 @@ SAMPLE_BANNER = (
     "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "
     "Edit it freely, or start your own with File ▸ New workspace."
 )
+READ_ONLY_BANNER = (
+    "Opened read-only: {location} is in a place fundtracker may not write to, so nothing can be changed. "
+    "To edit, save a copy somewhere writable (File ▸ Save a copy as…) and open that."
+)
+BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly; a backup is made when the newest is a day old
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +87,10 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.positions_panel: Any = None
         self.expenses_panel: Any = None
+        self.watcher: Any = None
+        self.undo_action: QAction  # these and the other actions: see fundtracker.ui.menus
+        self.redo_action: QAction
+        self.pending_note = ""  # shown once the next workspace is open
         self._painted = False
         self._built = False
         self.dark = False
@@ -139,87 +149,24 @@ class MainWindow(QMainWindow):
         self.location_label.setAccessibleName("Open workspace")
         self.statusBar().addPermanentWidget(self.location_label)
         self._build_actions()
+        from fundtracker.ui.backup_actions import daily_backup
+
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(lambda: daily_backup(self))
+        self.backup_timer.start()
 
     # -- menus and toolbar -----------------------------------------------------------
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
-
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip or text.replace("&", "").rstrip("…"))
-        action.setStatusTip(action.toolTip())
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        from PySide6.QtCore import QSize, Qt
-        from PySide6.QtGui import QKeySequence
+        from fundtracker.ui.menus import build_menus
 
-        from fundtracker.ui import file_actions as files
-
-        key = QKeySequence.StandardKey
-        self.new_action = self._action("&New workspace…", lambda: files.new_workspace(self), key.New)
-        self.open_action = self._action("&Open workspace…", lambda: files.open_workspace(self), key.Open)
-        self.save_copy_action = self._action(
-            "Save a &copy as…", lambda: files.save_copy(self), key.SaveAs, "Save the workspace to another file"
-        )
-        self.pdf_action = self._action("Export application &PDF…", lambda: files.export_pdf(self))
-        self.xlsx_action = self._action("Export budget &workbook…", lambda: files.export_workbook(self))
-        self.import_actuals_action = self._action("&Import actual spending…", self._import_actuals)
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.undo_action = self._action("&Undo", self._undo, key.Undo)
-        self.redo_action = self._action("&Redo", self._redo, key.Redo)
-        self.find_action = self._action("&Find…", self.find_records, key.Find, "Find records on this page")
-        self.preferences_action = self._action("Pre&ferences…", lambda: files.preferences(self), key.Preferences)
-        if self.preferences_action.shortcut().isEmpty():
-            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.recent_menu = self.menuBar().addMenu("")  # placed in the File menu below
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.menuBar().removeAction(self.recent_menu.menuAction())
-        self.recent_menu.setTitle("Open &recent")
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(self.save_copy_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.pdf_action, self.xlsx_action])
-        file_menu.addAction(self.import_actuals_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        self.organization_action = self._action("&Organization…", self.edit_organization)
-        edit_menu.addAction(self.organization_action)
-        edit_menu.addAction(self.preferences_action)
-        view_menu = self.menuBar().addMenu("&View")
-        for row, name in enumerate(PAGES):
-            view_menu.addAction(
-                self._action(name, lambda _=False, row=row: self.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
-            )
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About fundtracker", self.about))
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("MainToolbar")
-        toolbar.setIconSize(QSize(20, 20))
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.new_action, self.open_action, self.undo_action, self.redo_action, self.find_action])
-        self.fill_recent_menu()
-        self._update_undo_actions()
+        build_menus(self)
 
     def fill_recent_menu(self) -> None:
-        from fundtracker.ui import file_actions as files
+        from fundtracker.ui.menus import fill_recent_menu
 
-        self.recent_menu.clear()
-        recent = settings.get(settings.RECENT_WORKSPACES)
-        for location in recent:
-            self.recent_menu.addAction(
-                self._action(location, lambda _=False, where=location: files.open_location(self, where))
-            )
-        self.recent_menu.setEnabled(bool(recent))
+        fill_recent_menu(self)
 
     def _import_actuals(self) -> None:
         from fundtracker.ui.import_actuals_dialog import import_actual_spending
@@ -267,7 +214,7 @@ class MainWindow(QMainWindow):
         dashboard.open_record.connect(self.open_record)
         self.pages = {"Dashboard": dashboard}
         self.stack.addWidget(dashboard)
-        self.banner.setVisible(bool(session.sample))
+        self._show_banner()
         self.navigation.setCurrentRow(0)
         self.show_page(0)
         if figures is not None:
@@ -285,14 +232,51 @@ class MainWindow(QMainWindow):
         self.location_label.setToolTip(f"The open workspace: {session.location}. Every change is saved at once.")
         self.setWindowTitle(f"fundtracker — {session.workspace.organization.name}")
         self._update_undo_actions()
+        self._show_banner()
         self.show_page(self.navigation.currentRow())
+        self._watch(session)
+        if self.pending_note:
+            self.statusBar().showMessage(self.pending_note, 15000)
+            self.pending_note = ""
         self.workspace_ready.emit()
+
+    def _show_banner(self) -> None:
+        """Read-only or sample data: say so above the pages."""
+        session = self.session
+        if session is not None and session.read_only:
+            self.banner.setText(READ_ONLY_BANNER.format(location=session.location))
+            self.banner.setAccessibleName("Read-only notice")
+        else:
+            self.banner.setText(SAMPLE_BANNER)
+            self.banner.setAccessibleName("Sample data notice")
+        self.banner.setVisible(session is not None and (session.read_only or bool(session.sample)))
+
+    def _watch(self, session: Any) -> None:
+        """Poll for changes others save to this workspace (see :mod:`fundtracker.ui.watch`)."""
+        from fundtracker.ui.watch import ChangeWatcher
+
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.watcher = ChangeWatcher(session, parent=session)
+        self.watcher.note.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.watcher.start()
+
+    def lock_periods(self) -> None:
+        """Edit ▸ Lock periods…"""
+        if self.session is None or not self.session.ready:
+            return
+        from fundtracker.ui.period_locks import PeriodLockDialog
+
+        PeriodLockDialog(self.session, self.today, self).exec()
 
     def close_session(self) -> None:
         """Close the open workspace, keeping a start-up snapshot of it (see :mod:`fundtracker.ui.snapshot`)."""
         if self.session is None:
             return
         session, self.session = self.session, None
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         ready, source = session.ready, session.source
         workspace = session.workspace if ready else None
         session.close()
@@ -412,6 +396,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_open_error(self, location: str, message: str) -> None:
+        """One message box saying why ``location`` did not open; whatever was open stays open."""
+        message = message.removeprefix(f"{location}: ")
         self.placeholder.setText(f"Could not open {location}:\n{message}\n\nUse File ▸ Open or File ▸ New.")
         QMessageBox.warning(self, "Could not open the workspace", f"{location}:\n{message}")
 
@@ -444,6 +430,11 @@ def _load_dashboard_code() -> None:
 def storage_text(location: str) -> str:
     """How the status bar names where the workspace lives."""
     if "://" in location and not location.startswith("sqlite"):
-        return f"Server: {location}"
+        from sqlalchemy.engine import make_url
+
+        url = make_url(location)
+        user = f"{url.username}@" if url.username else ""
+        port = f":{url.port}" if url.port else ""
+        return f"Server: {user}{url.host or 'localhost'}{port}/{url.database or ''}"
     path = location.removeprefix("sqlite:///")
     return f"File: {path}"

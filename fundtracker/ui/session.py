@@ -3,6 +3,12 @@
 Pages read ``session.workspace`` and change data only through :meth:`create`,
 :meth:`update`, :meth:`delete` and :meth:`apply`, which push an undoable
 :class:`ChangeCommand`. Every change is saved at once by the service.
+
+Several people may share one workspace (a file, or a database server). The session
+remembers the *change token* (the newest audit entry's id) its workspace is current
+to. :meth:`catch_up` reloads when others saved since; each edit is checked against
+the record the user started from and carries that record's stored version, so an edit
+based on a stale record is refused with a ConflictError naming who changed it and when.
 """
 
 from __future__ import annotations
@@ -10,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from fundtracker.domain.errors import FundtrackerError, WorkspaceError
+from fundtracker.domain.errors import ConflictError, FundtrackerError, WorkspaceError
 from fundtracker.domain.records import Organization, Workspace, kind_of
 from fundtracker.ui.commands import CREATE, DELETE, ORGANIZATION, UPDATE, ChangeCommand, Step, perform_all
 
@@ -47,12 +53,15 @@ class WorkspaceSession(QObject):
         preview: the workspace to show until the service is attached.
 
     Signals:
-        changed(): the data changed (an edit, an undo or a redo, or the database differed from the preview).
+        changed(): the data changed (an edit, an undo or a redo, others' changes, or the
+            database differed from the preview).
+        changed_by_others(): others' saved changes were loaded (after ``changed``).
         attached(): the service arrived; edits are possible.
         refused(str): an undo or redo could not be made; the message says why.
     """
 
     changed = Signal()
+    changed_by_others = Signal()
     attached = Signal()
     refused = Signal(str)
 
@@ -63,6 +72,7 @@ class WorkspaceSession(QObject):
         sample: bool = False,
         source: str = "",
         preview: Workspace | None = None,
+        seen_token: int | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,6 +81,10 @@ class WorkspaceSession(QObject):
         self.sample = sample
         self.source = source or (service.location if service is not None else "")
         self.undo_stack = QUndoStack(self)
+        self._seen_token = 0
+        self._announce_pending = False
+        if service is not None:
+            self._seen_token = seen_token if seen_token is not None else service.change_token()
 
     @property
     def ready(self) -> bool:
@@ -83,9 +97,14 @@ class WorkspaceSession(QObject):
             raise WorkspaceError(f"{self.source}: still opening the workspace; try again in a moment")
         return self._service
 
-    def attach(self, service: WorkspaceService) -> None:
-        """Give a preview session its opened service; refresh if the data differ from the preview."""
+    def attach(self, service: WorkspaceService, seen_token: int | None = None) -> None:
+        """Give a preview session its opened service; refresh if the data differ from the preview.
+
+        Args:
+            seen_token: the change token read before the service loaded the workspace.
+        """
         self._service = service
+        self._seen_token = seen_token if seen_token is not None else service.change_token()
         preview, self._preview = self._preview, None
         self.attached.emit()
         if preview is None or service.load() != preview:
@@ -102,6 +121,15 @@ class WorkspaceSession(QObject):
     def location(self) -> str:
         return self._service.location if self._service is not None else self.source
 
+    @property
+    def read_only(self) -> bool:
+        return self._service is not None and self._service.read_only
+
+    @property
+    def seen_token(self) -> int:
+        """The change token the shown workspace is current to."""
+        return self._seen_token
+
     def close(self) -> None:
         self.undo_stack.clear()
         if self._service is not None:
@@ -114,16 +142,21 @@ class WorkspaceSession(QObject):
         kind = kind_of(record)
         self.apply(text or f"Add {KIND_NAMES[kind]} {record.key}", [Step(CREATE, kind, record.key, None, record)])
 
-    def update(self, kind: str, key: str, record: Any, text: str | None = None) -> None:
-        """Replace record ``key`` of ``kind`` by ``record``."""
-        before = self.service.get(kind, key)
+    def update(self, kind: str, key: str, record: Any, text: str | None = None, *, based_on: Any = None) -> None:
+        """Replace record ``key`` of ``kind`` by ``record``.
+
+        Args:
+            based_on: the record as the user saw it when they began the edit (default: as shown
+                now); if it has been changed since, ConflictError is raised and nothing is saved.
+        """
+        before = based_on if based_on is not None else self.service.get(kind, key)
         if before == record:
             return
         self.apply(text or f"Edit {KIND_NAMES[kind]} {key}", [Step(UPDATE, kind, key, before, record)])
 
-    def delete(self, kind: str, key: str, text: str | None = None) -> None:
+    def delete(self, kind: str, key: str, text: str | None = None, *, based_on: Any = None) -> None:
         """Delete a record; a cost line's allocations go with it (and come back on undo)."""
-        before = self.service.get(kind, key)
+        before = based_on if based_on is not None else self.service.get(kind, key)
         steps = []
         if kind in ("position", "expense"):
             steps += [Step(DELETE, "allocation", a.key, a, None) for a in self.workspace.allocations if a.cost == key]
@@ -140,13 +173,122 @@ class WorkspaceSession(QObject):
 
         Raises:
             FundtrackerError: a call was refused; the calls already made are undone,
-                nothing is pushed.
+                nothing is pushed. ConflictError when a record was changed by someone else.
         """
         if not steps:
             return
-        perform_all(self.service, steps)
-        self.undo_stack.push(ChangeCommand(self.service, text, steps, self._report, self.changed.emit))
+        self.perform(steps)
+        self.undo_stack.push(ChangeCommand(self.perform, text, steps, self._report, self.changed.emit))
         self.changed.emit()
+
+    def lock_months(self, months: range) -> None:
+        """Lock a range of months (finance): their actuals and allocations can't change."""
+        self._own_writes(lambda: self.service.lock_months(months), 1)
+        self.changed.emit()
+
+    def unlock_months(self, months: range) -> None:
+        self._own_writes(lambda: self.service.unlock_months(months), 1)
+        self.changed.emit()
+
+    def perform(self, steps: Sequence[Step]) -> None:
+        """Check each step against what is stored now, then make the calls (all or none).
+
+        The one way steps reach the service (:meth:`apply`, undo and redo): an update or delete
+        carries the stored version of the record it is based on.
+
+        Raises:
+            ConflictError: a record was changed by someone else since it was shown.
+            FundtrackerError: a call was refused; the calls already made are undone.
+        """
+        stamped = [self._stamp(step) for step in steps]
+        self._own_writes(lambda: perform_all(self.service, stamped), len(stamped))
+
+    def _stamp(self, step: Step) -> Step:
+        """The step with the stored version of the record it is based on."""
+        if step.action not in (UPDATE, DELETE) or step.before is None:
+            return step
+        return Step(step.action, step.kind, step.key, step.before, step.after, self._version_of(step))
+
+    def _version_of(self, step: Step) -> int | None:
+        """The stored version of ``step.before``; ConflictError when the stored record differs from it."""
+        for _attempt in range(2):
+            if self.service.load().find(step.kind, step.key) != step.before:
+                raise self._conflict(step.kind, step.key)
+            version = self.service.version(step.kind, step.key)
+            if self.service.change_token() == self._seen_token:
+                return version  # nothing was saved by anyone since the shown workspace was loaded
+            self.catch_up(announce_later=True)  # others saved: compare with their data
+        return None  # still changing under us: the service's own checks decide
+
+    def _conflict(self, kind: str, key: str) -> ConflictError:
+        name = f"{KIND_NAMES.get(kind, kind)} {key!r}"
+        entries = self.service.audit_log(limit=1, kind=kind, key=key)
+        if not entries:
+            return ConflictError(f"{name} was changed since you opened it; reload to see the change")
+        entry = entries[0]
+        what = "deleted" if entry.action == "delete" else "changed"
+        return ConflictError(
+            f"{name} was {what} by {entry.who} at {entry.when:%Y-%m-%d %H:%M} UTC since you opened it; "
+            "reload to see their change"
+        )
+
+    def _own_writes(self, write: Any, entries: int) -> None:
+        """Run ``write`` (which saves ``entries`` audit entries); keep the change token current.
+
+        When only this session wrote in between (the token grew by exactly its own entries),
+        the workspace shown is still current; otherwise the next :meth:`catch_up` reloads.
+        """
+        before = self.service.change_token()
+        written = 0
+        try:
+            write()
+            written = entries
+        finally:
+            after = self.service.change_token()
+            if before == self._seen_token and after - before == written:
+                self._seen_token = after
 
     def _report(self, error: FundtrackerError) -> None:
         self.refused.emit(str(error))
+
+    # -- others' changes -------------------------------------------------------------
+
+    def catch_up(self, token: int | None = None, *, announce_later: bool = False) -> bool:
+        """Load what others saved since the shown workspace was loaded.
+
+        Args:
+            token: the change token just read (read now when None).
+            announce_later: emit the signals from the event loop (when called in the middle of an edit).
+
+        Returns:
+            True when the workspace changed (then ``changed`` and ``changed_by_others`` are emitted).
+        """
+        token = self.service.change_token() if token is None else token
+        if token == self._seen_token:
+            return False
+        shown = self.service.load()
+        fresh = self.service.refresh()
+        self._seen_token = token
+        if fresh == shown:
+            return False  # only this session's own changes, or none that show
+        if announce_later:
+            self._announce_pending = True
+            QTimer.singleShot(0, self._announce)
+        else:
+            self._announce_pending = True
+            self._announce()
+        return True
+
+    def _announce(self) -> None:
+        if self._announce_pending:
+            self._announce_pending = False
+            self.changed.emit()
+            self.changed_by_others.emit()
+
+    def reload(self) -> None:
+        """Read the whole workspace again and show it (Reload after a conflict)."""
+        token = self.service.change_token()
+        self.service.refresh()
+        self._seen_token = token
+        self._announce_pending = False
+        self.changed.emit()

@@ -153,7 +153,9 @@ class RecordTableModel(QAbstractTableModel):
         try:
             parsed = value if not isinstance(value, str) else F.parse(field, value, self.choices(field))
             changed = F.set_value(record, field.name, parsed)
-            self.session.update(self.KIND, record.key, changed, f"Change {field.label.lower()} of {record.key}")
+            self.session.update(
+                self.KIND, record.key, changed, f"Change {field.label.lower()} of {record.key}", based_on=record
+            )
         except InputError as error:
             self.problem.emit(str(error))
             return False

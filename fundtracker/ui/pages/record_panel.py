@@ -2,7 +2,9 @@
 
 Table cells save as soon as they are edited. The form saves with Save (or Enter),
 and also when another row is chosen; a refused save keeps the form and its typed
-text, with the domain's message beside each field it concerns.
+text, with the domain's message beside each field it concerns. A save based on a
+record someone else changed since it was shown is refused and explained, with
+Reload on offer (:mod:`fundtracker.ui.conflict`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
+from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
 from fundtracker.ui.models.record_table import KEY_ROLE, RecordFilterProxy, problem_text
@@ -214,6 +217,8 @@ class RecordPanel(QWidget):
         if current is None or current == shown:
             return
         if self._dirty:
+            if self.form.typed_over(current):
+                return  # the same field changed elsewhere too: saving is refused, saying who and when
             self.form.rebase(current)
         else:
             self.form.show_record(current)
@@ -264,7 +269,10 @@ class RecordPanel(QWidget):
                 self.session.create(record)
             else:
                 original = self.form.record
-                self.session.update(self.spec.kind, original.key, record)
+                self.session.update(self.spec.kind, original.key, record, based_on=original)
+        except ConflictError as error:
+            self._resolve_conflict(error, "saved")
+            return False
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
             note = "; ".join(str(p) for p in rest)
@@ -296,11 +304,24 @@ class RecordPanel(QWidget):
             return
         self.clear_problem()
         try:
-            self.session.delete(self.spec.kind, key)
+            self.session.delete(self.spec.kind, key, based_on=self.model.record(self.model.row_of(key)))
+        except ConflictError as error:
+            self._resolve_conflict(error, "deleted")
+            return
         except FundtrackerError as error:
             self.show_problem(f"Not deleted: {problem_text(error)}")
             return
         self.status.emit(f"Deleted {self.spec.noun} {key} — Edit ▸ Undo brings it back")
+
+    def _resolve_conflict(self, error: ConflictError, done: str) -> None:
+        """Someone else changed the record since it was shown: say who and when; Reload on request."""
+        self.show_problem(f"Not {done}: {conflict_text(error)}")
+        if ask_reload(self, error):
+            self.session.reload()
+            self.revert()
+            self.status.emit(f"Reloaded {self.spec.noun}s with the changes saved by others")
+        else:
+            self.show_problem(f"Not {done}: {conflict_text(error)}")  # again: their change arrived meanwhile
 
     # -- messages ----------------------------------------------------------------
 
