@@ -121,25 +121,13 @@ def public_location(location: str) -> str:
 def connect_url(location: str) -> str:
     """The URL to open: a remembered server URL gets its password from the keyring (if one holds it).
 
-    ``postgresql://`` means the psycopg (3) driver to SQLAlchemy; fundtracker ships psycopg2,
-    so a URL without a driver uses that one when psycopg is not installed.
+    The store picks the installed PostgreSQL driver for a bare ``postgresql://``.
     """
     if not is_server(location):
         return location
-    import importlib.util
-
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
     from fundtracker.services.credentials import with_password
 
-    try:
-        url = make_url(with_password(location))
-    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read: opening will say so
-        return location
-    if url.drivername == "postgresql" and importlib.util.find_spec("psycopg") is None:
-        url = url.set(drivername="postgresql+psycopg2")
-    return url.render_as_string(hide_password=False)
+    return with_password(location)
 
 
 def connect_to_server(window: Any) -> Any:
