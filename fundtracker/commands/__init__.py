@@ -10,5 +10,6 @@ COMMAND_MODULES = (
     "fundtracker.commands.runway",
     "fundtracker.commands.export",
     "fundtracker.commands.backup",
+    "fundtracker.commands.award",
     "fundtracker.commands.actuals",
 )
