@@ -8,10 +8,11 @@ read-only cannot be backed up beside itself.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.worker import Task, error_text, run_in_background, run_with_progress
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -81,7 +83,7 @@ def _run_backup(window: Any, copy: Any) -> Task:
     return task
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(ListTableModel):
     """The backups of one workspace, newest first: when, and why it was made."""
 
     COL_WHEN = 0
@@ -92,16 +94,8 @@ class BackupTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.backups = backups
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self.backups
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -7,17 +7,18 @@ Built on :mod:`fundtracker.exports.actuals_import` (no Qt there); money is print
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Sized
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from fundtracker.domain.errors import Problem
 from fundtracker.domain.money import format_money
 from fundtracker.exports.actuals_import import ColumnMapping, ParsedFile, RawTable, RowProblem
 from fundtracker.ui import fields as F
+from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.models.record_table import CHOICES_ROLE, FIELD_ROLE, SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -82,7 +83,7 @@ def preview_rows(parsed: ParsedFile, resolver: Mapping[str, str], numbers: Seque
     return shown
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ListTableModel):
     """The first rows of the file, as they will be imported."""
 
     COL_ROW, COL_DATE, COL_AMOUNT, COL_CATEGORY, COL_CODE, COL_MEMO, COL_STREAM, COL_PROBLEM = range(8)
@@ -97,16 +98,8 @@ class PreviewModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self.rows
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -145,7 +138,7 @@ def bad_rows_of_import(problems: Sequence[Problem]) -> list[BadRow]:
     return rows
 
 
-class BadRowModel(QAbstractTableModel):
+class BadRowModel(ListTableModel):
     """Every bad row: row number, column, what is wrong."""
 
     COL_ROW, COL_COLUMN, COL_MESSAGE = range(3)
@@ -160,16 +153,8 @@ class BadRowModel(QAbstractTableModel):
         self.rows = sorted(rows, key=lambda r: (r.row, r.column))
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self.rows
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -189,7 +174,7 @@ CODE_STREAM_FIELD = F.Field(
 )
 
 
-class CodeMappingModel(QAbstractTableModel):
+class CodeMappingModel(ListTableModel):
     """The file's fund/grant/class codes and the stream each goes to; the Stream column is editable.
 
     A code that is a stream's key or name goes to that stream unless chosen otherwise.
@@ -238,16 +223,8 @@ class CodeMappingModel(QAbstractTableModel):
         """
         return self.chosen.get(code) or self.automatic.get(code, "")
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.counts)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self.counts
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sized
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from fundtracker.domain.records import AuditEntry
+from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.models.record_table import SORT_ROLE
 from fundtracker.ui.session import WorkspaceSession
 
@@ -30,7 +32,7 @@ def change_summary(entry: AuditEntry) -> str:
     return "removed" if old is not None else ""
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(ListTableModel):
     """Who changed what, when (UTC)."""
 
     COL_WHEN, COL_WHO, COL_ACTION, COL_KIND, COL_KEY, COL_CHANGE = range(6)
@@ -47,16 +49,8 @@ class AuditTableModel(QAbstractTableModel):
         self.entries = self.session.service.audit_log(limit=LIMIT)
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self.entries
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -7,12 +7,14 @@ budget's figure to the cent. Read-only: the budget comes from the plan.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from fundtracker.services.application_budget import CATEGORY_TITLES, OBJECT_CLASSES, ApplicationBudget, money
+from fundtracker.ui.models.list_model import ListTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CENTS_ROLE = Qt.ItemDataRole.UserRole + 1  # the figure in cents (int)
@@ -107,7 +109,7 @@ class SectionBModel(QAbstractTableModel):
         return None
 
 
-class BudgetLinesModel(QAbstractTableModel):
+class BudgetLinesModel(ListTableModel):
     """The budget detail worksheet: one row per line, with its computation."""
 
     COL_CLASS = 0
@@ -128,16 +130,8 @@ class BudgetLinesModel(QAbstractTableModel):
         self._lines = sorted(lines, key=lambda line: (order[line.category], line.year))
         self.endResetModel()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self._lines
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import Application, Section
 from fundtracker.services.narrative import SectionCounts, section_counts
+from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.narrative_sections import is_started, ordered_sections
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -30,7 +31,7 @@ def counts_of(section: Section, text: str, fill: Callable[[str], str] | None) ->
     return section_counts(section, filled)
 
 
-class SectionListModel(QAbstractTableModel):
+class SectionListModel(ListTableModel):
     """Rows: the application's sections in DOJ order; columns: title and word count (red when over a limit)."""
 
     COL_TITLE = 0
@@ -79,16 +80,8 @@ class SectionListModel(QAbstractTableModel):
 
     # -- Qt model API -------------------------------------------------------------
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._sections)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def items(self) -> Sized:
+        return self._sections
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
