@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from fundtracker.domain.errors import InputError, NotFoundError
 from fundtracker.domain.money import format_dollars
-from fundtracker.domain.records import Application, FundingStream, Schedule
+from fundtracker.domain.records import Application, FundingStream, Schedule, Workspace
 from fundtracker.services.workspace import WorkspaceService
 
 
-def record_award(service: WorkspaceService, application_key: str, amount: int | None = None) -> FundingStream:
-    """Mark the application awarded and make its stream secured for the awarded amount.
+@dataclass(frozen=True)
+class AwardChanges:
+    """What recording an award changes: the stream (new, or before → after) and the application."""
+
+    stream_before: FundingStream | None
+    stream_after: FundingStream
+    application_before: Application
+    application_after: Application
+
+
+def plan_award(workspace: Workspace, application_key: str, amount: int | None = None) -> AwardChanges:
+    """The changes recording an award makes, without making them (the app makes them one undo step).
 
     The stream keeps its schedule (a reimbursement grant stays one); its amount, period, status and
     probability follow the award. An application without a stream gets a new one, paid by
@@ -27,13 +38,13 @@ def record_award(service: WorkspaceService, application_key: str, amount: int | 
         InputError: the application has no project period, or its stream is paid in tranches whose
             sum would no longer match (edit the tranches instead).
     """
-    application: Application | None = service.load().find("application", application_key)
+    application: Application | None = workspace.find("application", application_key)
     if application is None:
         raise NotFoundError(f"no application with key {application_key!r}")
     if application.period_start is None or application.period_end is None:
         raise InputError("set the project period before recording the award", f"application {application_key!r}")
     awarded = application.requested_amount if amount is None else amount
-    existing = service.load().stream(application.stream) if application.stream else None
+    existing = workspace.stream(application.stream) if application.stream else None
     if existing is not None:
         if existing.schedule.type == "tranches" and awarded != existing.amount:
             raise InputError(
@@ -49,10 +60,9 @@ def record_award(service: WorkspaceService, application_key: str, amount: int | 
             status="secured",
             probability=Decimal(1),
         )
-        service.update("stream", existing.key, stream)
     else:
         stream = FundingStream(
-            key=_free_key(service, application.key),
+            key=_free_key(workspace, application.key),
             name=application.program_title,
             funder=application.funder,
             kind="federal_grant",
@@ -65,16 +75,24 @@ def record_award(service: WorkspaceService, application_key: str, amount: int | 
             restricted=True,
             notes=f"Awarded on application {application.key}.",
         )
-        service.create(stream)
-    service.update(
-        "application", application.key, dataclasses.replace(application, status="awarded", stream=stream.key)
-    )
-    return stream
+    awarded_application = dataclasses.replace(application, status="awarded", stream=stream.key)
+    return AwardChanges(existing, stream, application, awarded_application)
 
 
-def _free_key(service: WorkspaceService, base: str) -> str:
+def record_award(service: WorkspaceService, application_key: str, amount: int | None = None) -> FundingStream:
+    """Mark the application awarded and make its stream secured money (see :func:`plan_award`)."""
+    changes = plan_award(service.load(), application_key, amount)
+    if changes.stream_before is None:
+        service.create(changes.stream_after)
+    else:
+        service.update("stream", changes.stream_before.key, changes.stream_after)
+    service.update("application", application_key, changes.application_after)
+    return changes.stream_after
+
+
+def _free_key(workspace: Workspace, base: str) -> str:
     base = re.sub(r"[^A-Za-z0-9_.\-]", "_", base)[:60] or "award"
-    taken = {s.key for s in service.load().streams}
+    taken = {s.key for s in workspace.streams}
     key, n = base, 1
     while key in taken:
         n += 1

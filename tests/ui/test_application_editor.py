@@ -291,3 +291,26 @@ def test_a_new_application_gets_its_sections_in_doj_order_as_they_are_typed(qtbo
         ("abstract", "Abstract", "We ask for help."),
         ("timeline", "Timeline", "Spring to fall."),
     ]
+
+
+def test_record_award_secures_the_stream_in_one_undo_step(page, session, stored, monkeypatch) -> None:
+    from decimal import Decimal
+
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("400,000", True))
+    before = stored().stream("federal")
+    assert before.status == "pending"
+    qtbot_click(page.award_button)
+    federal = stored().stream("federal")
+    assert (federal.status, federal.probability, federal.amount) == ("secured", Decimal(1), 40_000_000)
+    assert stored().find("application", KEY).status == "awarded"
+    session.undo_stack.undo()
+    assert stored().stream("federal") == before
+    assert stored().find("application", KEY).status == "drafting"
+
+
+def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)

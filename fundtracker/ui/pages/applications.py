@@ -157,6 +157,10 @@ class ApplicationsPage(QWidget):
         caption.setBuddy(self.chooser)
         top.addWidget(caption)
         top.addWidget(self.chooser, 1)
+        self.award_button = QPushButton("Record a&ward…")
+        self.award_button.setToolTip("The funder awarded it: its funding stream becomes secured money (one undo step)")
+        self.award_button.clicked.connect(self.record_award)
+        top.addWidget(self.award_button)
         top.addWidget(self.export_button)
 
         self.tabs = QTabWidget()
@@ -256,6 +260,13 @@ class ApplicationsPage(QWidget):
         """Save any text typed and not saved yet (narrative and justification editors)."""
         self.narrative.flush()
         self.justification.editor.flush()
+
+    def record_award(self) -> None:
+        if self.key is not None:
+            from fundtracker.ui.award_action import record_award
+
+            self.flush()
+            record_award(self, self.session, self.key)
 
     def export_pdf(self) -> None:
         """Save what was typed, then ask the window to export this application as a PDF."""
