@@ -23,11 +23,9 @@ from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, Val
 from fundtracker.domain.months import MonthIndex, format_month, parse_month
 from fundtracker.domain.records import (
     KINDS,
-    Allocation,
     AuditEntry,
     Organization,
     Workspace,
-    allocation_key,
     kind_of,
     with_records,
 )
@@ -411,6 +409,3 @@ def _now() -> datetime:
 def _first_line(exc: Exception) -> str:
     orig = getattr(exc, "orig", None)
     return str(orig or exc).strip().splitlines()[0]
-
-
-__all__ = ["KINDS", "Allocation", "WorkspaceService", "allocation_key"]
