@@ -45,13 +45,12 @@ def check_workspace(location: str) -> list[str]:
 def _sqlite_checks(path: Path) -> list[str]:
     """Checks that read the file without changing it (no upgrade, no WAL replay beyond SQLite's own)."""
     from fundtracker.store import schema
-    from fundtracker.store.database import SQLITE_HEADER
+    from fundtracker.store.database import has_sqlite_header
 
     if not path.is_file():
         return [f"{path}: no workspace file there"]
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return [f"{path}: not a fundtracker workspace (not a SQLite database file)"]
+    if not has_sqlite_header(path):
+        return [f"{path}: not a fundtracker workspace (not a SQLite database file)"]
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:

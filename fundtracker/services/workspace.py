@@ -33,7 +33,7 @@ from fundtracker.domain.validation import validate_organization, validate_worksp
 from fundtracker.services import audit
 from fundtracker.services.locks import describe_months, lock_violation
 from fundtracker.store import convert
-from fundtracker.store.database import Database, describe, transaction
+from fundtracker.store.database import Database, describe, first_line, transaction
 from fundtracker.store.tables import TABLES, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
 
 
@@ -286,7 +286,7 @@ class WorkspaceService:
             with self.database.session() as session:
                 yield session
         except OperationalError as exc:
-            raise WorkspaceError(f"{self.location}: database error: {_first_line(exc)}") from exc
+            raise WorkspaceError(f"{self.location}: database error: {first_line(exc)}") from exc
 
     def backup(self, reason: str) -> Path | None:
         """Back up a workspace file before a bulk change (None on a database server, backed up by its own tools)."""
@@ -312,11 +312,11 @@ class WorkspaceService:
         except IntegrityError as exc:
             self._cache = None
             raise ValidationError(
-                [Problem("workspace", "", "", f"the database refused the change: {_first_line(exc)}")]
+                [Problem("workspace", "", "", f"the database refused the change: {first_line(exc)}")]
             ) from exc
         except OperationalError as exc:
             self._cache = None
-            raise WorkspaceError(f"{self.location}: could not save: {_first_line(exc)}") from exc
+            raise WorkspaceError(f"{self.location}: could not save: {first_line(exc)}") from exc
         except BaseException:
             self._cache = None
             raise
@@ -404,8 +404,3 @@ def _rename_references(workspace: Workspace, kind: str, old: str, new: str) -> W
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _first_line(exc: Exception) -> str:
-    orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0]

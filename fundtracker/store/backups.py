@@ -95,11 +95,10 @@ def restore(backup: Path, workspace: Path) -> Path:
 
     Close every connection to the workspace before calling. Returns the safety backup.
     """
-    from fundtracker.store.database import SQLITE_HEADER
+    from fundtracker.store.database import has_sqlite_header  # database imports this module
 
-    with backup.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise WorkspaceError(f"{backup}: not a workspace backup")
+    if not has_sqlite_header(backup):
+        raise WorkspaceError(f"{backup}: not a workspace backup")
     safety = make_backup(workspace, "before-restore")
     copy_database(backup, workspace)
     return safety

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from sqlmodel import Session
 
 from fundtracker.domain.errors import WorkspaceError
 from fundtracker.store import schema
+from fundtracker.store.backups import copy_database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -115,27 +115,22 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a SQLite workspace with the online backup API to ``NAME.backup-STAMP-LABEL``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
-    source = sqlite3.connect(str(path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    copy_database(path, target)
     return target
 
 
+def has_sqlite_header(path: Path) -> bool:
+    """Whether the file starts as every SQLite database does."""
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+
+
 def _check_sqlite_file(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise WorkspaceError(f"{path}: is a folder, not a workspace file") from None
+    if path.is_dir():
+        raise WorkspaceError(f"{path}: is a folder, not a workspace file")
     if path.stat().st_size == 0:
         return
-    if header != SQLITE_HEADER:
+    if not has_sqlite_header(path):
         raise WorkspaceError(f"{path}: not a fundtracker workspace (not a SQLite database file)")
 
 
@@ -195,10 +190,10 @@ class Database:
             raise
         except OperationalError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {_first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc)}") from exc
         except DatabaseError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {_first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc)}") from exc
         return cls(url, engine, backup)
 
     @classmethod
@@ -210,7 +205,7 @@ class Database:
                 current = schema.current_revision(connection)
         except DatabaseError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{path}: cannot open read-only: {_first_line(exc)}") from exc
+            raise WorkspaceError(f"{path}: cannot open read-only: {first_line(exc)}") from exc
         if current != schema.head_revision():
             engine.dispose()
             raise WorkspaceError(
@@ -220,7 +215,8 @@ class Database:
         return cls(url, engine, read_only=True)
 
 
-def _first_line(exc: Exception) -> str:
+def first_line(exc: Exception) -> str:
+    """The first line of a database error's own message (what people can act on)."""
     orig = getattr(exc, "orig", None)
     return str(orig or exc).strip().splitlines()[0]
 

@@ -312,18 +312,10 @@ def dumps(workspace: Workspace) -> str:
 
 def loads(text: str, *, validate: bool = True) -> Workspace:
     try:
-        data = json.loads(text, parse_float=_refuse_float, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_float=_FloatToken, parse_constant=_FloatToken)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     return workspace_from_dict(data, validate=validate)
-
-
-def _refuse_float(text: str) -> Any:
-    return _FloatToken(text)
-
-
-def _refuse_constant(text: str) -> Any:
-    return _FloatToken(text)
 
 
 class _FloatToken:
