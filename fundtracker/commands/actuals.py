@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from fundtracker.commands import options
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money
 
@@ -160,14 +161,11 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
     from datetime import date
 
     from fundtracker.domain.money import format_money
-    from fundtracker.domain.months import format_month, parse_date
+    from fundtracker.domain.months import format_month
     from fundtracker.services.actuals import budget_vs_actual
     from fundtracker.services.locations import read_workspace
 
-    try:
-        as_of = parse_date(args.as_of) if args.as_of else date.today()
-    except InputError as exc:
-        raise exc.at("--as-of") from None
+    as_of = options.as_of(args.as_of) or date.today()
     report = budget_vs_actual(read_workspace(args.workspace), as_of=as_of)
     rows = [
         {

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from fundtracker.commands import options
+
 
 def register_export(kinds: Any) -> None:
     parser = kinds.add_parser(
@@ -26,19 +28,12 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from fundtracker.commands.export import require_suffix
-    from fundtracker.domain.errors import InputError
-    from fundtracker.domain.months import parse_date
     from fundtracker.exports.pdf_application import build_application_pdf
     from fundtracker.services.application_budget import money
     from fundtracker.services.locations import read_workspace
 
     require_suffix(args.output, ".pdf", "an application")
-    as_of = None
-    if args.as_of is not None:
-        try:
-            as_of = parse_date(args.as_of)
-        except InputError as exc:
-            raise exc.at("--as-of") from None
+    as_of = options.as_of(args.as_of)
     workspace = read_workspace(args.workspace)
     report = build_application_pdf(workspace, args.application, Path(args.output), as_of=as_of)
     for warning in report.warnings:

@@ -6,6 +6,7 @@ import argparse
 import re
 from typing import Any
 
+from fundtracker.commands import options
 from fundtracker.domain.errors import InputError
 
 
@@ -41,16 +42,12 @@ def parse_fiscal_years(text: str) -> range:
 
 def run_export_budget(args: argparse.Namespace) -> int:
     from fundtracker.commands.export import require_suffix
-    from fundtracker.domain.months import parse_date
     from fundtracker.exports.budget_xlsx import write_budget_workbook
     from fundtracker.services.locations import read_workspace
 
     require_suffix(args.output, ".xlsx", "a budget workbook")
     years = parse_fiscal_years(args.fiscal_years) if args.fiscal_years else None
-    try:
-        as_of = parse_date(args.as_of) if args.as_of else None
-    except InputError as exc:
-        raise exc.at("--as-of") from None
+    as_of = options.as_of(args.as_of)
     workspace = read_workspace(args.workspace)
     write_budget_workbook(
         workspace, args.output, view=args.view, scenario=args.scenario, fiscal_years=years, as_of=as_of

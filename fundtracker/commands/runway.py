@@ -13,9 +13,10 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from fundtracker.commands import options
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money
-from fundtracker.domain.months import format_month, month_index, parse_date, parse_month
+from fundtracker.domain.months import format_month, month_index, parse_month
 
 if TYPE_CHECKING:
     from fundtracker.forecast import ProbabilityResult, Projection
@@ -53,10 +54,7 @@ def run(args: argparse.Namespace) -> int:
     from fundtracker import forecast
     from fundtracker.services.locations import read_workspace
 
-    try:
-        as_of = parse_date(args.as_of) if args.as_of else date.today()
-    except InputError as exc:
-        raise exc.at("--as-of") from None
+    as_of = options.as_of(args.as_of) or date.today()
     start = parse_month(args.start) if args.start else month_index(as_of)
     if not 1 <= args.months <= forecast.MAX_MONTHS:
         raise InputError(f"{args.months} is outside 1–{forecast.MAX_MONTHS}", "--months")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from fundtracker.commands import options
 from fundtracker.domain.errors import InputError
 
 
@@ -40,22 +40,11 @@ def register(subparsers: Any) -> None:
     check.set_defaults(func=run_check)
 
 
-def _as_of(text: str | None) -> date | None:
-    if text is None:
-        return None
-    from fundtracker.domain.months import parse_date
-
-    try:
-        return parse_date(text)
-    except InputError as exc:
-        raise exc.at("--as-of") from None
-
-
 def run_sample(args: argparse.Namespace) -> int:
     from fundtracker.services.sample import sample_workspace
     from fundtracker.services.transfer import write_workspace_to
 
-    workspace = sample_workspace(_as_of(args.as_of))
+    workspace = sample_workspace(options.as_of(args.as_of))
     write_workspace_to(workspace, args.out, replace=args.force, action="sample")
     print(f"wrote the sample workspace to {args.out}")
     return 0
