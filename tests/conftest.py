@@ -30,9 +30,15 @@ def tmp_workspace_path(tmp_path: Path) -> Path:
 
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG_URL = os.environ.get(
+# The server the tests reach (tools/test-postgres.sh makes it). Each test run works in a database of
+# its own, made on first use and dropped at exit, so two suites (or two checkouts) can run at once.
+PG_BASE_URL = os.environ.get(
     "FUNDTRACKER_TEST_PG_URL", "postgresql+psycopg2://fundtracker:fundtracker@127.0.0.1:5432/fundtracker_test"
 )
+PG_DATABASE = f"fundtracker_test_{os.getpid()}"
+PG_URL = PG_BASE_URL.rsplit("/", 1)[0] + "/" + PG_DATABASE
+PG_SERVER = PG_URL.split("@")[-1]  # host:port/database, as the app shows a server
+_pg_database_made = False
 
 
 def _postgres_problem() -> str | None:
@@ -42,19 +48,46 @@ def _postgres_problem() -> str | None:
         from sqlalchemy import create_engine, text
     except ImportError as exc:
         return f"psycopg2 not installed ({exc})"
-    engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+    engine = create_engine(PG_BASE_URL, connect_args={"connect_timeout": 3})
     try:
         with engine.connect() as connection:
             connection.execute(text("select 1"))
     except Exception as exc:  # any connection failure means: no server for the tests
-        return f"no PostgreSQL server at {PG_URL.split('@')[-1]} ({str(exc).splitlines()[0]})"
+        return f"no PostgreSQL server at {PG_BASE_URL.split('@')[-1]} ({str(exc).splitlines()[0]})"
     finally:
         engine.dispose()
     return None
 
 
+def _make_run_database() -> None:
+    """Create this run's own database (once) and drop it when the run ends."""
+    global _pg_database_made
+    if _pg_database_made:
+        return
+    import atexit
+
+    from sqlalchemy import create_engine, text
+
+    admin = create_engine(PG_BASE_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{PG_DATABASE}"'))
+    admin.dispose()
+    _pg_database_made = True
+
+    def drop() -> None:
+        engine = create_engine(PG_BASE_URL, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
+        finally:
+            engine.dispose()
+
+    atexit.register(drop)
+
+
 def require_postgres() -> str:
-    """The test database URL, emptied; skips outside CI when no server is reachable, fails in CI."""
+    """This run's test database URL, emptied; skips outside CI when no server is reachable, fails in CI."""
     problem = _postgres_problem()
     if problem:
         if IN_CI:
@@ -62,6 +95,7 @@ def require_postgres() -> str:
         pytest.skip(f"{problem}; run tools/test-postgres.sh as root to start one")
     from sqlalchemy import create_engine, text
 
+    _make_run_database()
     engine = create_engine(PG_URL)
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))

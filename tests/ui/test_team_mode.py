@@ -23,7 +23,7 @@ from fundtracker.ui import settings
 from fundtracker.ui.file_actions import open_startup
 from fundtracker.ui.main_window import PAGES, MainWindow
 from fundtracker.ui.watch import UPDATED_NOTE
-from tests.conftest import require_postgres
+from tests.conftest import PG_SERVER, require_postgres
 from tests.ui.team_helpers import START, TODAY, answer_modal, click_button, open_window, stream_amount_shown
 
 pytestmark = pytest.mark.gui
@@ -231,8 +231,8 @@ def test_connect_to_server_opens_it_and_remembers_no_password(qtbot, sample) -> 
     with qtbot.waitSignal(window.workspace_ready, timeout=20000):
         window.connect_action.trigger()
     assert seen == ["Connect to server"]
-    bare = "postgresql://fundtracker@127.0.0.1:5432/fundtracker_test"
-    assert window.location_label.text() == "Server: fundtracker@127.0.0.1:5432/fundtracker_test"
+    bare = f"postgresql://fundtracker@{PG_SERVER}"
+    assert window.location_label.text() == f"Server: fundtracker@{PG_SERVER}"
     assert settings.get(settings.LAST_WORKSPACE) == bare
     assert settings.get(settings.RECENT_WORKSPACES) == [bare]
     assert window.session.source == bare
@@ -248,7 +248,7 @@ def test_a_remembered_server_gets_its_password_from_the_keyring_at_start(qtbot, 
     url = require_postgres()
     with WorkspaceService.open(url, create=True) as service:
         service.replace_all(sample)
-    bare = "postgresql+psycopg2://fundtracker@127.0.0.1:5432/fundtracker_test"
+    bare = f"postgresql+psycopg2://fundtracker@{PG_SERVER}"
     settings.put(settings.LAST_WORKSPACE, bare)
     asked: list[str] = []
 
@@ -264,7 +264,7 @@ def test_a_remembered_server_gets_its_password_from_the_keyring_at_start(qtbot, 
         open_startup(window, None, None)
     assert asked == [bare]
     assert window.session.source == bare
-    assert window.location_label.text() == "Server: fundtracker@127.0.0.1:5432/fundtracker_test"
+    assert window.location_label.text() == f"Server: fundtracker@{PG_SERVER}"
     window.close_session()
 
 
@@ -280,7 +280,7 @@ def test_a_server_named_at_start_opens_as_a_team_workspace(qtbot, sample, monkey
     window.show()
     with qtbot.waitSignal(window.workspace_ready, timeout=20000):
         open_startup(window, None, url if how == "--database" else None)
-    assert window.location_label.text() == "Server: fundtracker@127.0.0.1:5432/fundtracker_test"
+    assert window.location_label.text() == f"Server: fundtracker@{PG_SERVER}"
     assert "fundtracker:fundtracker@" not in settings.get(settings.LAST_WORKSPACE)  # no password kept
     assert window.watcher is not None and window.session.ready
     window.close_session()
