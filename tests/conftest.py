@@ -126,3 +126,22 @@ def sample_service(service, sample):  # type: ignore[no-untyped-def]
     """A workspace on each backend holding the sample."""
     service.replace_all(sample)
     return service
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's application, collecting garbage on the main thread only, as the app does."""
+    from fundtracker.ui import gc_guard
+
+    gc_guard.install(qapp)
+    return qapp
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Between tests, collect as the app's timer would (the timer only ticks inside an event loop)."""
+    from sys import modules
+
+    guard = modules.get("fundtracker.ui.gc_guard")
+    if guard is not None and guard.installed() is not None:
+        guard.installed().collect()

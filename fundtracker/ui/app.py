@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fundtracker import __version__
-from fundtracker.ui import settings
+from fundtracker.ui import gc_guard, settings
 
 
 def run_app(argv: list[str]) -> int:
@@ -31,6 +31,7 @@ def run_app(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    gc_guard.install(app)  # before any worker thread starts
     app.setApplicationName("fundtracker")
     app.setOrganizationName("fundtracker")
     app.setApplicationVersion(__version__)

@@ -58,3 +58,13 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FUNDTRACKER_DATA_DIR", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+
+@pytest.fixture(autouse=True)
+def collections_stay_on_the_main_thread(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """No test may see the cyclic collector run on a worker thread (issue 11's crash)."""
+    from fundtracker.ui import gc_guard
+
+    before = gc_guard.off_thread_collections
+    yield
+    assert gc_guard.off_thread_collections == before, "garbage was collected on a worker thread"
