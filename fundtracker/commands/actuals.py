@@ -162,7 +162,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
 
     from fundtracker.domain.money import format_money
     from fundtracker.domain.months import format_month
-    from fundtracker.services.actuals import budget_vs_actual
+    from fundtracker.services.budget_vs_actual import budget_vs_actual
     from fundtracker.services.locations import read_workspace
 
     as_of = options.as_of(args.as_of) or date.today()

@@ -150,7 +150,7 @@ def _first_figures(window: Any, workspace: Any, scenario: str | None, chosen: An
     from datetime import date
 
     from fundtracker.domain.months import month_index
-    from fundtracker.ui.dashboard_figures import SeriesChoice, compute
+    from fundtracker.services.dashboard_figures import SeriesChoice, compute
 
     today = window.today or date.today()
     start = window.start if window.start is not None else month_index(today)

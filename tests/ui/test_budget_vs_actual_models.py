@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from fundtracker.domain.months import month_name
 from fundtracker.exports.actuals_import import ParsedRow
-from fundtracker.services.actuals import budget_vs_actual, import_actuals, import_batches
+from fundtracker.services.actuals import import_actuals, import_batches
+from fundtracker.services.budget_vs_actual import budget_vs_actual
 from fundtracker.ui.models.budget_vs_actual import (
     OVER_COLOR,
     BatchTableModel,

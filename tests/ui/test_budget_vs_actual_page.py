@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from fundtracker.domain.months import month_of
 from fundtracker.exports.actuals_import import ParsedRow
-from fundtracker.services.actuals import budget_vs_actual, import_actuals
+from fundtracker.services.actuals import import_actuals
+from fundtracker.services.budget_vs_actual import budget_vs_actual
 from fundtracker.ui.models.budget_vs_actual import BatchTableModel, VarianceTableModel
 from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 

@@ -1,6 +1,6 @@
 """Budget vs actual as tables: per stream and category, per stream's burn, and the imported batches.
 
-Every figure comes from :func:`fundtracker.services.actuals.budget_vs_actual` (or
+Every figure comes from :func:`fundtracker.services.budget_vs_actual.budget_vs_actual` (or
 :func:`~fundtracker.services.actuals.import_batches`) and is printed with
 :mod:`fundtracker.domain.money`; ``SORT_ROLE`` gives cents so columns sort by amount.
 """
@@ -15,7 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 
 from fundtracker.domain.money import format_decimal, format_money
 from fundtracker.domain.months import month_index, month_name
-from fundtracker.services.actuals import BatchInfo, BudgetVsActual, StreamBurn, VarianceLine
+from fundtracker.services.actuals import BatchInfo
+from fundtracker.services.budget_vs_actual import BudgetVsActual, StreamBurn, VarianceLine
 from fundtracker.ui.models.record_table import SORT_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex

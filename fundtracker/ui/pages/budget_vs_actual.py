@@ -1,6 +1,6 @@
 """The Budget vs actual page: the plan to date against what was spent, burn rates, imported batches.
 
-Figures come from :func:`fundtracker.services.actuals.budget_vs_actual` as of the chosen
+Figures come from :func:`fundtracker.services.budget_vs_actual.budget_vs_actual` as of the chosen
 day (recomputed after every change); batches from
 :func:`~fundtracker.services.actuals.import_batches`, each removable with Undo import
 (itself an undo step: Edit ▸ Undo imports the batch again).
@@ -158,10 +158,10 @@ class BudgetVsActualPage(QWidget):
 
     def refresh(self, *_: Any) -> None:
         """Recompute the report and the batch list from the workspace."""
-        from fundtracker.services import actuals
+        from fundtracker.services import actuals, budget_vs_actual
 
         try:
-            self.report = actuals.budget_vs_actual(self.session.workspace, as_of=self.day())
+            self.report = budget_vs_actual.budget_vs_actual(self.session.workspace, as_of=self.day())
             batches = actuals.import_batches(self.session.service)
         except FundtrackerError as error:
             self.message.setText(f"Budget vs actual could not be computed: {error}")

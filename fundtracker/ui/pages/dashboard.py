@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
-from fundtracker.ui.dashboard_figures import DashboardFigures, SeriesChoice, chance, compute
+from fundtracker.services.dashboard_figures import DashboardFigures, SeriesChoice, chance, compute
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress

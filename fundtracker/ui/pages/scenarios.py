@@ -28,7 +28,7 @@ from fundtracker.domain.records import PositionOverride, Scenario, StreamOverrid
 from fundtracker.services.dashboard import target_year_end, year_end_phrase
 from fundtracker.ui.chart_legend import LegendChartView
 from fundtracker.ui.charts import balance_chart
-from fundtracker.ui.dashboard_figures import HORIZON
+from fundtracker.services.dashboard_figures import HORIZON
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.models.record_table import KEY_ROLE, problem_text
 from fundtracker.ui.models.scenarios import ComparisonModel, ComparisonRow, OverrideTableModel, ScenarioTableModel
