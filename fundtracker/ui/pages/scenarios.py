@@ -26,9 +26,9 @@ from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.months import MonthIndex, fiscal_year, last_day, month_index
 from fundtracker.domain.records import PositionOverride, Scenario, StreamOverride
 from fundtracker.services.dashboard import target_year_end, year_end_phrase
+from fundtracker.services.dashboard_figures import HORIZON
 from fundtracker.ui.chart_legend import LegendChartView
 from fundtracker.ui.charts import balance_chart
-from fundtracker.services.dashboard_figures import HORIZON
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.models.record_table import KEY_ROLE, problem_text
 from fundtracker.ui.models.scenarios import ComparisonModel, ComparisonRow, OverrideTableModel, ScenarioTableModel
