@@ -43,7 +43,8 @@ from fundtracker.domain.records import (
 from fundtracker.exports.pdf_application import _story, build_application_pdf, ordered_sections
 from fundtracker.exports.pdf_layout import ApplicationDocument, Heading
 from fundtracker.services.application_budget import application_budget, money
-from fundtracker.services.narrative import fill, live_values
+from fundtracker.services.live_values import live_values
+from fundtracker.services.markup import fill
 
 TARGET_SECONDS = 1.5
 TARGET_RATIO = 1.5

@@ -54,7 +54,8 @@ from fundtracker.services.application_budget import (
     money,
     percent_text,
 )
-from fundtracker.services.narrative import fill, live_values, long_date, word_count, word_limit_warning
+from fundtracker.services.live_values import live_values, long_date
+from fundtracker.services.markup import fill, word_count, word_limit_warning
 from fundtracker.store.atomic import atomic_path
 
 Progress = Callable[[int, int], None]

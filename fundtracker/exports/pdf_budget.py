@@ -20,10 +20,10 @@ from fundtracker.services.application_budget import (
     DIRECT_CATEGORIES,
     OBJECT_CLASSES,
     ApplicationBudget,
-    justification,
     money,
     percent_text,
 )
+from fundtracker.services.budget_justification import justification
 
 Styles = dict[str, ParagraphStyle]
 TOTAL_ROWS = ("total_direct", "total")

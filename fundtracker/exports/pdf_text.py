@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from fundtracker.domain.errors import InputError
 from fundtracker.exports.pdf_fonts import FONT_LABEL, register_fonts
-from fundtracker.services.narrative import BulletList, Line, parse
+from fundtracker.services.markup import BulletList, Line, parse
 
 RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 # Invisible characters that only adjust neighbours; dropped when the font has no glyph for them.

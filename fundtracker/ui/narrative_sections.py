@@ -9,7 +9,7 @@ import dataclasses
 import html
 
 from fundtracker.domain.records import DOJ_SECTIONS, Application, Section
-from fundtracker.services.narrative import BulletList, Line, parse
+from fundtracker.services.markup import BulletList, Line, parse
 
 DOJ_ORDER = {key: number for number, (key, _) in enumerate(DOJ_SECTIONS)}
 

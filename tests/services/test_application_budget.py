@@ -25,10 +25,9 @@ from fundtracker.domain.records import (
 )
 from fundtracker.services.application_budget import (
     application_budget,
-    generated_justification,
-    justification,
     split_shares,
 )
+from fundtracker.services.budget_justification import generated_justification, justification
 
 
 def small_workspace(guidance: str = "2014", match: str = "0", negotiated: str | None = None) -> Workspace:

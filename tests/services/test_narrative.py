@@ -11,15 +11,14 @@ from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import month_index
 from fundtracker.domain.records import Section, TextBlock, Workspace
 from fundtracker.services.application_budget import application_budget
-from fundtracker.services.narrative import (
+from fundtracker.services.live_values import filled_sections, live_values
+from fundtracker.services.markup import (
     BulletList,
     Paragraph,
     Run,
     char_count,
     escape_markup,
     fill,
-    filled_sections,
-    live_values,
     parse,
     parse_inline,
     placeholders,

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from fundtracker.services.application_budget import OBJECT_CLASSES, application_budget, generated_justification, money
+from fundtracker.services.application_budget import OBJECT_CLASSES, application_budget, money
+from fundtracker.services.budget_justification import generated_justification
 from fundtracker.ui.models.budget import CENTS_ROLE
 from fundtracker.ui.models.milestones import MilestoneTableModel
 from fundtracker.ui.models.sections import SectionListModel

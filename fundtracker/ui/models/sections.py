@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import Application, Section
-from fundtracker.services.narrative import SectionCounts, section_counts
+from fundtracker.services.markup import SectionCounts, section_counts
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.narrative_sections import is_started, ordered_sections
 

@@ -27,10 +27,10 @@ from fundtracker.services.application_budget import (
     JUSTIFICATION_CATEGORIES,
     ApplicationBudget,
     application_budget,
-    generated_justification,
     money,
     percent_text,
 )
+from fundtracker.services.budget_justification import generated_justification
 from fundtracker.ui.application_edits import save_application
 from fundtracker.ui.autosave_text import AutoSaveTextEdit
 from fundtracker.ui.models.budget import BudgetLinesModel, SectionBModel

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.records import Application, Section
-from fundtracker.services.narrative import PLACEHOLDER_NAMES, LiveValues, fill, live_values
+from fundtracker.services.live_values import PLACEHOLDER_NAMES, LiveValues, live_values
+from fundtracker.services.markup import fill
 from fundtracker.ui.application_edits import save_application
 from fundtracker.ui.autosave_text import AutoSaveTextEdit
 from fundtracker.ui.models.record_table import problem_text
