@@ -22,7 +22,11 @@ def read_workspace(location: str | Path) -> Workspace:
         from fundtracker.store import json_format
 
         return json_format.read_file(Path(text))
-    from fundtracker.services.workspace import WorkspaceService
+    # The store's reader, not the service: a read needs neither the ORM nor the audit log.
+    from fundtracker.store.database import Database
 
-    with WorkspaceService.open(text, create=False) as service:
-        return service.load()
+    database = Database.open(text, create=False)
+    try:
+        return database.load_workspace()
+    finally:
+        database.close()
