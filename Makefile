@@ -56,8 +56,11 @@ dist: bootstrap-test
 	$(BIN)/pyinstaller --noconfirm --clean build.spec
 	QT_QPA_PLATFORM=offscreen dist/fundtracker/fundtracker --self-test
 
+# Every benchmark, then their headline figures (each with its target) as one table.
 bench: $(TEST_STAMP)
-	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	@rows=$$(mktemp); trap 'rm -f $$rows' EXIT; \
+	for b in benchmarks/bench_*.py; do FUNDTRACKER_BENCH_ROWS=$$rows $(BIN)/python $$b || echo "$$b: exit $$?"; done; \
+	echo; $(BIN)/python benchmarks/table.py $$rows
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -30,3 +30,15 @@ def read_workspace(location: str | Path) -> Workspace:
         return database.load_workspace()
     finally:
         database.close()
+
+
+def quick_read(location: str) -> Workspace | None:
+    """The workspace in a current SQLite workspace file, read without SQLAlchemy; else None.
+
+    The app's first look: it paints the dashboard from this while the full store opens.
+    """
+    if is_database_url(location) or location.lower().endswith(".json") or location == ":memory:":
+        return None
+    from fundtracker.store import reading, schema
+
+    return reading.read_sqlite_file(Path(location), schema.head_revision())

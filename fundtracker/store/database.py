@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from fundtracker.domain.records import Workspace
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = reading.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000
 WORKSPACE_SUFFIX = ".fundtracker"
 

@@ -1,20 +1,26 @@
-"""Read a whole workspace with SQLAlchemy Core: the one read path of every backend.
+"""Read a whole workspace with plain SQL: the one read path of every backend.
 
 Reads need neither the ORM nor SQLModel's models (a third of a second of imports before
 the first figure): each table is read with one ``SELECT`` in id order and each column is
-turned into the record field's type from the record's own annotations.
+turned into the record field's type from the record's own annotations. The same reader runs
+on a SQLAlchemy connection (:func:`load_workspace`) and on the standard library's sqlite3
+(:func:`read_sqlite_file`, the app's first look at a file before SQLAlchemy has loaded).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 import types
 import typing
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.records import (
     Actual,
     Allocation,
@@ -56,6 +62,10 @@ TABLE_NAMES: dict[type[Any], str] = {
     Actual: "actual",
 }
 OVERRIDE_TABLE = "scenario_override"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Rows are mappings of column name to value (sqlite3.Row, SQLAlchemy RowMapping).
+Query = Callable[[str], Iterable[Any]]
 
 
 def _as_date(value: Any) -> date:
@@ -95,26 +105,55 @@ def record_values(cls: type[Any], row: Any) -> dict[str, Any]:
     return values
 
 
-def _rows(connection: Connection, table: str, order: str = "id") -> list[Any]:
-    from sqlalchemy import text
-
-    return list(connection.execute(text(f"SELECT * FROM {table} ORDER BY {order}")).mappings())
-
-
-def _grouped(connection: Connection, table: str, parent: str) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for row in _rows(connection, table, f"{parent}, seq"):
+def _grouped(query: Query, table: str, parent: str) -> dict[int, list[Mapping[str, Any]]]:
+    grouped: dict[int, list[Mapping[str, Any]]] = {}
+    for row in query(f"SELECT * FROM {table} ORDER BY {parent}, seq"):
         grouped.setdefault(row[parent], []).append(row)
     return grouped
 
 
 def load_workspace(connection: Connection) -> Workspace:
-    """Every record of the workspace, in insertion order."""
+    """Every record of the workspace on a SQLAlchemy connection, in insertion order."""
+    from sqlalchemy import text
+
+    return read_rows(lambda sql: connection.execute(text(sql)).mappings().all())
+
+
+def read_sqlite_file(path: Path, head_revision: str) -> Workspace | None:
+    """The workspace in a SQLite file at ``head_revision``, read with sqlite3 read-only.
+
+    None for anything else (missing, empty, not SQLite, not a workspace, another revision,
+    unreadable): the caller then takes the full path, which explains what is wrong.
+    """
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return None
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        connection.row_factory = sqlite3.Row
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != head_revision:
+            return None
+        return read_rows(connection.execute)
+    except (sqlite3.Error, FundtrackerError, KeyError, ValueError, TypeError):
+        return None
+    finally:
+        connection.close()
+
+
+def read_rows(query: Query) -> Workspace:
+    """Every record of the workspace from ``query`` (SQL → rows as mappings), in insertion order."""
     from fundtracker.store import json_format
 
-    org_rows = _rows(connection, TABLE_NAMES[Organization])
+    def rows(table: str) -> list[Mapping[str, Any]]:
+        return list(query(f"SELECT * FROM {table} ORDER BY id"))
+
+    org_rows = rows(TABLE_NAMES[Organization])
     organization = Organization(**record_values(Organization, org_rows[0])) if org_rows else Organization()
-    tranches = _grouped(connection, TABLE_NAMES[Tranche], "stream_id")
+    tranches = _grouped(query, TABLE_NAMES[Tranche], "stream_id")
     streams = tuple(
         FundingStream(
             **record_values(FundingStream, row),
@@ -124,9 +163,9 @@ def load_workspace(connection: Connection) -> Workspace:
                 tranches=tuple(Tranche(**record_values(Tranche, t)) for t in tranches.get(row["id"], [])),
             ),
         )
-        for row in _rows(connection, TABLE_NAMES[FundingStream])
+        for row in rows(TABLE_NAMES[FundingStream])
     )
-    overrides = _grouped(connection, OVERRIDE_TABLE, "scenario_id")
+    overrides = _grouped(query, OVERRIDE_TABLE, "scenario_id")
     scenarios = tuple(
         Scenario(
             **record_values(Scenario, row),
@@ -135,10 +174,10 @@ def load_workspace(connection: Connection) -> Workspace:
                 for o in overrides.get(row["id"], [])
             ),
         )
-        for row in _rows(connection, TABLE_NAMES[Scenario])
+        for row in rows(TABLE_NAMES[Scenario])
     )
-    sections = _grouped(connection, TABLE_NAMES[Section], "application_id")
-    milestones = _grouped(connection, TABLE_NAMES[Milestone], "application_id")
+    sections = _grouped(query, TABLE_NAMES[Section], "application_id")
+    milestones = _grouped(query, TABLE_NAMES[Milestone], "application_id")
     applications = tuple(
         Application(
             **record_values(Application, row),
@@ -146,11 +185,11 @@ def load_workspace(connection: Connection) -> Workspace:
             milestones=tuple(Milestone(**record_values(Milestone, m)) for m in milestones.get(row["id"], [])),
             budget_justification=tuple(json.loads(row["budget_justification"]).items()),
         )
-        for row in _rows(connection, TABLE_NAMES[Application])
+        for row in rows(TABLE_NAMES[Application])
     )
 
     def plain(cls: type[Any]) -> tuple[Any, ...]:
-        return tuple(cls(**record_values(cls, row)) for row in _rows(connection, TABLE_NAMES[cls]))
+        return tuple(cls(**record_values(cls, row)) for row in rows(TABLE_NAMES[cls]))
 
     return Workspace(
         organization=organization,
