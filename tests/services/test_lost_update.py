@@ -11,8 +11,6 @@ from __future__ import annotations
 import multiprocessing
 from datetime import date
 
-import pytest
-
 from fundtracker.domain.records import Actual, Workspace, with_records
 from fundtracker.services.workspace import WorkspaceService
 from tests.services import save_race
@@ -47,8 +45,7 @@ def test_one_of_two_simultaneous_saves_wins(database_url: str, sample: Workspace
         tasks = [context.Queue(), context.Queue()]
         results = context.Queue()
         workers = [
-            context.Process(target=save_race.run, args=(database_url, n, barrier, tasks[n], results))
-            for n in range(2)
+            context.Process(target=save_race.run, args=(database_url, n, barrier, tasks[n], results)) for n in range(2)
         ]
         for worker in workers:
             worker.start()
