@@ -9,6 +9,7 @@ named by the calendar year in which it ends.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 
@@ -33,16 +34,20 @@ def year_month(index: MonthIndex) -> tuple[int, int]:
     return year, zero_based + 1
 
 
+# Cached: exports call it for every month of every cost line (dates are immutable).
+@functools.cache
 def first_day(index: MonthIndex) -> date:
     year, month = year_month(index)
     return date(year, month, 1)
 
 
+@functools.cache
 def last_day(index: MonthIndex) -> date:
     year, month = year_month(index)
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.cache
 def days_in_month(index: MonthIndex) -> int:
     year, month = year_month(index)
     return calendar.monthrange(year, month)[1]

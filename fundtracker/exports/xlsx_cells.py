@@ -97,7 +97,7 @@ class SheetWriter:
             apply(cell)
             self._styles[key] = copy(cell._style)
         else:
-            cell._style = copy(cached)
+            cell._style = cached.__copy__()
 
     # -- cells -------------------------------------------------------------------
 
