@@ -228,3 +228,24 @@ def test_a_stream_with_nothing_allocated_warns() -> None:
         "no costs of the plan are allocated to stream 'grant' in the project period; "
         "allocate positions or expenses to it"
     )
+
+
+def test_a_salary_after_raises_prints_a_computation_a_calculator_reproduces() -> None:
+    workspace = small_workspace()
+    advocate = Position("adv", "Advocate", 5_200_000, date(2021, 1, 1), annual_raise=Decimal("0.03"))
+    workspace = dataclasses.replace(
+        workspace, positions=(advocate,), allocations=(Allocation("adv", "grant", Decimal("100")),)
+    )
+    line = application_budget(workspace, "app").lines_for("personnel")[0]
+    # 2025 is the 4th fiscal year after 2021: 52,000 × 1.03^4 = 58,526.458… ÷ 12 = 4,877.2048… → $4,877.20.
+    # Printing "$58,526.46/yr ÷ 12" would give 4,877.205 → $4,877.21, which is not what is budgeted.
+    assert line.formula == "$4,877.20/month ($52,000/yr × 1.03^4 ÷ 12) × 100% × 12 months = $58,526.40"
+
+
+def test_months_outside_the_streams_period_are_not_budgeted() -> None:
+    workspace = small_workspace()
+    grant = dataclasses.replace(workspace.streams[0], end=date(2025, 5, 31))
+    workspace = dataclasses.replace(workspace, streams=(grant,))
+    budget = application_budget(workspace, "app")
+    # The grant pays January–May only: the site visits are $300 × 5 months.
+    assert budget.lines_for("travel")[0].formula == "$300.00 × 100% × 5 months = $1,500.00"
