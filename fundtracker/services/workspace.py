@@ -102,6 +102,8 @@ class WorkspaceService:
     def version(self, kind: str, key: str) -> int:
         """The stored version of a record (for edits that must not overwrite others' changes)."""
         with self._session() as session:
+            if kind == "organization" and session.get(OrganizationRow, 1) is None:
+                return 0  # a new workspace's organization was never saved
             row = self._find_row(session, kind, key)
             version: int = getattr(row, "version", 1)
             return version
@@ -195,13 +197,21 @@ class WorkspaceService:
         self._cache = proposed
         return old
 
-    def set_organization(self, organization: Organization) -> Organization:
+    def set_organization(self, organization: Organization, *, expected_version: int | None = None) -> Organization:
+        """Replace the organization's settings.
+
+        Args:
+            expected_version: the version the edit was based on (:meth:`version` of ``"organization"``);
+                a different stored version raises ConflictError and nothing is written.
+        """
         problems = validate_organization(organization)
         if problems:
             raise ValidationError(problems)
         old = self.load().organization
         with self._write() as session:
-            row = session.get(OrganizationRow, 1)
+            row = session.exec(select(OrganizationRow).where(OrganizationRow.id == 1).with_for_update()).first()
+            if expected_version is not None and (row.version if row is not None else 0) != expected_version:
+                raise self._conflict(session, "organization", "")
             row = convert.organization_row(organization, row)
             row.version = (row.version or 0) + 1
             session.add(row)
@@ -322,8 +332,10 @@ class WorkspaceService:
             raise
 
     def _find_row(self, session: Session, kind: str, key: str) -> SQLModel:
-        table: Any = TABLES[kind]
-        if kind == "allocation":
+        table: Any = OrganizationRow if kind == "organization" else TABLES[kind]
+        if kind == "organization":
+            query = select(table).where(table.id == 1)
+        elif kind == "allocation":
             allocation = self.get("allocation", key)
             query = select(table).where(table.cost == allocation.cost, table.stream == allocation.stream)
             query = (

@@ -29,13 +29,33 @@ BUSY_TIMEOUT_MS = 5000
 WORKSPACE_SUFFIX = ".fundtracker"
 
 
+# Execution option of a connection that will write: its transaction takes SQLite's write lock at once.
+WRITES = "fundtracker_writes"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling begins a transaction only at the first INSERT/UPDATE,
+    # after the version check's SELECT has already read: two writers could then both pass the check
+    # (a lost update). Turn it off and begin transactions ourselves (:func:`_sqlite_begin`).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """Begin a transaction: a writer's takes the write lock before it reads anything.
+
+    With ``BEGIN IMMEDIATE`` a second writer waits (up to the busy timeout) until the first has
+    committed, then reads what it wrote; so a version check and the write it guards are one atomic
+    step on SQLite as they are on PostgreSQL (``SELECT … FOR UPDATE``). Readers begin a deferred
+    transaction, so everything one session reads comes from one snapshot.
+    """
+    writes = connection.get_execution_options().get(WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def _sqlite_read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -85,6 +105,7 @@ def make_engine(url: str) -> Engine:
         else:
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(with_driver(url), pool_pre_ping=True)
 
@@ -249,10 +270,15 @@ def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
 
 @contextlib.contextmanager
 def transaction(database: Database) -> Iterator[Session]:
-    """A session whose work commits together or not at all."""
+    """A session whose work commits together or not at all.
+
+    On SQLite it holds the write lock from its first statement (see :func:`_sqlite_begin`), so
+    whatever it reads before writing (a stored version, the period locks) cannot change under it.
+    """
     session = database.session()
     try:
         with session.begin():
+            session.connection(execution_options={WRITES: True})
             yield session
     finally:
         session.close()
