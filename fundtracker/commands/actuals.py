@@ -179,7 +179,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         }
         for line in report.lines
     ]
-    burns = [
+    burns: list[dict[str, str]] = [
         {
             "stream": burn.stream,
             "amount": format_money(burn.amount),
@@ -188,7 +188,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
             "burn_rate": format_money(burn.burn_rate),
             "runs_out": format_month(burn.runs_out) if burn.runs_out is not None else "",
             "end": burn.end.isoformat() if burn.end else "",
-            "months": burn.months,
+            "months": str(burn.months),
             "month_to_date": format_money(burn.month_to_date),
         }
         for burn in report.streams

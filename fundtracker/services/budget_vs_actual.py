@@ -75,9 +75,9 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
         if not ordered:
             continue
         for month in months:
-            cost = expense_month(expense, month)
-            if cost:
-                add(ordered, month_shares(cost, ordered, month, expense.start), expense.category, month)
+            amount = expense_month(expense, month)
+            if amount:
+                add(ordered, month_shares(amount, ordered, month, expense.start), expense.category, month)
     return planned
 
 
