@@ -85,8 +85,7 @@ class WorkspaceService:
     def load(self) -> Workspace:
         """The whole workspace (cached until this service changes it or :meth:`refresh`)."""
         if self._cache is None:
-            with self._session() as session:
-                self._cache = convert.load_workspace(session)
+            self._cache = self.database.load_workspace()
         return self._cache
 
     def refresh(self) -> Workspace:
