@@ -204,7 +204,6 @@ def import_actuals(
             return ImportResult("", 0, 0, tuple(duplicates), skipped, 0)
         raise InputError("nothing to import: every row is bad" if rows else "the file has no transaction rows")
     imported = ActualBatch(batch, tuple(values), source)
-    service.backup("before-import")
     service.apply([changes.import_batch(imported)])
     return ImportResult(
         batch, len(values), imported.total, tuple(duplicates) if skip_duplicates else (), skipped, unassigned
@@ -219,7 +218,6 @@ def undo_import(service: WorkspaceService, batch: str) -> int:
         ConflictError: the batch has rows in a locked period; nothing was deleted.
     """
     removed = changes.batch_of(service.load(), batch)
-    service.backup("before-undo")
     service.apply([changes.remove_batch(removed)])
     return len(removed.actuals)
 

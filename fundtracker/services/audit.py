@@ -53,8 +53,10 @@ class ChangeGroup:
         self.who = who
         self.change = new_change_id()
         self.at = datetime.now(UTC)
+        self.count = 0
 
     def record(self, action: str, kind: str, key: str, old: Any, new: Any) -> None:
+        self.count += 1
         self.session.add(
             AuditRow(
                 at=self.at,

@@ -10,6 +10,8 @@ from decimal import Decimal
 from fundtracker.domain.errors import InputError, NotFoundError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.records import Application, FundingStream, Schedule, Workspace
+from fundtracker.services import changes as change
+from fundtracker.services.changes import Step
 from fundtracker.services.workspace import WorkspaceService
 
 
@@ -79,14 +81,20 @@ def plan_award(workspace: Workspace, application_key: str, amount: int | None = 
     return AwardChanges(existing, stream, application, awarded_application)
 
 
+def award_steps(changes: AwardChanges) -> list[Step]:
+    """The change that records the award: the stream created or updated, then the application."""
+    before = changes.stream_before
+    stream = change.create(changes.stream_after) if before is None else change.update(before, changes.stream_after)
+    return [stream, change.update(changes.application_before, changes.application_after)]
+
+
 def record_award(service: WorkspaceService, application_key: str, amount: int | None = None) -> FundingStream:
-    """Mark the application awarded and make its stream secured money (see :func:`plan_award`)."""
+    """Mark the application awarded and make its stream secured money (see :func:`plan_award`).
+
+    One change (one transaction, one audit group), the same the app's Record award makes.
+    """
     changes = plan_award(service.load(), application_key, amount)
-    if changes.stream_before is None:
-        service.create(changes.stream_after)
-    else:
-        service.update("stream", changes.stream_before.key, changes.stream_after)
-    service.update("application", application_key, changes.application_after)
+    service.apply(award_steps(changes))
     return changes.stream_after
 
 

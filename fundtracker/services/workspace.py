@@ -60,6 +60,7 @@ class WorkspaceService:
         self.who = who or self._default_who()
         self._cache: Workspace | None = None
         self._cache_token: int | None = None  # the change token the cache is current to
+        self.last_change_entries = 0  # audit entries the last change through this service wrote
 
     # -- opening ---------------------------------------------------------------
 
@@ -152,6 +153,9 @@ class WorkspaceService:
         steps = tuple(steps)
         if not steps:
             return self.load()
+        batches = [step.action for step in steps if step.action in (IMPORT_BATCH, REMOVE_BATCH)]
+        if batches:  # a bulk change: keep a copy of the file from before it
+            self.backup("before-import" if IMPORT_BATCH in batches else "before-undo")
         with self._write() as session:
             for step in steps:
                 if step.version is not None:
@@ -170,6 +174,7 @@ class WorkspaceService:
             session.flush()
             token = _max_audit_id(session)
         self._cache, self._cache_token = final, token
+        self.last_change_entries = group.count
         return final
 
     def create(self, record: Any) -> Any:
@@ -232,6 +237,7 @@ class WorkspaceService:
             counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
             audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
         self._cache = workspace
+        self.last_change_entries = 1
 
     # -- period locks ------------------------------------------------------------
 
@@ -247,6 +253,7 @@ class WorkspaceService:
             for month in added:
                 session.add(PeriodLockRow(month=format_month(month), locked_by=self.who, locked_at=_now()))
             audit.record_change(session, self.who, "lock", "period", describe_months(months), None, "locked")
+        self.last_change_entries = 1
 
     def unlock_months(self, months: range) -> None:
         with self._write() as session:
@@ -255,6 +262,7 @@ class WorkspaceService:
                 if row.month in wanted:
                     session.delete(row)
             audit.record_change(session, self.who, "unlock", "period", describe_months(months), "locked", None)
+        self.last_change_entries = 1
 
     @staticmethod
     def _locked(session: Session) -> frozenset[MonthIndex]:

@@ -6,21 +6,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars, format_money, parse_money
-from fundtracker.services.award import plan_award
-from fundtracker.ui.commands import CREATE, UPDATE, Step
+from fundtracker.services.award import award_steps, plan_award
 from fundtracker.ui.session import WorkspaceSession
-
-
-def award_steps(session: WorkspaceSession, key: str, amount: int | None) -> list[Step]:
-    """The service calls that record the award (raises the domain's error when it cannot be)."""
-    changes = plan_award(session.workspace, key, amount)
-    before = changes.stream_before
-    stream = (
-        Step(CREATE, "stream", changes.stream_after.key, None, changes.stream_after)
-        if before is None
-        else Step(UPDATE, "stream", before.key, before, changes.stream_after)
-    )
-    return [stream, Step(UPDATE, "application", key, changes.application_before, changes.application_after)]
 
 
 def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
@@ -39,7 +26,7 @@ def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
         return False
     try:
         amount = parse_money(text)
-        steps = award_steps(session, key, amount)
+        steps = award_steps(plan_award(session.workspace, key, amount))
         session.apply(f"Record award of {format_dollars(amount)}", steps)
     except FundtrackerError as exc:
         QMessageBox.warning(parent, "Record award", str(exc))
