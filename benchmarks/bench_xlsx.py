@@ -24,6 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import horizon, synthetic_workspace
+from benchmarks.table import report
 from fundtracker.domain.months import first_day, fiscal_year
 
 EXPORT_SECONDS, EXPORT_MB, IMPORT_SECONDS = 5.0, 300.0, 10.0
@@ -107,6 +108,8 @@ def main() -> int:
             size = (directory / f"L-{years}.xlsx").stat().st_size / 1e6
             ok = seconds < EXPORT_SECONDS and memory < EXPORT_MB
             failed |= years == 3 and not ok
+            report("bench_xlsx", f"export L, {years} fiscal years: time", seconds, "s", EXPORT_SECONDS)
+            report("bench_xlsx", f"export L, {years} fiscal years: peak traced memory", memory, "MB", EXPORT_MB)
             print(
                 f"export L, {years:>2} fiscal years: {seconds:6.2f} s  peak {memory:6.1f} MB traced  "
                 f"file {size:.1f} MB  {'ok' if ok else 'OVER TARGET'} (< {EXPORT_SECONDS:g} s, < {EXPORT_MB:g} MB)"
@@ -114,6 +117,7 @@ def main() -> int:
         seconds, reading = bench_import(directory, args.rows)
         ok = seconds < IMPORT_SECONDS
         failed |= not ok
+        report("bench_xlsx", f"import {args.rows:,} actual rows", seconds, "s", IMPORT_SECONDS)
         print(
             f"import {args.rows:,} actual rows: {seconds:6.2f} s (reading and checking the CSV {reading:.2f} s)  "
             f"{'ok' if ok else 'OVER TARGET'} (< {IMPORT_SECONDS:g} s)"

@@ -26,17 +26,19 @@ def check_workspace(location: str) -> list[str]:
         problems = _sqlite_checks(Path(location))
         if problems:
             return problems
-    from fundtracker.services.workspace import WorkspaceService
+    from fundtracker.store.database import Database
 
     try:
-        with WorkspaceService.open(location) as service:
-            workspace = service.load()
-            if service.database.is_sqlite:
-                with service.database.engine.connect() as connection:
+        database = Database.open(location)
+        try:
+            workspace = database.load_workspace()
+            problems = []
+            if database.is_sqlite:
+                with database.engine.connect() as connection:
                     rows = connection.execute(text("PRAGMA foreign_key_check")).fetchall()
                     problems = [f"broken reference in table {row[0]} (row {row[1]}) to {row[2]}" for row in rows]
-            else:
-                problems = []
+        finally:
+            database.close()
     except FundtrackerError as exc:
         return [str(exc)]
     return problems + [str(problem) for problem in validate_workspace(workspace)]

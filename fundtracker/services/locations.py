@@ -22,7 +22,23 @@ def read_workspace(location: str | Path) -> Workspace:
         from fundtracker.store import json_format
 
         return json_format.read_file(Path(text))
-    from fundtracker.services.workspace import WorkspaceService
+    # The store's reader, not the service: a read needs neither the ORM nor the audit log.
+    from fundtracker.store.database import Database
 
-    with WorkspaceService.open(text, create=False) as service:
-        return service.load()
+    database = Database.open(text, create=False)
+    try:
+        return database.load_workspace()
+    finally:
+        database.close()
+
+
+def quick_read(location: str) -> Workspace | None:
+    """The workspace in a current SQLite workspace file, read without SQLAlchemy; else None.
+
+    The app's first look: it paints the dashboard from this while the full store opens.
+    """
+    if is_database_url(location) or location.lower().endswith(".json") or location == ":memory:":
+        return None
+    from fundtracker.store import reading, schema
+
+    return reading.read_sqlite_file(Path(location), schema.head_revision())

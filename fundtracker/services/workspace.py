@@ -42,7 +42,7 @@ from fundtracker.services.changes import (
     Step,
 )
 from fundtracker.services.locks import describe_months, lock_violation
-from fundtracker.store import convert
+from fundtracker.store import convert, reading
 from fundtracker.store.database import Database, describe, first_line, transaction
 from fundtracker.store.tables import TABLES, ActualRow, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
 
@@ -97,11 +97,11 @@ class WorkspaceService:
     def load(self) -> Workspace:
         """The whole workspace (cached until this service changes it or :meth:`refresh`)."""
         if self._cache is None:
-            with self._session() as session:
-                # The token first: a change saved between the two reads then makes the cache look
-                # older than it is (read again at the next write), never newer.
-                self._cache_token = _max_audit_id(session)
-                self._cache = convert.load_workspace(session)
+            # The token first: a change saved between the two reads then makes the cache look older
+            # than it is (read again at the next write), never newer.
+            token = self.change_token()
+            self._cache = self.database.load_workspace()
+            self._cache_token = token
         return self._cache
 
     def refresh(self) -> Workspace:
@@ -307,7 +307,7 @@ class WorkspaceService:
         """The workspace as stored now: the cache while nobody saved since it was read."""
         if self._cache is not None and self._cache_token == _max_audit_id(session):
             return self._cache
-        return convert.load_workspace(session)
+        return reading.load_workspace(session.connection())
 
     def _check_version(self, session: Session, step: Step) -> None:
         """ConflictError unless the stored record still has the version the step was based on."""

@@ -12,19 +12,23 @@ import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
 
 from fundtracker.domain.errors import WorkspaceError
-from fundtracker.store import schema
+from fundtracker.store import reading, schema
 from fundtracker.store.backups import copy_database
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from fundtracker.domain.records import Workspace
+
+SQLITE_HEADER = reading.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000
 WORKSPACE_SUFFIX = ".fundtracker"
 
@@ -179,10 +183,21 @@ class Database:
         return sqlite_path(self.url)
 
     def session(self) -> Session:
+        # SQLModel (and pydantic under it) loads only for writes; reads use SQLAlchemy Core.
+        from sqlmodel import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def load_workspace(self) -> Workspace:
+        """Every record, read in one transaction (SQLAlchemy Core: reads need no ORM)."""
+        try:
+            with self.engine.connect() as connection:
+                return reading.load_workspace(connection)
+        except OperationalError as exc:
+            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
 
     @classmethod
     def open(cls, location: str | Path, *, create: bool = False, engine: Engine | None = None) -> Database:

@@ -59,5 +59,5 @@ def run_app(argv: list[str]) -> int:
     if quit_after:
         QTimer.singleShot(int(quit_after), app.quit)
     status = app.exec()
-    window.close_session()  # when quit without closing the window; keeps the start-up snapshot
+    window.close_session()  # when quit without closing the window
     return status

@@ -23,8 +23,9 @@ WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
 def open_location(window: Any, location: str, *, sample: bool = False, create: bool = False) -> Any:
     """Open a workspace on worker threads; the window shows it as soon as it can.
 
-    First, if the start-up snapshot of ``location`` is current, the dashboard is computed
-    from it and shown (a preview: no store import, no database). Then the database is
+    First, if ``location`` is a current workspace file, it is read with the standard
+    library's sqlite3 and the dashboard is computed from it and shown (a preview: the store
+    with SQLAlchemy, SQLModel and maybe Alembic is still loading). Then the database is
     opened and loaded, and the session gets it (refreshing if it differs).
 
     Returns:
@@ -35,9 +36,9 @@ def open_location(window: Any, location: str, *, sample: bool = False, create: b
     public = public_location(location)
 
     def preview(progress: Callable[..., None], cancelled: Callable[[], bool]) -> Any:
-        from fundtracker.ui import snapshot
+        from fundtracker.services.locations import quick_read
 
-        workspace = None if create else snapshot.load(location)
+        workspace = None if create else quick_read(location)
         if workspace is None:
             return None
         return workspace, _first_figures(window, workspace, scenario, chosen)

@@ -270,27 +270,18 @@ class MainWindow(QMainWindow):
         PeriodLockDialog(self.session, self.today, self).exec()
 
     def close_session(self) -> None:
-        """Close the open workspace, keeping a start-up snapshot of it (see :mod:`fundtracker.ui.snapshot`)."""
+        """Close the open workspace."""
         if self.session is None:
             return
         session, self.session = self.session, None
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
-        ready, source = session.ready, session.source
-        workspace = session.workspace if ready else None
         session.close()
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages = {}
-        if ready and workspace is not None:
-            from fundtracker.ui import snapshot
-
-            try:
-                snapshot.save(source, workspace)
-            except OSError:
-                pass  # only a start-up speed-up; the next start takes the slow path
 
     def page(self, name: str) -> QWidget | None:
         """The page called ``name``, built on first use; None while the workspace is still opening."""

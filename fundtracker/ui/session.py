@@ -43,14 +43,14 @@ KIND_NAMES = {
 class WorkspaceSession(QObject):
     """One open workspace.
 
-    A session can start as a *preview* (no service yet, the start-up snapshot's
-    workspace) so the dashboard paints at once; :meth:`attach` then gives it the
+    A session can start as a *preview* (no service yet, the workspace file read with
+    sqlite3 before SQLAlchemy has loaded) so the dashboard paints at once; :meth:`attach` then gives it the
     opened service. Nothing can be changed before that.
 
     Args:
         service: the open workspace service (the session closes it in :meth:`close`), or None.
         sample: whether this is the sample workspace created on first start.
-        source: the location it was opened from (a path or URL), for the snapshot and recent list.
+        source: the location it was opened from (a path or URL), for the recent list.
         preview: the workspace to show until the service is attached.
 
     Signals:
