@@ -177,7 +177,7 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         }
         for line in report.lines
     ]
-    burns = [
+    burns: list[dict[str, str]] = [
         {
             "stream": burn.stream,
             "amount": format_money(burn.amount),
@@ -186,18 +186,37 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
             "burn_rate": format_money(burn.burn_rate),
             "runs_out": format_month(burn.runs_out) if burn.runs_out is not None else "",
             "end": burn.end.isoformat() if burn.end else "",
+            "months": str(burn.months),
+            "month_to_date": format_money(burn.month_to_date),
         }
         for burn in report.streams
     ]
+    open_rows = [
+        {
+            "stream": line.stream or "",
+            "category": line.category,
+            "budget": format_money(line.budget),
+            "actual": format_money(line.actual),
+        }
+        for line in report.month_to_date
+    ]
+    through = report.through.isoformat() if report.through else ""
     if args.format == "json":
-        json.dump({"as_of": as_of.isoformat(), "lines": rows, "streams": burns}, sys.stdout, indent=2)
+        document = {
+            "as_of": as_of.isoformat(),
+            "through": through,
+            "lines": rows,
+            "streams": burns,
+            "month_to_date": {"month": format_month(report.open_month), "lines": open_rows},
+        }
+        json.dump(document, sys.stdout, indent=2)
         print()
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["stream"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
-        print(f"Budget vs actual to {as_of.isoformat()}")
+        print(f"Budget vs actual, closed months through {through} (as of {as_of.isoformat()})")
         print(f"{'stream':<12} {'category':<12} {'budget':>14} {'actual':>14} {'variance':>14} {'spent':>7}")
         for row in rows:
             spent = f"{row['percent_spent']}%" if row["percent_spent"] else "—"
@@ -212,4 +231,8 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
             if burn["runs_out"] and burn["end"] and burn["runs_out"] > burn["end"][:7]:
                 runs_out += f" (after its end {burn['end'][:7]})"
             print(f"{burn['stream']:<12} {burn['amount']:>14} {burn['actual']:>14} {burn['burn_rate']:>12}  {runs_out}")
+        print()
+        print(f"Month to date ({format_month(report.open_month)}, open: not counted above)")
+        for row in open_rows:
+            print(f"{row['stream'] or '(no stream)':<12} {row['category']:<12} {row['budget']:>14} {row['actual']:>14}")
     return 0

@@ -1,6 +1,8 @@
 """Split each cost line's monthly cost among its allocations, exactly, for all months at once.
 
-The rule (also in docs/forecast-api.md):
+The rule lives in :mod:`fundtracker.domain.shares` (one line and month at a time; this module is
+its vectorized form, and a property test checks that they agree). In short (also in
+docs/forecast-api.md):
 
 * An allocation is *active* in a month when it is in force on the line's first active day
   of that month: the 1st, or the line's start date in its start month.
@@ -17,12 +19,14 @@ The rule (also in docs/forecast-api.md):
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import numpy as np
 import numpy.typing as npt
 
 from fundtracker.domain.records import Allocation
+from fundtracker.domain.shares import allocation_sort_key, percent_scale
+
+__all__ = ["allocation_order", "allocation_shares", "percent_scale"]
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -30,20 +34,10 @@ BoolArray = npt.NDArray[np.bool_]
 _INT64_SAFE = 2**62
 
 
-def percent_scale(percents: list[Decimal]) -> int:
-    """The power of ten that makes every percent a whole number."""
-    decimals = 0
-    for percent in percents:
-        exponent = percent.normalize().as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0:
-            decimals = max(decimals, -exponent)
-    return decimals
-
-
 def allocation_order(allocations: list[Allocation], line_index: dict[str, int]) -> list[Allocation]:
     """Allocations of existing cost lines, by line order, then stream key, then start date."""
     kept = [a for a in allocations if a.cost in line_index]
-    return sorted(kept, key=lambda a: (line_index[a.cost], a.stream, a.start or date.min))
+    return sorted(kept, key=lambda a: (line_index[a.cost], *allocation_sort_key(a)))
 
 
 def allocation_shares(

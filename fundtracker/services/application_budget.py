@@ -36,27 +36,36 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 
 from fundtracker.domain.costs import (
-    annual_salary_in,
     expense_month,
     fringe_rate_of,
     full_month_salary,
     position_month,
+    raises_before,
 )
 from fundtracker.domain.errors import InputError, NotFoundError
-from fundtracker.domain.money import apply_rate, format_dollars, format_money, round_cents
+from fundtracker.domain.federal_facts import (
+    EQUIPMENT_THRESHOLD,
+    MTDC_EXCLUDED,
+    application_rate,
+    mtdc_of,
+    object_class,
+)
+from fundtracker.domain.federal_facts import indirect as indirect_on
+from fundtracker.domain.match import split_match as split_match_cents
+from fundtracker.domain.money import format_dollars, format_money, round_cents
 from fundtracker.domain.months import (
     MonthIndex,
     active_days,
     days_in_month,
-    first_day,
     month_index,
     month_name,
 )
-from fundtracker.domain.records import Allocation, Application, Expense, Position, Workspace
+from fundtracker.domain.records import Application, Expense, Position, Workspace
+from fundtracker.domain.shares import line_allocations, stream_percent, stream_share
+from fundtracker.domain.stream_period import pays_in
 
 # SF-424A Section B object classes: (letter, key, title).
 OBJECT_CLASSES: tuple[tuple[str, str, str], ...] = (
@@ -77,9 +86,6 @@ CATEGORY_TITLES: dict[str, str] = {key: title for _, key, title in OBJECT_CLASSE
 # Categories whose justification text can be overridden (Application.budget_justification keys).
 JUSTIFICATION_CATEGORIES: tuple[str, ...] = (*DIRECT_CATEGORIES, "indirect")
 
-EQUIPMENT_THRESHOLD: dict[str, int] = {"2014": 500_000, "2024": 1_000_000}
-DE_MINIMIS_RATE: dict[str, Decimal] = {"2014": Decimal("0.10"), "2024": Decimal("0.15")}
-MTDC_EXCLUDED: tuple[str, ...] = ("equipment", "construction")
 HUNDRED = Decimal(100)
 
 
@@ -236,10 +242,9 @@ def application_budget(workspace: Workspace, application_key: str) -> Applicatio
             cells[(category, year.number)] = split_match(amounts[category], match)
             direct += cells[(category, year.number)]
         total_direct = sum(amounts.values())
-        excluded = sum(amounts[category] for category in MTDC_EXCLUDED)
-        mtdc = total_direct - excluded
+        mtdc = mtdc_of(amounts)
         mtdc_by_year.append(mtdc)
-        indirect = apply_rate(mtdc, rate)
+        indirect = indirect_on(mtdc, rate)
         lines.append(
             BudgetLine(
                 "indirect",
@@ -312,66 +317,14 @@ def budget_years(application: Application) -> tuple[tuple[BudgetYear, ...], list
 
 
 def indirect_rate(application: Application) -> tuple[Decimal, str]:
-    """The indirect rate and its basis: ("negotiated" | "de minimis")."""
-    if application.negotiated_indirect_rate is not None:
-        return application.negotiated_indirect_rate, "negotiated"
-    return DE_MINIMIS_RATE[application.uniform_guidance], "de minimis"
+    """The indirect rate and its basis: ("negotiated" | "de minimis") (:mod:`~fundtracker.domain.federal_facts`)."""
+    return application_rate(application)
 
 
 def split_match(amount: int, match_percent: Decimal) -> Share:
-    """Split an amount into federal and non-federal shares by the match percent."""
-    non_federal = apply_rate(amount, match_percent / HUNDRED)
-    return Share(amount - non_federal, non_federal)
-
-
-def allocation_active(allocation: Allocation, month: MonthIndex, line_start: date) -> bool:
-    """In force on the line's first active day of the month (the 1st, or the line's start)."""
-    reference = max(first_day(month), line_start)
-    if allocation.start is not None and allocation.start > reference:
-        return False
-    return allocation.end is None or allocation.end >= reference
-
-
-def split_shares(amount: int, percents: list[Decimal]) -> list[int]:
-    """Shares of ``amount`` by percents, exactly as the forecast engine splits a cost line.
-
-    Percents beyond a running total of 100 are cut; every share is
-    ``floor(amount × p / 100)`` except the first positive one, which takes what is left
-    of ``round(amount × Σp / 100)``.
-    """
-    effective = []
-    running = Decimal(0)
-    for percent in percents:
-        share = min(percent, max(Decimal(0), HUNDRED - running))
-        effective.append(share)
-        running += percent
-    shares = [int((Decimal(amount) * p / HUNDRED).to_integral_value(rounding=ROUND_FLOOR)) for p in effective]
-    allocated = round_cents(Decimal(amount) * sum(effective, Decimal(0)) / HUNDRED)
-    first = next((i for i, p in enumerate(effective) if p > 0), None)
-    if first is not None:
-        shares[first] = allocated - (sum(shares) - shares[first])
-    return shares
-
-
-def line_allocations(cost: str, allocations: tuple[Allocation, ...]) -> list[Allocation]:
-    """The allocations of one cost line in the engine's order: stream key, then start date."""
-    return sorted((a for a in allocations if a.cost == cost), key=lambda a: (a.stream, a.start or date.min))
-
-
-def stream_share(amount: int, stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> int:
-    """The part of a cost line's ``amount`` in ``month`` that its allocations put on ``stream``."""
-    if amount == 0:
-        return 0
-    active = [a for a in allocations if allocation_active(a, month, line_start)]
-    shares = split_shares(amount, [a.percent for a in active])
-    return sum(share for share, a in zip(shares, active) if a.stream == stream)
-
-
-def stream_percent(stream: str, allocations: list[Allocation], month: MonthIndex, line_start: date) -> Decimal:
-    return sum(
-        (a.percent for a in allocations if a.stream == stream and allocation_active(a, month, line_start)),
-        Decimal(0),
-    )
+    """Split an amount into federal and match (non-federal) shares by the match percent."""
+    federal, match = split_match_cents(amount, match_percent)
+    return Share(federal, match)
 
 
 @dataclass
@@ -401,6 +354,22 @@ def _share_text(cost_text: str, cost: int, percent: Decimal, share: int) -> str:
     return text
 
 
+def annual_text(position: Position, month: MonthIndex, fy_start: int) -> str:
+    """The annual salary as the engine uses it, in figures a calculator reproduces.
+
+    After raises the exact annual salary is ``annual × (1 + raise)^k`` (not rounded before the
+    monthly salary is), so it is printed as that product: ``$52,000/yr × 1.03^4``. Printing
+    the product rounded to the cent ($58,526.46) would give $4,877.21 ÷ 12, not the $4,877.20
+    budgeted.
+    """
+    base = f"{format_dollars(position.annual_salary)}/yr"
+    raises = raises_before(position, month, fy_start)
+    if raises == 0 or position.annual_raise == 0:
+        return base
+    growth = percent_text(1 + position.annual_raise)
+    return f"{base} × {growth}" if raises == 1 else f"{base} × {growth}^{raises}"
+
+
 def position_label(position: Position) -> str:
     return f"{position.title} ({position.name})" if position.name else position.title
 
@@ -413,9 +382,10 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
     salary_segments: dict[tuple[object, ...], _Segment] = {}
     fringe_segments: dict[tuple[object, ...], _Segment] = {}
     allocations = line_allocations(position.key, workspace.allocations)
+    paying = workspace.stream(stream)
     for month in year.months:
         cost = position_month(position, organization, month)
-        if cost.total == 0:
+        if cost.total == 0 or paying is None or not pays_in(paying, month):
             continue
         # The engine splits the position's whole cost; salary is split the same way and
         # fringe is the rest, so personnel + fringe equal the engine's share to the cent.
@@ -432,8 +402,7 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
         proration = (days, month_days) if partial else None
         key = (full, proration, percent, salary_share)
         if key not in salary_segments:
-            annual = format_dollars(round_cents(annual_salary_in(position, month, fy_start)))
-            text = f"{money(full)}/month ({annual}/yr{fte} ÷ 12)"
+            text = f"{money(full)}/month ({annual_text(position, month, fy_start)}{fte} ÷ 12)"
             if partial:
                 text += f" × {days}/{month_days} days = {money(cost.salary)}"
             salary_segments[key] = _Segment(_share_text(text, cost.salary, percent, salary_share), salary_share)
@@ -458,9 +427,7 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
 
 def expense_category(expense: Expense, threshold: int) -> str:
     """The object class of an expense: equipment below the threshold counts as supplies."""
-    if expense.category == "equipment" and expense.amount < threshold:
-        return "supplies"
-    return expense.category
+    return object_class(expense.category, expense.amount, threshold)
 
 
 def _expense_line(
@@ -468,8 +435,11 @@ def _expense_line(
 ) -> BudgetLine | None:
     segments: dict[tuple[object, ...], _Segment] = {}
     allocations = line_allocations(expense.key, workspace.allocations)
+    paying = workspace.stream(stream)
     for month in year.months:
         cost = expense_month(expense, month)
+        if paying is None or not pays_in(paying, month):
+            continue
         share = stream_share(cost, stream, allocations, month, expense.start)
         if share == 0:
             continue

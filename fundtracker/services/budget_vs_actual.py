@@ -7,14 +7,18 @@ A read model: it reads a :class:`~fundtracker.domain.records.Workspace` and writ
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from fundtracker.domain.closed_months import closed_through, last_closed_month, open_month
 from fundtracker.domain.costs import expense_month, position_month
-from fundtracker.domain.money import apply_rate
-from fundtracker.domain.months import MonthIndex, active_days, month_index
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.money import format_money, round_cents
+from fundtracker.domain.months import MonthIndex, month_index, month_name
+from fundtracker.domain.records import Allocation, Workspace
+from fundtracker.domain.shares import line_allocations, month_shares
+from fundtracker.domain.stream_period import pays_in
 
 
 def actual_by_stream_month(
@@ -37,35 +41,43 @@ def actual_by_stream_month(
 def planned_by_stream_category_month(workspace: Workspace, months: range) -> dict[tuple[str, str, MonthIndex], int]:
     """The plan: each cost line's share charged to each stream per month, by SF-424A category.
 
-    A share is ``ROUND(month cost × percent)`` per allocation active that month (the same
-    rule as the budget workbook's share lines), counted only inside the stream's period.
-    Positions give "personnel" (salary) and "fringe".
+    Shares follow the engine's rule (:mod:`fundtracker.domain.shares`: active on the line's first
+    active day of the month, the first share takes the leftover cents) and count only in months
+    the stream pays in (:mod:`fundtracker.domain.stream_period`). A position gives "personnel"
+    (its salary split by the rule) and "fringe" (its whole cost's share less the salary share),
+    as the application budget does, so the two add up to the engine's share to the cent.
     """
-    periods = {s.key: (s.start, s.end) for s in workspace.streams}
+    streams = {s.key: s for s in workspace.streams}
     planned: dict[tuple[str, str, MonthIndex], int] = {}
 
-    def add(stream: str, category: str, month: MonthIndex, cents: int) -> None:
-        if cents:
-            key = (stream, category, month)
-            planned[key] = planned.get(key, 0) + cents
+    def add(allocations: list[Allocation], shares: list[int], category: str, month: MonthIndex) -> None:
+        for allocation, cents in zip(allocations, shares):
+            stream = streams.get(allocation.stream)
+            if cents and stream is not None and pays_in(stream, month):
+                key = (allocation.stream, category, month)
+                planned[key] = planned.get(key, 0) + cents
 
-    positions = {p.key: p for p in workspace.positions}
-    expenses = {e.key: e for e in workspace.expenses}
-    for allocation in workspace.allocations:
-        period = periods.get(allocation.stream)
-        if period is None:
+    organization = workspace.organization
+    for position in workspace.positions:
+        ordered = line_allocations(position.key, workspace.allocations)
+        if not ordered:
             continue
-        rate = allocation.percent / Decimal(100)
         for month in months:
-            if not active_days(month, allocation.start, allocation.end) or not active_days(month, *period):
+            cost = position_month(position, organization, month)
+            if cost.total == 0:
                 continue
-            if allocation.cost in positions:
-                cost = position_month(positions[allocation.cost], workspace.organization, month)
-                add(allocation.stream, "personnel", month, apply_rate(cost.salary, rate))
-                add(allocation.stream, "fringe", month, apply_rate(cost.fringe, rate))
-            elif allocation.cost in expenses:
-                expense = expenses[allocation.cost]
-                add(allocation.stream, expense.category, month, apply_rate(expense_month(expense, month), rate))
+            salary = month_shares(cost.salary, ordered, month, position.start)
+            total = month_shares(cost.total, ordered, month, position.start)
+            add(ordered, salary, "personnel", month)
+            add(ordered, [t - s for t, s in zip(total, salary)], "fringe", month)
+    for expense in workspace.expenses:
+        ordered = line_allocations(expense.key, workspace.allocations)
+        if not ordered:
+            continue
+        for month in months:
+            amount = expense_month(expense, month)
+            if amount:
+                add(ordered, month_shares(amount, ordered, month, expense.start), expense.category, month)
     return planned
 
 
@@ -97,13 +109,19 @@ class VarianceLine:
 
 @dataclass(frozen=True)
 class StreamBurn:
-    """How fast a stream is being spent and when it runs out at that pace.
+    """How fast a stream is being spent and when it runs out at that pace (closed months only).
 
     Attributes:
         amount: the stream's award.
-        burn_rate: actual spending per month (cents), over ``months`` months.
+        budget, actual: the plan and the spending through the last closed month.
+        months: closed months the burn rate is taken over (from the later of the stream's start
+            and its first transaction through the last closed month or the stream's end).
+        burn_rate: ``round_half_up(actual / months)`` per month (cents), 0 with no spending.
         remaining: award − actual to date (negative: overspent).
-        runs_out: the first month the award no longer covers a month's burn, ``None`` with no spending.
+        runs_out: the first month after the closed months that the remaining award no longer
+            covers at the burn rate (``last closed + remaining // burn + 1``); the open month
+            when already overspent; ``None`` with no spending.
+        month_to_date: spending dated in the open month through the as-of day (not in the above).
     """
 
     stream: str
@@ -116,62 +134,80 @@ class StreamBurn:
     remaining: int
     runs_out: MonthIndex | None
     end: date | None
+    month_to_date: int = 0
 
 
 @dataclass(frozen=True)
 class BudgetVsActual:
+    """Budget vs actual as of a day.
+
+    Attributes:
+        as_of: the day asked about; its month is open.
+        through: the last day of the last closed month: the figures of ``lines`` and ``streams``
+            run through it.
+        lines: budget vs actual per stream and category, closed months only.
+        month_to_date: the open month apart: its whole budget and the spending dated in it
+            through ``as_of``, per stream and category.
+    """
+
     as_of: date
     lines: tuple[VarianceLine, ...]
     streams: tuple[StreamBurn, ...]
+    through: date | None = None
+    month_to_date: tuple[VarianceLine, ...] = ()
+
+    @property
+    def open_month(self) -> MonthIndex:
+        return open_month(self.as_of)
 
 
 def budget_vs_actual(workspace: Workspace, *, as_of: date) -> BudgetVsActual:
-    """Per stream and category, the plan to date vs actual spending to date, with burn rates.
+    """Per stream and category, the plan vs actual spending in the closed months, with burn rates.
 
-    "To date" means months from the earliest stream start through ``as_of``'s month for
-    the plan (:func:`planned_by_stream_category_month`) and transactions dated on or
-    before ``as_of`` for actual spending.
+    The months before ``as_of``'s month are closed (:mod:`fundtracker.domain.closed_months`):
+    the budget counts them from the earliest stream start
+    (:func:`planned_by_stream_category_month`), actual spending counts transactions dated in
+    them. The open month (``as_of``'s) is reported apart as month to date, so that on the 1st
+    nothing is divided by a month that has not happened.
     """
-    now = month_index(as_of)
+    last = last_closed_month(as_of)
+    current = open_month(as_of)
+    through = closed_through(as_of)
     starts = [month_index(s.start) for s in workspace.streams]
-    months = range(min(starts, default=now), now + 1)
-    planned = planned_by_stream_category_month(workspace, months)
+    first_month = min(starts, default=current)
+    planned = planned_by_stream_category_month(workspace, range(first_month, current + 1))
     budget: dict[tuple[str | None, str], int] = {}
-    for (stream, category, _), cents in planned.items():
-        budget[(stream, category)] = budget.get((stream, category), 0) + cents
+    month_budget: dict[tuple[str | None, str], int] = {}
+    for (stream, category, month), cents in planned.items():
+        target = budget if month <= last else month_budget
+        target[(stream, category)] = target.get((stream, category), 0) + cents
     actual: dict[tuple[str | None, str], int] = {}
+    month_actual: dict[tuple[str | None, str], int] = {}
     first_actual: dict[str | None, MonthIndex] = {}
     for record in workspace.actuals:
         if record.date > as_of:
             continue
         key = (record.stream, record.category or "other")
-        actual[key] = actual.get(key, 0) + record.amount
         month = month_index(record.date)
+        if month == current:
+            month_actual[key] = month_actual.get(key, 0) + record.amount
+            continue
+        actual[key] = actual.get(key, 0) + record.amount
         first_actual[record.stream] = min(first_actual.get(record.stream, month), month)
     names = {s.key: s.name for s in workspace.streams}
-    keys = sorted(set(budget) | set(actual), key=lambda k: (k[0] is None, k[0] or "", _category_order(k[1])))
-    lines = tuple(
-        VarianceLine(
-            stream,
-            names.get(stream, "(no stream)") if stream else "(no stream)",
-            category,
-            budget.get((stream, category), 0),
-            actual.get((stream, category), 0),
-        )
-        for stream, category in keys
-    )
+    lines = _variance_lines(budget, actual, names)
     burns = []
     for funding in sorted(workspace.streams, key=lambda s: s.key):
         spent = sum(c for (key, _), c in actual.items() if key == funding.key)
         planned_total = sum(c for (key, _), c in budget.items() if key == funding.key)
-        first = max(month_index(funding.start), first_actual.get(funding.key, now))
-        last = min(now, month_index(funding.end)) if funding.end else now
-        elapsed = max(1, last - first + 1)
-        burn = int((Decimal(spent) / elapsed).quantize(Decimal(1))) if spent > 0 else 0
+        first = max(month_index(funding.start), first_actual.get(funding.key, last + 1))
+        final = min(last, month_index(funding.end)) if funding.end else last
+        elapsed = max(0, final - first + 1)
+        burn = round_cents(Decimal(spent) / elapsed) if spent > 0 and elapsed > 0 else 0
         remaining = funding.amount - spent
         runs_out: MonthIndex | None = None
         if burn > 0:
-            runs_out = now if remaining < 0 else now + remaining // burn + 1
+            runs_out = current if remaining < 0 else last + remaining // burn + 1
         burns.append(
             StreamBurn(
                 funding.key,
@@ -184,9 +220,38 @@ def budget_vs_actual(workspace: Workspace, *, as_of: date) -> BudgetVsActual:
                 remaining,
                 runs_out,
                 funding.end,
+                sum(c for (key, _), c in month_actual.items() if key == funding.key),
             )
         )
-    return BudgetVsActual(as_of, lines, tuple(burns))
+    return BudgetVsActual(as_of, lines, tuple(burns), through, _variance_lines(month_budget, month_actual, names))
+
+
+def _variance_lines(
+    budget: dict[tuple[str | None, str], int], actual: dict[tuple[str | None, str], int], names: dict[str, str]
+) -> tuple[VarianceLine, ...]:
+    keys = sorted(set(budget) | set(actual), key=lambda k: (k[0] is None, k[0] or "", _category_order(k[1])))
+    return tuple(
+        VarianceLine(
+            stream,
+            names.get(stream, "(no stream)") if stream else "(no stream)",
+            category,
+            budget.get((stream, category), 0),
+            actual.get((stream, category), 0),
+        )
+        for stream, category in keys
+    )
+
+
+def month_to_date_text(report: BudgetVsActual) -> str:
+    """``Closed months through November 30, 2026. December 2026 so far (open, not counted above): …``."""
+    through = f"Closed months through {report.through.isoformat()}." if report.through else ""
+    budget = sum(line.budget for line in report.month_to_date)
+    spent = sum(line.actual for line in report.month_to_date)
+    money = functools.partial(format_money, symbol=True, grouping=True)
+    return (
+        f"{through} {month_name(report.open_month)} so far (the open month, not counted above): "
+        f"budget for the month {money(budget)}, spent through {report.as_of.isoformat()} {money(spent)}."
+    )
 
 
 _CATEGORY_ORDER = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from fundtracker.domain.months import (
     MonthIndex,
@@ -16,6 +15,7 @@ from fundtracker.domain.months import (
     month_index,
     month_name,
 )
+from fundtracker.domain.probability_text import probability_text
 from fundtracker.domain.records import Workspace
 
 
@@ -51,13 +51,8 @@ def target_year_end(start: MonthIndex, start_month: int, at_least: int = 6) -> M
 
 
 def percent_text(chance: float) -> str:
-    """A probability as a whole percent, rounded half-up ("62%"); never 0% or 100% unless certain."""
-    percent = int((Decimal(repr(chance)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    if percent == 100 and chance < 1:
-        return ">99%"
-    if percent == 0 and chance > 0:
-        return "<1%"
-    return f"{percent}%"
+    """A probability as a percent (:func:`fundtracker.domain.probability_text.probability_text`): "10.5%"."""
+    return probability_text(chance)
 
 
 def runway_phrase(runway: Runway) -> str:

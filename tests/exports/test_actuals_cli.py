@@ -40,14 +40,14 @@ def test_import_report_and_undo(workspace: Path, tmp_path: Path, capsys: pytest.
     assert err.count("already imported") == 3 and "nothing was imported (3 problem(s))" in err
 
     assert (
-        cli.run_command(["report", "budget-vs-actual", str(workspace), "--as-of", "2022-01-31", "--format", "json"])
+        cli.run_command(["report", "budget-vs-actual", str(workspace), "--as-of", "2022-02-01", "--format", "json"])
         == 0
     )
     report = json.loads(capsys.readouterr().out)
     personnel = next(x for x in report["lines"] if (x["stream"], x["category"]) == ("combat", "personnel"))
     assert (personnel["budget"], personnel["actual"], personnel["variance"]) == ("12999.99", "4333.33", "8666.66")
 
-    assert cli.run_command(["report", "budget-vs-actual", str(workspace), "--as-of", "2022-01-31"]) == 0
+    assert cli.run_command(["report", "budget-vs-actual", str(workspace), "--as-of", "2022-02-01"]) == 0
     table = capsys.readouterr().out
     assert "combat       personnel          12999.99        4333.33        8666.66   33.3%" in table
 

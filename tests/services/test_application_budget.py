@@ -6,10 +6,7 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 
-import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from fundtracker.domain.costs import position_month
 from fundtracker.domain.errors import InputError, NotFoundError
@@ -23,10 +20,7 @@ from fundtracker.domain.records import (
     Position,
     Workspace,
 )
-from fundtracker.services.application_budget import (
-    application_budget,
-    split_shares,
-)
+from fundtracker.services.application_budget import application_budget
 from fundtracker.services.budget_justification import generated_justification, justification
 
 
@@ -225,30 +219,6 @@ def test_justification_uses_overrides_and_generates_the_rest() -> None:
     assert "10% × $71,100.00 = $7,110.00" in generated_justification(workspace, budget, "indirect")
 
 
-def test_split_shares_leftover_cent_goes_to_the_first() -> None:
-    # $4,333.33 × 50%: floor 216,666.5 → 216,666; allocated round(216,666.5) = 216,667 → first gets it
-    assert split_shares(433_333, [Decimal("50")]) == [216_667]
-    assert split_shares(433_333, [Decimal("50"), Decimal("50")]) == [216_667, 216_666]
-    assert split_shares(100, [Decimal("70"), Decimal("50")]) == [70, 30]  # cut at 100%
-
-
-@given(
-    cost=st.integers(min_value=0, max_value=10**9),
-    percents=st.lists(
-        st.decimals(min_value=0, max_value=100, places=2, allow_nan=False, allow_infinity=False), min_size=1, max_size=4
-    ),
-)
-def test_split_shares_match_the_forecast_engine(cost: int, percents: list[Decimal]) -> None:
-    shares_module = pytest.importorskip("fundtracker.forecast.shares")
-    allocations = [Allocation("line", f"s{i}", p) for i, p in enumerate(percents)]
-    ordered = shares_module.allocation_order(allocations, {"line": 0})
-    engine = shares_module.allocation_shares(
-        ordered, {"line": 0}, np.array([[cost]], dtype=np.int64), [date(2020, 1, 1)], [date(2025, 1, 1)]
-    )
-    ours = split_shares(cost, [a.percent for a in ordered])
-    assert ours == [int(x) for x in engine[:, 0]]
-
-
 def test_a_stream_with_nothing_allocated_warns() -> None:
     workspace = small_workspace()
     workspace = dataclasses.replace(workspace, allocations=())
@@ -258,3 +228,24 @@ def test_a_stream_with_nothing_allocated_warns() -> None:
         "no costs of the plan are allocated to stream 'grant' in the project period; "
         "allocate positions or expenses to it"
     )
+
+
+def test_a_salary_after_raises_prints_a_computation_a_calculator_reproduces() -> None:
+    workspace = small_workspace()
+    advocate = Position("adv", "Advocate", 5_200_000, date(2021, 1, 1), annual_raise=Decimal("0.03"))
+    workspace = dataclasses.replace(
+        workspace, positions=(advocate,), allocations=(Allocation("adv", "grant", Decimal("100")),)
+    )
+    line = application_budget(workspace, "app").lines_for("personnel")[0]
+    # 2025 is the 4th fiscal year after 2021: 52,000 × 1.03^4 = 58,526.458… ÷ 12 = 4,877.2048… → $4,877.20.
+    # Printing "$58,526.46/yr ÷ 12" would give 4,877.205 → $4,877.21, which is not what is budgeted.
+    assert line.formula == "$4,877.20/month ($52,000/yr × 1.03^4 ÷ 12) × 100% × 12 months = $58,526.40"
+
+
+def test_months_outside_the_streams_period_are_not_budgeted() -> None:
+    workspace = small_workspace()
+    grant = dataclasses.replace(workspace.streams[0], end=date(2025, 5, 31))
+    workspace = dataclasses.replace(workspace, streams=(grant,))
+    budget = application_budget(workspace, "app")
+    # The grant pays January–May only: the site visits are $300 × 5 months.
+    assert budget.lines_for("travel")[0].formula == "$300.00 × 100% × 5 months = $1,500.00"

@@ -32,12 +32,18 @@ def test_fiscal_year_ends() -> None:
 
 
 def test_percent_text_rounds_half_up_and_never_claims_certainty() -> None:
-    assert percent_text(0.625) == "63%"
+    assert percent_text(0.625) == "62.5%"
     assert percent_text(0.62) == "62%"
+    assert percent_text(0.12345) == "12.3%"
     assert percent_text(1.0) == "100%"
     assert percent_text(0.0) == "0%"
-    assert percent_text(0.9996) == ">99%"
-    assert percent_text(0.004) == "<1%"
+    assert percent_text(0.99996) == ">99.9%"
+    assert percent_text(0.0004) == "<0.1%"
+    # Exact enumeration: 0.5 × 0.35 × 0.6 is 10.5 %; the engine's float is 0.10499999999999998 (finding W1).
+    assert percent_text(0.10499999999999998) == "10.5%"
+    assert percent_text(0.105) == "10.5%"
+    # A product whose half lies at the second decimal rounds half-up, not down by float noise.
+    assert percent_text(0.5 * 0.257) == "12.9%"
 
 
 def test_runway_phrases() -> None:

@@ -21,7 +21,7 @@ from fundtracker.ui.models.budget_vs_actual import (
 from fundtracker.ui.models.record_table import SORT_ROLE
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
-AS_OF = date(2022, 2, 28)
+AS_OF = date(2022, 3, 1)  # January and February closed
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from fundtracker.ui.models.budget_vs_actual import BatchTableModel, VarianceTabl
 from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
 pytestmark = pytest.mark.gui
-AS_OF = date(2022, 2, 28)
+AS_OF = date(2022, 3, 1)  # January and February closed
 ROWS = [
     ParsedRow(2, date(2022, 1, 31), 433_333, "personnel", "combat", "January payroll"),
     ParsedRow(3, date(2022, 2, 10), 12_000, "supplies", "", "Phones"),
@@ -71,9 +71,16 @@ def test_the_page_shows_the_report_after_an_import_and_undo_import_is_one_step(q
 def test_changing_the_as_of_day_recomputes(qtbot, page, session) -> None:
     import_actuals(session.service, ROWS, source="books.csv")
     session.changed.emit()
-    page.as_of.setDate(page.as_of.date().addMonths(-1))  # 2022-01-28: the January payroll is not in yet
-    assert page.report.as_of == date(2022, 1, 28)
+    page.as_of.setDate(page.as_of.date().addMonths(-2))  # 2022-01-01: January is open, nothing closed has spending
+    assert page.report.as_of == date(2022, 1, 1)
     assert all(line.actual == 0 for line in page.variance.items)
+    # January's plan: 3 advocates × ($4,333.33 + $1,083.33) + the lead's $5,166.67 + $1,291.67 = $22,708.32.
+    assert page.month_to_date.text() == (
+        "Closed months through 2021-12-31. January 2022 so far (the open month, not counted above): "
+        "budget for the month $22,708.32, spent through 2022-01-01 $0.00."
+    )
+    page.as_of.setDate(page.as_of.date().addMonths(1))  # 2022-02-01: the January payroll counts now
+    assert sum(line.actual for line in page.variance.items) == 433_333
 
 
 def test_the_main_window_has_the_page_and_the_import_command(qtbot, sample_path: Path) -> None:

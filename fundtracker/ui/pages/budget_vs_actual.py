@@ -34,8 +34,9 @@ from fundtracker.ui.session import WorkspaceSession
 
 MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
 HELP = (
-    "Budget to date is what the plan charges each stream, month by month through the as-of month; actual is "
-    "the spending imported with File ▸ Import actual spending…, dated on or before the as-of day."
+    "Figures count closed months only: the months before the as-of day's month. Budget to date is what the plan "
+    "charges each stream in them; actual is the spending imported with File ▸ Import actual spending…, dated in "
+    "them. The as-of month is still open and is shown apart, as month to date."
 )
 
 
@@ -128,7 +129,13 @@ class BudgetVsActualPage(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Problem")
 
+        self.month_to_date = QLabel()
+        self.month_to_date.setWordWrap(True)
+        self.month_to_date.setAccessibleName("Month to date")
         variance_box = _box("By stream and category", self.variance_table)
+        variance_layout = variance_box.layout()
+        assert isinstance(variance_layout, QVBoxLayout)
+        variance_layout.addWidget(self.month_to_date)
         burn_box = _box("Burn rate and run-out, by stream", self.burn_table)
         batch_box = _box("Imported batches", self.batch_table)
         batch_layout = batch_box.layout()
@@ -167,6 +174,7 @@ class BudgetVsActualPage(QWidget):
             self.message.setText(f"Budget vs actual could not be computed: {error}")
             return
         fill(self.report, self.variance, self.burn)
+        self.month_to_date.setText(budget_vs_actual.month_to_date_text(self.report))
         self.batches.set_items(batches)
         self.undo_button.setEnabled(self.selected_batch() is not None)
         if not self.session.workspace.actuals:
