@@ -18,8 +18,6 @@ from fundtracker.commands import options
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money
 
-MAPPINGS_FILE = "actuals-mappings.json"
-
 
 def register(subparsers: Any) -> None:
     imp = subparsers.choices["import"]
@@ -72,7 +70,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     from fundtracker.exports import actuals_import as files
     from fundtracker.services import actuals
     from fundtracker.services.locations import is_database_url
-    from fundtracker.services.startup import data_dir
+    from fundtracker.services.startup import mappings_path
     from fundtracker.services.workspace import WorkspaceService
 
     operands = list(args.operands)
@@ -97,7 +95,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     if len(operands) != 2:
         return _usage()
     path = Path(operands[1])
-    store = files.MappingStore(data_dir() / MAPPINGS_FILE)
+    store = files.MappingStore(mappings_path())
     table = files.read_table(path, encoding=args.encoding)
     if args.mapping:
         mapping = store.get(args.mapping)

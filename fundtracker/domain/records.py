@@ -274,6 +274,7 @@ class AuditEntry:
     key: str
     old: str | None
     new: str | None
+    change: str | None = None  # the id shared by the entries of one change (None: saved before changes were grouped)
 
 
 Record: TypeAlias = (

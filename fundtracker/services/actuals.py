@@ -10,23 +10,19 @@ Budget vs actual (a read model) lives in :mod:`fundtracker.services.budget_vs_ac
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Protocol
 
-from sqlalchemy import delete, func, insert, select
-from sqlmodel import col
-
-from fundtracker.domain.errors import ConflictError, InputError, NotFoundError, Problem, ValidationError
+from fundtracker.domain.errors import InputError, Problem, ValidationError
 from fundtracker.domain.money import format_money
 from fundtracker.domain.months import format_month, month_index
 from fundtracker.domain.records import Actual, Workspace
-from fundtracker.services import audit
+from fundtracker.services import changes
+from fundtracker.services.changes import ActualBatch
 from fundtracker.services.workspace import WorkspaceService
-from fundtracker.store.tables import ActualRow
 
 DuplicateKey = tuple[date, int, str, str]
 
@@ -143,7 +139,7 @@ def import_actuals(
     locked = service.locked_months()
     existing = {duplicate_key(a.date, a.amount, a.code, a.memo) for a in workspace.actuals}
     batch = batch or new_batch_id()
-    values: list[dict[str, object]] = []
+    values: list[Actual] = []
     duplicates: list[int] = []
     unassigned = 0
     for row in rows:
@@ -186,17 +182,16 @@ def import_actuals(
             continue
         unassigned += stream is None
         values.append(
-            {
-                "key": f"{batch}-{len(values) + 1:06d}",
-                "date": row.date,
-                "amount": row.amount,
-                "stream": stream,
-                "category": row.category[:200],
-                "code": row.code[:200],
-                "memo": row.memo,
-                "batch": batch,
-                "version": 1,
-            }
+            Actual(
+                key=f"{batch}-{len(values) + 1:06d}",
+                date=row.date,
+                amount=row.amount,
+                stream=stream,
+                category=row.category[:200],
+                code=row.code[:200],
+                memo=row.memo,
+                batch=batch,
+            )
         )
     skipped: tuple[int, ...] = ()
     if skip_bad_rows:
@@ -208,43 +203,23 @@ def import_actuals(
         if duplicates and skip_duplicates:
             return ImportResult("", 0, 0, tuple(duplicates), skipped, 0)
         raise InputError("nothing to import: every row is bad" if rows else "the file has no transaction rows")
-    total = sum(int(str(v["amount"])) for v in values)
-    summary = json.dumps(
-        {"source": source, "rows": len(values), "total": format_money(total), "unassigned": unassigned},
-        ensure_ascii=False,
+    imported = ActualBatch(batch, tuple(values), source)
+    service.apply([changes.import_batch(imported)])
+    return ImportResult(
+        batch, len(values), imported.total, tuple(duplicates) if skip_duplicates else (), skipped, unassigned
     )
-    service.backup("before-import")
-    with service.write_transaction() as session:
-        session.execute(insert(ActualRow), values)
-        audit.record_change(session, service.who, "import", "actual", batch, None, summary)
-    service.refresh()
-    return ImportResult(batch, len(values), total, tuple(duplicates) if skip_duplicates else (), skipped, unassigned)
 
 
 def undo_import(service: WorkspaceService, batch: str) -> int:
     """Delete every row of an imported batch in one transaction (audited). Returns the row count.
 
     Raises:
+        NotFoundError: no such batch.
         ConflictError: the batch has rows in a locked period; nothing was deleted.
     """
-    locked = service.locked_months()
-    in_locked = sorted({month_index(a.date) for a in service.load().actuals if a.batch == batch} & locked)
-    if in_locked:
-        raise ConflictError(
-            f"batch {batch!r} has rows in the locked period {format_month(in_locked[0])}; unlock the period to undo it"
-        )
-    service.backup("before-undo")
-    with service.write_transaction() as session:
-        count = session.execute(
-            select(func.count()).select_from(ActualRow).where(col(ActualRow.batch) == batch)
-        ).scalar()
-        if not count:
-            known = ", ".join(b.batch for b in import_batches(service)) or "(none)"
-            raise NotFoundError(f"no imported batch {batch!r}; batches: {known}")
-        session.execute(delete(ActualRow).where(col(ActualRow.batch) == batch))
-        audit.record_change(session, service.who, "undo import", "actual", batch, json.dumps({"rows": count}), None)
-    service.refresh()
-    return int(count)
+    removed = changes.batch_of(service.load(), batch)
+    service.apply([changes.remove_batch(removed)])
+    return len(removed.actuals)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,18 +30,45 @@ def snapshot(record: Any) -> str | None:
     return json.dumps(json_format.write_record(record), ensure_ascii=False, sort_keys=True)
 
 
+def new_change_id() -> str:
+    """An id shared by the audit entries of one change (unique without asking the database)."""
+    return secrets.token_hex(8)
+
+
 def record_change(session: Session, who: str, action: str, kind: str, key: str, old: Any, new: Any) -> None:
-    session.add(
-        AuditRow(
-            at=datetime.now(UTC),
-            who=who,
-            action=action,
-            kind=kind,
-            key=key,
-            old_value=old if isinstance(old, str) or old is None else snapshot(old),
-            new_value=new if isinstance(new, str) or new is None else snapshot(new),
+    """Record a change of one entry (a change of several: :class:`ChangeGroup`)."""
+    ChangeGroup(session, who).record(action, kind, key, old, new)
+
+
+class ChangeGroup:
+    """The audit entries of one change: one time, one person, one ``change`` id.
+
+    Args:
+        session: the change's transaction.
+        who: the person making it.
+    """
+
+    def __init__(self, session: Session, who: str) -> None:
+        self.session = session
+        self.who = who
+        self.change = new_change_id()
+        self.at = datetime.now(UTC)
+        self.count = 0
+
+    def record(self, action: str, kind: str, key: str, old: Any, new: Any) -> None:
+        self.count += 1
+        self.session.add(
+            AuditRow(
+                at=self.at,
+                who=self.who,
+                action=action,
+                kind=kind,
+                key=key,
+                old_value=old if isinstance(old, str) or old is None else snapshot(old),
+                new_value=new if isinstance(new, str) or new is None else snapshot(new),
+                change=self.change,
+            )
         )
-    )
 
 
 def entries(
@@ -62,6 +90,7 @@ def entries(
             key=row.key,
             old=row.old_value,
             new=row.new_value,
+            change=row.change,
         )
         for row in session.exec(query).all()
     ]

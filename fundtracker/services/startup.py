@@ -18,6 +18,15 @@ def data_dir() -> Path:
     return path
 
 
+# Remembered column mappings of accounting files, shared by the command line and the app.
+MAPPINGS_FILE = "actuals-mappings.json"
+
+
+def mappings_path() -> Path:
+    """Where remembered actuals-import mappings live (in the data folder)."""
+    return data_dir() / MAPPINGS_FILE
+
+
 def default_workspace_path() -> Path:
     return data_dir() / "workspace.fundtracker"
 

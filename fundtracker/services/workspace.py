@@ -7,34 +7,44 @@ database exactly as it was. Callers get :class:`ValidationError`,
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Engine, delete, func, insert, text
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, ValidationError, WorkspaceError
-from fundtracker.domain.months import MonthIndex, format_month, parse_month
+from fundtracker.domain.money import format_money
+from fundtracker.domain.months import MonthIndex, format_month, month_index, parse_month
 from fundtracker.domain.records import (
     KINDS,
     AuditEntry,
     Organization,
     Workspace,
     kind_of,
-    with_records,
 )
 from fundtracker.domain.validation import validate_organization, validate_workspace
-from fundtracker.services import audit
+from fundtracker.services import audit, changes
+from fundtracker.services.changes import (
+    CREATE,
+    DELETE,
+    IMPORT_BATCH,
+    ORGANIZATION,
+    REMOVE_BATCH,
+    UPDATE,
+    ActualBatch,
+    Step,
+)
 from fundtracker.services.locks import describe_months, lock_violation
-from fundtracker.store import convert
+from fundtracker.store import convert, reading
 from fundtracker.store.database import Database, describe, first_line, transaction
-from fundtracker.store.tables import TABLES, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
+from fundtracker.store.tables import TABLES, ActualRow, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
 
 
 class WorkspaceService:
@@ -49,6 +59,8 @@ class WorkspaceService:
         self.database = database
         self.who = who or self._default_who()
         self._cache: Workspace | None = None
+        self._cache_token: int | None = None  # the change token the cache is current to
+        self.last_change_entries = 0  # audit entries the last change through this service wrote
 
     # -- opening ---------------------------------------------------------------
 
@@ -85,7 +97,11 @@ class WorkspaceService:
     def load(self) -> Workspace:
         """The whole workspace (cached until this service changes it or :meth:`refresh`)."""
         if self._cache is None:
+            # The token first: a change saved between the two reads then makes the cache look older
+            # than it is (read again at the next write), never newer.
+            token = self.change_token()
             self._cache = self.database.load_workspace()
+            self._cache_token = token
         return self._cache
 
     def refresh(self) -> Workspace:
@@ -117,22 +133,53 @@ class WorkspaceService:
 
     # -- changing --------------------------------------------------------------
 
+    def apply(self, steps: Sequence[Step]) -> Workspace:
+        """Make a change of several steps, all or nothing (see :mod:`fundtracker.services.changes`).
+
+        In one transaction (on SQLite holding the write lock from its first read): every step's
+        expected version is checked against the stored record, every step is applied to the
+        workspace as stored, the final state is validated once (so no order of the steps has to
+        dodge a rule an intermediate state would break), the period locks are checked, and every
+        row and audit entry is written; the audit entries share one ``change`` id.
+
+        Returns:
+            The workspace after the change.
+
+        Raises:
+            ConflictError: a record was changed since the version a step names, or a step touches
+                a locked month; nothing was written.
+            ValidationError, NotFoundError, WorkspaceError: nothing was written.
+        """
+        steps = tuple(steps)
+        if not steps:
+            return self.load()
+        batches = [step.action for step in steps if step.action in (IMPORT_BATCH, REMOVE_BATCH)]
+        if batches:  # a bulk change: keep a copy of the file from before it
+            self.backup("before-import" if IMPORT_BATCH in batches else "before-undo")
+        with self._write() as session:
+            for step in steps:
+                if step.version is not None:
+                    self._check_version(session, step)
+            states = [self._current(session)]
+            for step in steps:
+                states.append(changes.apply_step(states[-1], step))
+            final = states[-1]
+            self._validate(final)
+            locked = self._locked(session)
+            for step, before in zip(steps, states, strict=False):
+                self._check_step_locks(step, before, locked)
+            group = audit.ChangeGroup(session, self.who)
+            for step, before, after in zip(steps, states, states[1:], strict=False):
+                self._write_step(session, step, before, after, group)
+            session.flush()
+            token = _max_audit_id(session)
+        self._cache, self._cache_token = final, token
+        self.last_change_entries = group.count
+        return final
+
     def create(self, record: Any) -> Any:
         """Add a new record. Raises ValidationError (nothing written) on a broken rule."""
-        kind = kind_of(record)
-        current = self.load()
-        if current.find(kind, record.key) is not None:
-            raise ValidationError([Problem(kind, record.key, "key", "is already used; keys must be unique")])
-        proposed = with_records(current, kind, (*current.records(kind), record))
-        self._validate(proposed)
-        self._check_locks(kind, None, record)
-        with self._write() as session:
-            row = convert.main_row(kind, record, {p.key for p in proposed.positions})
-            session.add(row)
-            session.flush()
-            convert.write_children(session, kind, row, record)
-            audit.record_change(session, self.who, "create", kind, record.key, None, record)
-        self._cache = proposed
+        self.apply([changes.create(record)])
         return record
 
     def update(self, kind: str, key: str, record: Any, *, expected_version: int | None = None) -> Any:
@@ -144,56 +191,13 @@ class WorkspaceService:
         """
         if kind_of(record) != kind:
             raise TypeError(f"expected a {kind} record")
-        current = self.load()
-        old = self.get(kind, key)
-        if record.key != key and current.find(kind, record.key) is not None:
-            raise ValidationError([Problem(kind, record.key, "key", "is already used; keys must be unique")])
-        proposed = with_records(current, kind, tuple(record if r.key == key else r for r in current.records(kind)))
-        proposed = _rename_references(proposed, kind, key, record.key)
-        self._validate(proposed)
-        self._check_locks(kind, old, record)
-        with self._write() as session:
-            row = self._find_row(session, kind, key)
-            stored_version = getattr(row, "version", 1)
-            if expected_version is not None and stored_version != expected_version:
-                raise self._conflict(session, kind, key)
-            convert.update_row(row, kind, record, {p.key for p in proposed.positions})
-            row.version = stored_version + 1
-            session.add(row)
-            session.flush()
-            convert.write_children(session, kind, row, record)
-            if kind in ("position", "expense") and record.key != key:
-                for allocation in session.exec(select(AllocationRow).where(AllocationRow.cost == key)).all():
-                    allocation.cost = record.key
-                    session.add(allocation)
-            audit.record_change(session, self.who, "update", kind, key, old, record)
-        self._cache = proposed
+        self.apply([Step(UPDATE, kind, key, self.get(kind, key), record, expected_version)])
         return record
 
     def delete(self, kind: str, key: str, *, expected_version: int | None = None) -> Any:
-        """Delete a record. Refused (ValidationError) while other records refer to it."""
-        current = self.load()
+        """Delete a record (a cost line's allocations go with it). Refused while other records refer to it."""
         old = self.get(kind, key)
-        proposed = with_records(current, kind, tuple(r for r in current.records(kind) if r.key != key))
-        if kind in ("position", "expense"):
-            # A cost line's allocations go with it.
-            proposed = with_records(proposed, "allocation", tuple(a for a in proposed.allocations if a.cost != key))
-            for allocation in current.allocations:
-                if allocation.cost == key:
-                    self._check_locks("allocation", allocation, None)
-        self._validate(proposed)
-        self._check_locks(kind, old, None)
-        with self._write() as session:
-            row = self._find_row(session, kind, key)
-            if expected_version is not None and getattr(row, "version", 1) != expected_version:
-                raise self._conflict(session, kind, key)
-            if kind in ("position", "expense"):
-                for allocation in current.allocations:
-                    if allocation.cost == key:
-                        audit.record_change(session, self.who, "delete", "allocation", allocation.key, allocation, None)
-            session.delete(row)
-            audit.record_change(session, self.who, "delete", kind, key, old, None)
-        self._cache = proposed
+        self.apply([Step(DELETE, kind, key, old, None, expected_version)])
         return old
 
     def set_organization(self, organization: Organization, *, expected_version: int | None = None) -> Organization:
@@ -206,16 +210,7 @@ class WorkspaceService:
         problems = validate_organization(organization)
         if problems:
             raise ValidationError(problems)
-        old = self.load().organization
-        with self._write() as session:
-            row = session.exec(select(OrganizationRow).where(OrganizationRow.id == 1).with_for_update()).first()
-            if expected_version is not None and (row.version if row is not None else 0) != expected_version:
-                raise self._conflict(session, "organization", "")
-            row = convert.organization_row(organization, row)
-            row.version = (row.version or 0) + 1
-            session.add(row)
-            audit.record_change(session, self.who, "update", "organization", "", old, organization)
-        self._cache = dataclasses.replace(self.load(), organization=organization)
+        self.apply([changes.organization(self.load().organization, organization, version=expected_version)])
         return organization
 
     def replace_all(self, workspace: Workspace, *, action: str = "import") -> None:
@@ -242,12 +237,13 @@ class WorkspaceService:
             counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
             audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
         self._cache = workspace
+        self.last_change_entries = 1
 
     # -- period locks ------------------------------------------------------------
 
     def locked_months(self) -> frozenset[MonthIndex]:
         with self._session() as session:
-            return frozenset(parse_month(row.month) for row in session.exec(select(PeriodLockRow)).all())
+            return self._locked(session)
 
     def lock_months(self, months: range) -> None:
         """Close ``months`` (finance): their actuals and allocations cannot change until unlocked."""
@@ -257,6 +253,7 @@ class WorkspaceService:
             for month in added:
                 session.add(PeriodLockRow(month=format_month(month), locked_by=self.who, locked_at=_now()))
             audit.record_change(session, self.who, "lock", "period", describe_months(months), None, "locked")
+        self.last_change_entries = 1
 
     def unlock_months(self, months: range) -> None:
         with self._write() as session:
@@ -265,24 +262,122 @@ class WorkspaceService:
                 if row.month in wanted:
                     session.delete(row)
             audit.record_change(session, self.who, "unlock", "period", describe_months(months), "locked", None)
+        self.last_change_entries = 1
 
-    def _check_locks(self, kind: str, old: Any, new: Any) -> None:
-        if kind not in ("allocation", "actual"):
+    @staticmethod
+    def _locked(session: Session) -> frozenset[MonthIndex]:
+        return frozenset(parse_month(row.month) for row in session.exec(select(PeriodLockRow)).all())
+
+    @staticmethod
+    def _check_step_locks(step: Step, before: Workspace, locked: frozenset[MonthIndex]) -> None:
+        """Refuse (ConflictError) a step that would change what a locked month holds."""
+        if not locked:
             return
-        problem = lock_violation(kind, old, new, self.locked_months())
-        if problem:
-            raise ConflictError(problem)
+        if step.action in (IMPORT_BATCH, REMOVE_BATCH):
+            batch: ActualBatch = step.after if step.action == IMPORT_BATCH else step.before
+            months = sorted({month_index(a.date) for a in batch.actuals} & locked)
+            if months:
+                doing = "import into it" if step.action == IMPORT_BATCH else "undo it"
+                raise ConflictError(
+                    f"batch {step.key!r} has rows in the locked period {format_month(months[0])}; "
+                    f"unlock the period to {doing}"
+                )
+            return
+        changed: list[tuple[str, Any, Any]] = [
+            ("allocation", allocation, None) for allocation in changes.cascaded_allocations(before, step)
+        ]
+        if step.kind in ("allocation", "actual"):
+            old = before.find(step.kind, step.key) if step.action != CREATE else None
+            changed.append((step.kind, old, step.after))
+        for kind, old, new in changed:
+            problem = lock_violation(kind, old, new, locked)
+            if problem:
+                raise ConflictError(problem)
 
     # -- watching for others' changes ---------------------------------------------
 
     def change_token(self) -> int:
         """A number that grows with every change anyone saves (the newest audit entry's id)."""
-        from sqlalchemy import func
-
         with self._session() as session:
-            return int(session.exec(select(func.max(AuditRow.id))).one() or 0)
+            return _max_audit_id(session)
 
     # -- internals -------------------------------------------------------------
+
+    def _current(self, session: Session) -> Workspace:
+        """The workspace as stored now: the cache while nobody saved since it was read."""
+        if self._cache is not None and self._cache_token == _max_audit_id(session):
+            return self._cache
+        return reading.load_workspace(session.connection())
+
+    def _check_version(self, session: Session, step: Step) -> None:
+        """ConflictError unless the stored record still has the version the step was based on."""
+        if step.kind == "organization":
+            row: Any = session.exec(select(OrganizationRow).where(OrganizationRow.id == 1).with_for_update()).first()
+            stored = row.version if row is not None else 0
+        else:
+            stored = getattr(self._find_row(session, step.kind, step.key, step.before), "version", 1)
+        if stored != step.version:
+            raise self._conflict(session, step.kind, step.key)
+
+    def _write_step(
+        self, session: Session, step: Step, before: Workspace, after: Workspace, group: audit.ChangeGroup
+    ) -> None:
+        """Write one step's rows and audit entries (``before``/``after``: the workspace around it)."""
+        kind, positions = step.kind, {p.key for p in after.positions}
+        if step.action == CREATE:
+            row: Any = convert.main_row(kind, step.after, positions)
+            session.add(row)
+            session.flush()  # the children need the row's id
+            convert.write_children(session, kind, row, step.after)
+            group.record("create", kind, step.after.key, None, step.after)
+        elif step.action == UPDATE:
+            old = before.find(kind, step.key)
+            row = self._find_row(session, kind, step.key, old)
+            convert.update_row(row, kind, step.after, positions)
+            row.version = (row.version or 1) + 1
+            session.add(row)
+            session.flush()
+            convert.write_children(session, kind, row, step.after)
+            if kind in ("position", "expense") and step.after.key != step.key:
+                for allocation in session.exec(select(AllocationRow).where(AllocationRow.cost == step.key)).all():
+                    allocation.cost = step.after.key
+                    session.add(allocation)
+            group.record("update", kind, step.key, old, step.after)
+        elif step.action == DELETE:
+            old = before.find(kind, step.key)
+            row = self._find_row(session, kind, step.key, old)
+            for allocation in changes.cascaded_allocations(before, step):
+                group.record("delete", "allocation", allocation.key, allocation, None)
+            session.delete(row)
+            session.flush()
+            group.record("delete", kind, step.key, old, None)
+        elif step.action == ORGANIZATION:
+            row = session.get(OrganizationRow, 1)
+            row = convert.organization_row(step.after, row)
+            row.version = (row.version or 0) + 1
+            session.add(row)
+            group.record("update", "organization", "", before.organization, step.after)
+        elif step.action == IMPORT_BATCH:
+            batch: ActualBatch = step.after
+            session.execute(insert(ActualRow), [convert.row_values("actual", a) for a in batch.actuals])
+            summary = {
+                "source": batch.source,
+                "rows": len(batch.actuals),
+                "total": format_money(batch.total),
+                "unassigned": batch.unassigned,
+            }
+            group.record("import", "actual", batch.batch, None, json.dumps(summary, ensure_ascii=False))
+        elif step.action == REMOVE_BATCH:
+            result: Any = session.execute(delete(ActualRow).where(col(ActualRow.batch) == step.key))
+            count = int(result.rowcount)
+            if count != len(step.before.actuals):
+                raise ConflictError(
+                    f"batch {step.key!r} has {count:,} rows stored, not the {len(step.before.actuals):,} "
+                    "it was imported with; reload to see the change"
+                )
+            group.record("undo import", "actual", step.key, json.dumps({"rows": count}), None)
+        else:  # pragma: no cover - programming error
+            raise ValueError(f"unknown step action {step.action!r}")
 
     def _validate(self, proposed: Workspace) -> None:
         problems = validate_workspace(proposed)
@@ -330,12 +425,13 @@ class WorkspaceService:
             self._cache = None
             raise
 
-    def _find_row(self, session: Session, kind: str, key: str) -> SQLModel:
+    def _find_row(self, session: Session, kind: str, key: str, record: Any = None) -> SQLModel:
+        """The stored row of a record, locked for this transaction (``record``: the allocation, if known)."""
         table: Any = OrganizationRow if kind == "organization" else TABLES[kind]
         if kind == "organization":
             query = select(table).where(table.id == 1)
         elif kind == "allocation":
-            allocation = self.get("allocation", key)
+            allocation = record if record is not None else self.get("allocation", key)
             query = select(table).where(table.cost == allocation.cost, table.stream == allocation.stream)
             query = (
                 query.where(table.start == allocation.start) if allocation.start else query.where(table.start.is_(None))
@@ -379,38 +475,9 @@ _DELETE_ORDER = (
 )
 
 
-def _rename_references(workspace: Workspace, kind: str, old: str, new: str) -> Workspace:
-    """After renaming a key, point the in-memory references at the new key (the database cascades)."""
-    if old == new:
-        return workspace
-    if kind == "stream":
-        workspace = with_records(
-            workspace,
-            "allocation",
-            tuple(dataclasses.replace(a, stream=new) if a.stream == old else a for a in workspace.allocations),
-        )
-        for other, attr in (("application", "stream"), ("deadline", "stream"), ("actual", "stream")):
-            workspace = with_records(
-                workspace,
-                other,
-                tuple(
-                    dataclasses.replace(r, **{attr: new}) if getattr(r, attr) == old else r
-                    for r in workspace.records(other)
-                ),
-            )
-    elif kind in ("position", "expense"):
-        workspace = with_records(
-            workspace,
-            "allocation",
-            tuple(dataclasses.replace(a, cost=new) if a.cost == old else a for a in workspace.allocations),
-        )
-    elif kind == "application":
-        workspace = with_records(
-            workspace,
-            "deadline",
-            tuple(dataclasses.replace(d, application=new) if d.application == old else d for d in workspace.deadlines),
-        )
-    return workspace
+def _max_audit_id(session: Session) -> int:
+    """The change token: the newest audit entry's id (every change writes one)."""
+    return int(session.exec(select(func.max(AuditRow.id))).one() or 0)
 
 
 def _now() -> datetime:

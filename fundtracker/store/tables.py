@@ -253,6 +253,7 @@ class AuditRow(SQLModel, table=True):
     key: str = Field(max_length=200)
     old_value: str | None = Field(default=None, sa_type=Text)
     new_value: str | None = Field(default=None, sa_type=Text)
+    change: str | None = Field(default=None, max_length=32, index=True)  # shared by one change's entries
 
 
 # Record kind -> main table.

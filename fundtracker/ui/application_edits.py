@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from fundtracker.domain.records import Application
-from fundtracker.ui.commands import UPDATE, ChangeCommand, Step
+from fundtracker.services.changes import UPDATE, Step
+from fundtracker.ui.commands import ChangeCommand
 from fundtracker.ui.session import WorkspaceSession
 
 MERGE_ID = 0x5EC7  # any number other commands do not use

@@ -1,26 +1,42 @@
-"""Applications ▸ Record award…: the application's stream becomes secured money, as one undo step."""
+"""Applications ▸ Record award…: the application's stream becomes secured money, as one undo step.
+
+When the stream is also another application's, or pays for allocations the award's period would
+leave out, the user is told what would change and who else is touched, and chooses: rewrite the
+stream, or give the award a new stream of its own (the default).
+"""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars, format_money, parse_money
-from fundtracker.services.award import plan_award
-from fundtracker.ui.commands import CREATE, UPDATE, Step
+from fundtracker.services.award import AwardChanges, award_steps, plan_award
 from fundtracker.ui.session import WorkspaceSession
 
+NEW_STREAM_BUTTON = "New stream for this award"
 
-def award_steps(session: WorkspaceSession, key: str, amount: int | None) -> list[Step]:
-    """The service calls that record the award (raises the domain's error when it cannot be)."""
-    changes = plan_award(session.workspace, key, amount)
-    before = changes.stream_before
-    stream = (
-        Step(CREATE, "stream", changes.stream_after.key, None, changes.stream_after)
-        if before is None
-        else Step(UPDATE, "stream", before.key, before, changes.stream_after)
+
+def ask_how(parent: QWidget, plan: AwardChanges) -> Literal["update", "new"] | None:
+    """Ask whether to rewrite a shared stream or give the award its own (None: cancelled)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Record award", "", QMessageBox.StandardButton.Cancel, parent)
+    stream = plan.stream_after.key
+    box.setText(f"Stream {stream!r} ({plan.stream_after.name}) is not this application's alone.")
+    box.setInformativeText(
+        "Recording the award on it changes:\n"
+        + "".join(f"• {line}\n" for line in plan.stream_changes())
+        + "\nIt also touches:\n"
+        + "".join(f"• {line}\n" for line in plan.concerns())
+        + f"\nA new stream for this award leaves {stream!r} as it is."
     )
-    return [stream, Step(UPDATE, "application", key, changes.application_before, changes.application_after)]
+    update = box.addButton(f"Update stream {stream!r}", QMessageBox.ButtonRole.DestructiveRole)
+    new = box.addButton(NEW_STREAM_BUTTON, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(new)
+    box.exec()
+    clicked = box.clickedButton()
+    return "update" if clicked is update else "new" if clicked is new else None
 
 
 def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
@@ -39,8 +55,14 @@ def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
         return False
     try:
         amount = parse_money(text)
-        steps = award_steps(session, key, amount)
-        session.apply(f"Record award of {format_dollars(amount)}", steps)
+        plan = plan_award(session.workspace, key, amount)
+        if plan.shared:
+            how = ask_how(parent, plan)
+            if how is None:
+                return False
+            if how == "new":
+                plan = plan_award(session.workspace, key, amount, new_stream=True)
+        session.apply(f"Record award of {format_dollars(amount)}", award_steps(plan))
     except FundtrackerError as exc:
         QMessageBox.warning(parent, "Record award", str(exc))
         return False

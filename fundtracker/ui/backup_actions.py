@@ -1,6 +1,6 @@
 """Backups of a workspace file: one on open, one a day, and File ▸ Restore from backup….
 
-The copies are made by :mod:`fundtracker.store.backups` (SQLite's online backup API)
+The copies are made by :mod:`fundtracker.services.backups` (SQLite's online backup API)
 on a worker thread, in ``NAME.fundtracker.backups/`` beside the workspace. A workspace
 on a database server is backed up by the server's own tools, and one opened
 read-only cannot be backed up beside itself.
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fundtracker.services.backups import backup_path
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.worker import Task, error_text, run_in_background, run_with_progress
 
@@ -37,14 +38,6 @@ REASONS = {
 }
 
 
-def backup_path(service: Any) -> Path | None:
-    """The workspace file to back up, or None (a server, in memory, or read-only)."""
-    path = service.database.path
-    if path is None or service.read_only or not path.exists():
-        return None
-    return Path(path)
-
-
 def backup_on_open(window: Any, service: Any) -> Task | None:
     """Back up a just-opened workspace file in the background (reason "open")."""
     path = backup_path(service)
@@ -52,7 +45,7 @@ def backup_on_open(window: Any, service: Any) -> Task | None:
         return None
 
     def copy(progress: Any, cancelled: Any) -> Path:
-        from fundtracker.store.backups import make_backup
+        from fundtracker.services.backups import make_backup
 
         return make_backup(path, "open")
 
@@ -69,7 +62,7 @@ def daily_backup(window: Any) -> Task | None:
         return None
 
     def copy(progress: Any, cancelled: Any) -> Path | None:
-        from fundtracker.store.backups import backup_if_due
+        from fundtracker.services.backups import backup_if_due
 
         return backup_if_due(path)
 
@@ -150,7 +143,7 @@ class RestoreDialog(QDialog):
 
 def restore_from_backup(window: Any) -> Task | None:
     """File ▸ Restore from backup…: choose a backup, confirm, close, restore, reopen."""
-    from fundtracker.store.backups import list_backups
+    from fundtracker.services.backups import list_backups
 
     session = window.session
     path = backup_path(session.service) if session is not None and session.ready else None
@@ -181,7 +174,7 @@ def restore_from_backup(window: Any) -> Task | None:
     window.close_session()  # no connection may stay open while the file is replaced
 
     def put_back(progress: Any, cancelled: Any) -> Path:
-        from fundtracker.store.backups import restore
+        from fundtracker.services.backups import restore
 
         return restore(backup.path, path)
 

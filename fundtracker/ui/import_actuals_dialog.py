@@ -64,10 +64,9 @@ PROBLEM_STYLE = "color: #c62828; font-weight: 600;"
 
 def mappings_path() -> Path:
     """Where remembered mappings live: the same file the command line uses."""
-    from fundtracker.commands.actuals import MAPPINGS_FILE
-    from fundtracker.services.startup import data_dir
+    from fundtracker.services.startup import mappings_path as path
 
-    return data_dir() / MAPPINGS_FILE
+    return path()
 
 
 class ImportActualsDialog(QDialog):

@@ -1,8 +1,8 @@
 """The open workspace as the UI sees it: the service, the undo stack, and a change signal.
 
 Pages read ``session.workspace`` and change data only through :meth:`create`,
-:meth:`update`, :meth:`delete` and :meth:`apply`, which push an undoable
-:class:`ChangeCommand`. Every change is saved at once by the service.
+:meth:`update`, :meth:`delete` and :meth:`apply`, which hand the change's steps to
+:meth:`WorkspaceService.apply` (one transaction) and push an undoable :class:`ChangeCommand`.
 
 Several people may share one workspace (a file, or a database server). The session
 remembers the *change token* (the newest audit entry's id) its workspace is current
@@ -21,7 +21,8 @@ from PySide6.QtGui import QUndoStack
 
 from fundtracker.domain.errors import ConflictError, FundtrackerError, WorkspaceError
 from fundtracker.domain.records import Organization, Workspace, kind_of
-from fundtracker.ui.commands import CREATE, DELETE, ORGANIZATION, UPDATE, ChangeCommand, Step, perform_all
+from fundtracker.services.changes import CREATE, DELETE, ORGANIZATION, UPDATE, Step
+from fundtracker.ui.commands import ChangeCommand
 
 if TYPE_CHECKING:  # the store is imported only when a workspace opens
     from fundtracker.services.workspace import WorkspaceService
@@ -169,11 +170,11 @@ class WorkspaceSession(QObject):
             self.apply("Edit organization", [Step(ORGANIZATION, "organization", "", before, organization)])
 
     def apply(self, text: str, steps: Sequence[Step]) -> None:
-        """Make the service calls and push them as one undoable command.
+        """Make the change and push it as one undoable command.
 
         Raises:
-            FundtrackerError: a call was refused; the calls already made are undone,
-                nothing is pushed. ConflictError when a record was changed by someone else.
+            FundtrackerError: the change was refused; nothing was saved or pushed.
+                ConflictError when a record was changed by someone else.
         """
         if not steps:
             return
@@ -183,36 +184,40 @@ class WorkspaceSession(QObject):
 
     def lock_months(self, months: range) -> None:
         """Lock a range of months (finance): their actuals and allocations can't change."""
-        self._own_writes(lambda: self.service.lock_months(months), 1)
+        self._own_writes(lambda: self.service.lock_months(months))
         self.changed.emit()
 
     def unlock_months(self, months: range) -> None:
-        self._own_writes(lambda: self.service.unlock_months(months), 1)
+        self._own_writes(lambda: self.service.unlock_months(months))
         self.changed.emit()
 
     def perform(self, steps: Sequence[Step]) -> None:
-        """Check each step against what is stored now, then make the calls (all or none).
+        """Check each step against what is stored now, then apply them (all or none).
 
-        The one way steps reach the service (:meth:`apply`, undo and redo): an update or delete
-        carries the stored version of the record it is based on.
+        The one way steps reach the service (:meth:`apply`, undo and redo): an update, delete or
+        organization step carries the stored version of the record it is based on.
 
         Raises:
             ConflictError: a record was changed by someone else since it was shown.
-            FundtrackerError: a call was refused; the calls already made are undone.
+            FundtrackerError: the change was refused; nothing was saved.
         """
         stamped = [self._stamp(step) for step in steps]
-        self._own_writes(lambda: perform_all(self.service, stamped), len(stamped))
+        self._own_writes(lambda: self.service.apply(stamped))
 
     def _stamp(self, step: Step) -> Step:
         """The step with the stored version of the record it is based on."""
-        if step.action not in (UPDATE, DELETE) or step.before is None:
+        if step.action not in (UPDATE, DELETE, ORGANIZATION) or step.before is None:
             return step
-        return Step(step.action, step.kind, step.key, step.before, step.after, self._version_of(step))
+        return step.with_version(self._version_of(step))
+
+    def _shown(self, step: Step) -> Any:
+        workspace = self.service.load()
+        return workspace.organization if step.kind == "organization" else workspace.find(step.kind, step.key)
 
     def _version_of(self, step: Step) -> int | None:
         """The stored version of ``step.before``; ConflictError when the stored record differs from it."""
         for _attempt in range(2):
-            if self.service.load().find(step.kind, step.key) != step.before:
+            if self._shown(step) != step.before:
                 raise self._conflict(step.kind, step.key)
             version = self.service.version(step.kind, step.key)
             if self.service.change_token() == self._seen_token:
@@ -232,17 +237,18 @@ class WorkspaceSession(QObject):
             "reload to see their change"
         )
 
-    def _own_writes(self, write: Any, entries: int) -> None:
-        """Run ``write`` (which saves ``entries`` audit entries); keep the change token current.
+    def _own_writes(self, write: Any) -> None:
+        """Run ``write`` (one change); keep the change token current.
 
-        When only this session wrote in between (the token grew by exactly its own entries),
-        the workspace shown is still current; otherwise the next :meth:`catch_up` reloads.
+        When only this session wrote in between (the token grew by exactly the audit entries of
+        its own change), the workspace shown is still current; otherwise the next
+        :meth:`catch_up` reloads.
         """
         before = self.service.change_token()
         written = 0
         try:
             write()
-            written = entries
+            written = self.service.last_change_entries
         finally:
             after = self.service.change_token()
             if before == self._seen_token and after - before == written:

@@ -311,6 +311,39 @@ def test_record_award_secures_the_stream_in_one_undo_step(page, session, stored,
     assert stored().find("application", KEY).status == "drafting"
 
 
+def test_record_award_on_a_shared_stream_asks_and_can_make_a_new_stream(page, session, stored, monkeypatch) -> None:
+    import dataclasses
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+    from fundtracker.ui.award_action import NEW_STREAM_BUTTON
+
+    app = session.workspace.find("application", KEY)
+    session.create(dataclasses.replace(app, key="cops_hiring", program_title="COPS hiring", sections=()))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("400,000", True))
+    federal = stored().stream("federal")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text() + "\n" + box.informativeText())
+        next(b for b in box.buttons() if b.text() == NEW_STREAM_BUTTON).click()
+
+    QTimer.singleShot(0, answer)
+    qtbot_click(page.award_button)
+    assert "application 'cops_hiring' (COPS hiring) also uses stream 'federal'" in seen[0]
+    assert "amount $450,000 → $400,000" in seen[0]
+    workspace = stored()
+    assert workspace.stream("federal") == federal
+    assert workspace.stream(KEY).amount == 40_000_000
+    assert workspace.find("application", KEY).stream == KEY
+    session.undo_stack.undo()
+    assert stored().stream(KEY) is None
+    assert stored().find("application", KEY).stream == "federal"
+
+
 def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtTest import QTest
 

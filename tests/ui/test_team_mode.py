@@ -167,13 +167,13 @@ def test_the_same_field_changed_by_both_is_refused_even_after_their_change_arriv
 def test_edits_carry_the_version_they_were_based_on(window, other, monkeypatch) -> None:
     service = window.session.service
     calls: list[int | None] = []
-    real_update = service.update
+    real_apply = service.apply
 
-    def spy(kind, key, record, *, expected_version=None):  # type: ignore[no-untyped-def]
-        calls.append(expected_version)
-        return real_update(kind, key, record, expected_version=expected_version)
+    def spy(steps):  # type: ignore[no-untyped-def]
+        calls.extend(step.version for step in steps)
+        return real_apply(steps)
 
-    monkeypatch.setattr(service, "update", spy)
+    monkeypatch.setattr(service, "apply", spy)
     donors = window.session.workspace.stream("health")
     window.session.update("stream", "health", dataclasses.replace(donors, amount=8_100_000))
     assert calls == [other.version("stream", "health") - 1]

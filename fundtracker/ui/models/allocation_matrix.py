@@ -21,8 +21,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.money import format_decimal
 from fundtracker.domain.records import Allocation
+from fundtracker.services.changes import CREATE, DELETE, UPDATE, Step
 from fundtracker.ui import fields as F
-from fundtracker.ui.commands import CREATE, DELETE, UPDATE, Step
 from fundtracker.ui.models.record_table import FIELD_ROLE, problem_text
 from fundtracker.ui.session import WorkspaceSession
 
