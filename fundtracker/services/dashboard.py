@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from fundtracker.domain.months import (
     MonthIndex,
@@ -17,6 +18,9 @@ from fundtracker.domain.months import (
 )
 from fundtracker.domain.probability_text import probability_text
 from fundtracker.domain.records import Workspace
+
+if TYPE_CHECKING:
+    from fundtracker.forecast import Projection
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,56 @@ def headline(
         phrase = year_end_phrase(secured.start, year_end, fiscal_start_month)
         text += f"; {percent_text(chance)} chance of staying funded through {phrase}"
     return text
+
+
+@dataclass(frozen=True)
+class UnfundedBothViews:
+    """A position that goes unfunded in the secured view, the expected view, or both.
+
+    Attributes:
+        priority: the position's priority (None: charged after every line with one).
+        secured, expected: funded-through date in that view; None when it stays funded
+            through the horizon there.
+        secured_unfunded, expected_unfunded: unfunded cost over the horizon (cents).
+    """
+
+    key: str
+    title: str
+    priority: int | None
+    secured: date | None
+    expected: date | None
+    secured_unfunded: int
+    expected_unfunded: int
+
+
+def unfunded_both_views(secured: Projection, expected: Projection) -> list[UnfundedBothViews]:
+    """Who goes unfunded first, secured and expected side by side.
+
+    Both projections come from the same positions (one scenario, two views). Earliest on
+    secured money first, then earliest expected, then the charging order (the order the
+    engine protects positions in: priority, then key).
+    """
+    never = 10**9
+    rows = []
+    for order, line in enumerate(expected.lines):
+        if line.kind != "position":
+            continue
+        sure, hoped = secured.line_totals[line.key], expected.line_totals[line.key]
+        if sure.first_unfunded_month is None and hoped.first_unfunded_month is None:
+            continue
+        rank = tuple(never if m is None else m for m in (sure.first_unfunded_month, hoped.first_unfunded_month))
+        rank += (order,)
+        row = UnfundedBothViews(
+            key=line.key,
+            title=line.title,
+            priority=line.priority,
+            secured=sure.funded_through,
+            expected=hoped.funded_through,
+            secured_unfunded=sure.unfunded_total,
+            expected_unfunded=hoped.unfunded_total,
+        )
+        rows.append((rank, row))
+    return [row for _rank, row in sorted(rows, key=lambda pair: pair[0])]
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,21 @@ benchmark can compute the same figures without a window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from fundtracker.domain.months import MonthIndex
 from fundtracker.domain.records import Workspace
-from fundtracker.services.dashboard import Runway, Upcoming, headline, target_year_end, upcoming
+from fundtracker.services.dashboard import (
+    Runway,
+    UnfundedBothViews,
+    Upcoming,
+    headline,
+    target_year_end,
+    unfunded_both_views,
+    upcoming,
+)
 
 HORIZON = 36
 BASELINE = ""  # the scenario key meaning "no scenario"
@@ -35,6 +43,7 @@ class DashboardFigures:
         secured, expected: projections under the headline's scenario.
         series: (label, projection) for each chosen chart series.
         year_end: the fiscal year end the chance is about.
+        unfunded_both: who goes unfunded first, secured and expected side by side.
     """
 
     start: MonthIndex
@@ -48,6 +57,7 @@ class DashboardFigures:
     upcoming: list[Upcoming]
     year_end: MonthIndex
     fiscal_start_month: int
+    unfunded_both: list[UnfundedBothViews] = field(default_factory=list)
 
     def runway(self, projection: Any) -> Runway:
         return Runway(projection.funded_through, self.start, self.start + self.months - 1)
@@ -96,6 +106,7 @@ def compute(
         upcoming=upcoming(workspace, today),
         year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
         fiscal_start_month=workspace.organization.fiscal_year_start_month,
+        unfunded_both=unfunded_both_views(secured, expected),
     )
 
 

@@ -112,8 +112,11 @@ def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, sto
 def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
     dashboard = window.dashboard
     model = dashboard.unfunded_model
-    assert [row.key for row in model.rows] == ["lead", "adv1", "adv2", "adv3"]
-    dashboard.unfunded_table.doubleClicked.emit(model.index(0, 0))
+    # Earliest unfunded on secured money first (adv3, charged last by key, goes in May 2022;
+    # adv1 and adv2 in June; lead in January 2023), expected beside it.
+    assert [row.key for row in model.rows] == ["adv3", "adv1", "adv2", "lead"]
+    assert model.rows[0].cells[2:4] == ("April 2022", "August 2024")
+    dashboard.unfunded_table.doubleClicked.emit(model.index(3, 0))
     assert window.stack.currentWidget() is window.page("Staff & costs")
     assert window.positions_panel.selected_key() == "lead"
     deadlines = dashboard.deadline_model

@@ -68,7 +68,9 @@ class PositionTableModel(RecordTableModel):
     """Staff positions (cost lines with salary and fringe)."""
 
     KIND = "position"
-    COL_KEY, COL_TITLE, COL_NAME, COL_FTE, COL_SALARY, COL_FRINGE, COL_RAISE, COL_START, COL_END, COL_PRIORITY = range(10)
+    COL_KEY, COL_TITLE, COL_NAME, COL_FTE, COL_SALARY, COL_FRINGE, COL_RAISE, COL_START, COL_END, COL_PRIORITY = range(
+        10
+    )
     FIELDS = (
         Field("key", "Key", tooltip=KEY_TIP),
         Field("title", "Title", tooltip="The job title."),

@@ -107,7 +107,11 @@ class DashboardPage(QWidget):
 
         self.balance_view = LegendChartView("Balance and unfunded cost chart")
         self.inflow_view = LegendChartView("Money in by stream chart")
-        self.unfunded_model = LinkListModel(("Position", "Funded through", "Unfunded in horizon"), (2,), self)
+        self.unfunded_model = LinkListModel(
+            ("Position", "Priority", "Secured: funded through", "Expected: funded through", "Unfunded (expected)"),
+            (4,),
+            self,
+        )
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
         self.unfunded_table = self._list_view(self.unfunded_model, "Positions that go unfunded first")
@@ -336,13 +340,15 @@ class DashboardPage(QWidget):
                 LinkRow(
                     (
                         f"{u.title} ({u.key})",
-                        _through(u.funded_through, figures.start),
-                        format_dollars(u.unfunded_total),
+                        "" if u.priority is None else str(u.priority),
+                        _through_or_beyond(u.secured, figures),
+                        _through_or_beyond(u.expected, figures),
+                        format_dollars(u.expected_unfunded),
                     ),
                     "position",
                     u.key,
                 )
-                for u in figures.unfunded_first
+                for u in figures.unfunded_both
             ]
         )
         self.deadline_model.set_rows(
@@ -363,6 +369,13 @@ class DashboardPage(QWidget):
         target = index.data(TARGET_ROLE)
         if target:
             self.open_record.emit(*target)
+
+
+def _through_or_beyond(day: date | None, figures: DashboardFigures) -> str:
+    """A view's funded-through month, or "beyond" the horizon's last month when it stays funded."""
+    if day is None:
+        return f"beyond {month_name(figures.start + figures.months - 1)}"
+    return _through(day, figures.start)
 
 
 def _through(day: date, start: MonthIndex) -> str:
