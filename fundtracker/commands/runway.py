@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
     inputs = forecast.resolve(workspace, args.view, args.scenario, as_of)
     projection = forecast.project(inputs, start, args.months)
     chance = (
-        forecast.probability(inputs, start=start, months=args.months, trials=args.trials, seed=args.seed)
+        forecast.probability(
+            inputs, start=start, months=args.months, trials=args.trials, seed=args.seed, positions=True
+        )
         if args.probability
         else None
     )
@@ -119,10 +121,34 @@ def runway_json(projection: Projection, chance: ProbabilityResult | None = None)
             "p90": _date(chance.p90),
             "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in chance.curve],
         }
+        year_end, year_chance = _year_end_chance(projection, chance)
+        data["probability"]["fiscal_year_end"] = {
+            "month": format_month(year_end),
+            "p": None if year_chance is None else f"{year_chance:.3f}",
+        }
+        data["probability"]["positions"] = {
+            key: {
+                "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in odds.curve],
+                **{
+                    f"below_{round(threshold * 100)}": None if month is None else format_month(month)
+                    for threshold, month in odds.below.items()
+                },
+            }
+            for key, odds in chance.positions.items()
+        }
     if with_actuals:
         through = projection.actuals_through
         data["actuals_through"] = None if through is None else format_month(through)
     return data
+
+
+def _year_end_chance(projection: Projection, chance: ProbabilityResult) -> tuple[int, float | None]:
+    """The fiscal year end the dashboard's headline names (the first at least six months
+    ahead) and the chance of staying funded through it (None when past the horizon)."""
+    from fundtracker.services.dashboard import chance_through, target_year_end
+
+    year_end = target_year_end(projection.start, projection.inputs.organization.fiscal_year_start_month)
+    return year_end, chance_through(chance.curve, year_end)
 
 
 def runway_csv(projection: Projection, chance: ProbabilityResult | None = None) -> str:
@@ -200,9 +226,24 @@ def runway_table(projection: Projection, chance: ProbabilityResult | None = None
         def when(value: Any) -> str:
             return value.isoformat() if value else "beyond the horizon"
 
+        from fundtracker.domain.probability_text import probability_text
+        from fundtracker.services.dashboard import year_end_phrase
+
+        year_end, year_chance = _year_end_chance(projection, chance)
+        phrase = year_end_phrase(projection.start, year_end, projection.inputs.organization.fiscal_year_start_month)
+        through = "past the horizon" if year_chance is None else probability_text(year_chance)
         out += [
             "",
             f"Probability ({chance.method}, {chance.trials:,} {unit}, uncertain: {uncertain}):",
             f"  funded through  P10 {when(chance.p10)}  P50 {when(chance.p50)}  P90 {when(chance.p90)}",
+            f"  chance of staying funded through {phrase}: {through}",
         ]
+        if chance.positions:
+            out.append("  per position: chance through that year end; first month below 80 % / 50 % / 20 %")
+            key_width = max(len(k) for k in chance.positions)
+            for key, odds in chance.positions.items():
+                at = dict(odds.curve).get(year_end)
+                below = " / ".join("—" if m is None else format_month(m) for m in odds.below.values())
+                shown = "—" if at is None else probability_text(at)
+                out.append(f"    {key.ljust(key_width)}  {shown:>6}  {below}")
     return "\n".join(out) + "\n"

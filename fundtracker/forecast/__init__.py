@@ -35,7 +35,7 @@ from fundtracker.forecast.cost_matrix import CostLine
 from fundtracker.forecast.engine import default_start, project
 from fundtracker.forecast.inputs import VIEWS, ForecastInputs, resolve
 from fundtracker.forecast.model import MAX_MONTHS
-from fundtracker.forecast.probability import EXACT_LIMIT, ProbabilityResult, probability
+from fundtracker.forecast.probability import EXACT_LIMIT, THRESHOLDS, PositionOdds, ProbabilityResult, probability
 from fundtracker.forecast.projection import (
     CashLowPoint,
     FiscalYearTotals,
@@ -78,6 +78,7 @@ __all__ = [
     "ACTUALS_KIND",
     "EXACT_LIMIT",
     "MAX_MONTHS",
+    "THRESHOLDS",
     "VIEWS",
     "ActualSpending",
     "CashLowPoint",
@@ -89,6 +90,7 @@ __all__ = [
     "LineSeries",
     "LineTotals",
     "MonthTotals",
+    "PositionOdds",
     "ProbabilityResult",
     "Projection",
     "Shortfall",

@@ -21,7 +21,7 @@ same first unfunded month (a test compares it with :func:`project` per combinati
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -46,6 +46,29 @@ CHUNK = 2048
 _TOLERANCE = 1e-9
 
 
+# The chances DESIGN.md v2 §4 names: the months where a position's chance first drops below them.
+THRESHOLDS = (0.8, 0.5, 0.2)
+# Elements per array in the per-line kernel (combinations × lines or allocations): bounds memory.
+_LINE_BATCH_ELEMENTS = 2_000_000
+
+
+@dataclass(frozen=True)
+class PositionOdds:
+    """How likely one position stays funded, month by month (DESIGN.md v2 §4).
+
+    Attributes:
+        curve: ``(month, p)``: the chance of the position's own cost being fully paid through
+            that month (its first unfunded month comes later).
+        below: for each threshold of :data:`THRESHOLDS` (0.8, 0.5, 0.2), the first month whose
+            chance is below it, or ``None`` when the chance stays at or above it in the horizon.
+    """
+
+    key: str
+    title: str
+    curve: list[tuple[MonthIndex, float]]
+    below: dict[float, MonthIndex | None]
+
+
 @dataclass(frozen=True)
 class ProbabilityResult:
     """How likely the program stays funded, month by month.
@@ -61,6 +84,8 @@ class ProbabilityResult:
         curve: ``(month, p)``: the probability of being fully funded through that month.
         distribution: ``(funded_through, p)`` for every runway that can happen, earliest
             first; ``None`` = funded beyond the horizon.
+        positions: per position (charging order), its odds; empty unless asked for
+            (``probability(..., positions=True)``).
     """
 
     method: str
@@ -73,6 +98,12 @@ class ProbabilityResult:
     p90: date | None
     curve: list[tuple[MonthIndex, float]]
     distribution: list[tuple[date | None, float]]
+    positions: dict[str, PositionOdds] = field(default_factory=dict)
+
+    @property
+    def median(self) -> date | None:
+        """The median funded-through date (``p50``); ``None`` means beyond the horizon."""
+        return self.p50
 
 
 def probability(
@@ -86,6 +117,7 @@ def probability(
     method: str = "auto",
     as_of: date | None = None,
     *,
+    positions: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ProbabilityResult:
@@ -103,6 +135,8 @@ def probability(
             or force ``"exact"`` (at most :data:`MAX_EXACT` streams) or ``"sampled"``.
         as_of: the day of the forecast (default today): actual spending before its month
             is used for those months in every combination (see :func:`resolve`).
+        positions: also give each position's odds (:class:`PositionOdds`; a slower kernel
+            that follows every cost line).
         progress: called with (combinations done, combinations in all) after each batch.
         cancelled: polled between batches; when it returns True, :class:`Cancelled` is raised.
 
@@ -136,7 +170,11 @@ def probability(
     exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
     combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
     runway = batched_runway(model, uncertain_rows, combos, progress=progress, cancelled=cancelled)
-    return _summarize(model, used, drawn, uncertain_keys, runway, weights)
+    result = _summarize(model, used, drawn, uncertain_keys, runway, weights)
+    if not positions:
+        return result
+    lines = batched_line_runway(model, uncertain_rows, combos, cancelled=cancelled)
+    return replace(result, positions=_position_odds(model, lines, weights))
 
 
 def _combinations(chances: FloatArray, trials: int, seed: int, exact: bool) -> tuple[BoolArray, FloatArray, str, int]:
@@ -286,3 +324,94 @@ def _summarize(
         curve=curve,
         distribution=distribution,
     )
+
+
+def batched_line_runway(
+    model: Model,
+    uncertain_rows: IntArray,
+    combos: BoolArray,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntArray:
+    """For each combination and cost line, the column in the horizon of the line's first month
+    with unfunded cost (``model.months`` if none): combination × line.
+
+    The engine's kernel (:func:`fundtracker.forecast.engine.simulate`) with a combination axis:
+    every stream's balance is tracked per combination (an uncertain stream that is out has
+    no money), pass 1 pays each allocation in charging order, pass 2 lays the lines' fallback
+    end to end against the chain's balances. A test compares it with :func:`project` per
+    combination.
+    """
+    n_streams, n_lines, count = len(model.streams), len(model.lines), model.sim_months
+    n_alloc = len(model.alloc_stream)
+    result = np.full((len(combos), n_lines), model.months, dtype=np.int64)
+    if n_lines == 0:
+        return result
+    group_start = model.stream_group_start
+    group_of = np.cumsum(np.r_[False, model.alloc_stream[1:] != model.alloc_stream[:-1]]) if n_alloc else None
+    # Allocations regrouped by line, to add what each line's streams could not pay.
+    by_line = np.argsort(model.alloc_line, kind="stable")
+    sorted_lines = model.alloc_line[by_line]
+    line_group_start = np.flatnonzero(np.r_[True, sorted_lines[1:] != sorted_lines[:-1]]) if n_alloc else by_line
+    line_group_line = sorted_lines[line_group_start] if n_alloc else by_line
+    chain = model.chain
+    chunk = max(1, min(CHUNK, _LINE_BATCH_ELEMENTS // max(n_alloc, n_lines, n_streams, 1)))
+    for lo in range(0, len(combos), chunk):
+        if cancelled is not None and cancelled():
+            raise Cancelled("the probability computation was cancelled")
+        part = combos[lo : lo + chunk]
+        size = len(part)
+        present = np.ones((size, n_streams), dtype=np.int64)
+        present[:, uncertain_rows] = part
+        balance = present * model.opening
+        first = np.full((size, n_lines), model.months, dtype=np.int64)
+        for column in range(count):
+            balance += present * model.drawable[:, column]
+            available = np.where(model.in_period[:, column], balance, 0)
+            charged = np.zeros((size, n_streams), dtype=np.int64)
+            fallback = np.broadcast_to(model.fallback_base[:, column], (size, n_lines)).copy()
+            if n_alloc:
+                assert group_of is not None
+                request = model.alloc_share[:, column]
+                before = np.cumsum(request) - request
+                before -= before[group_start][group_of]
+                paid = np.minimum(np.maximum(available[:, model.alloc_stream] - before, 0), request)
+                charged[:, model.stream_group_stream] = np.add.reduceat(paid, group_start, axis=1)
+                unpaid = (request - paid)[:, by_line]
+                fallback[:, line_group_line] += np.add.reduceat(unpaid, line_group_start, axis=1)
+            unfunded = fallback
+            if len(chain):
+                remaining = (available - charged)[:, chain]
+                reach = np.cumsum(remaining, axis=1)
+                pool = reach[:, -1:]
+                total = fallback.sum(axis=1, keepdims=True)
+                charged[:, chain] += np.maximum(np.minimum(total, reach) - (reach - remaining), 0)
+                line_reach = np.cumsum(fallback, axis=1)
+                unfunded = fallback - np.minimum(np.maximum(pool - (line_reach - fallback), 0), fallback)
+            balance -= charged
+            balance[:, model.end_column <= column] = 0
+            if column >= model.runway_from:
+                hit = (unfunded > 0) & (first == model.months)
+                first[hit] = column - model.warmup
+        result[lo : lo + size] = first
+    return result
+
+
+def _position_odds(model: Model, lines: IntArray, weights: FloatArray) -> dict[str, PositionOdds]:
+    months = model.months
+    total = float(weights.sum())
+    odds: dict[str, PositionOdds] = {}
+    for row, line in enumerate(model.lines):
+        if line.kind != "position":
+            continue
+        mass = np.bincount(lines[:, row], weights=weights, minlength=months + 1) / total
+        cumulative = np.cumsum(mass)
+        chances = [float(max(0.0, 1.0 - cumulative[c])) for c in range(months)]
+        curve = [(model.start + c, p) for c, p in enumerate(chances)]
+        below: dict[float, MonthIndex | None] = {}
+        for threshold in THRESHOLDS:
+            # Float noise must not make an exact 80 % read as below 80 %.
+            hit = next((c for c, p in enumerate(chances) if p < threshold - _TOLERANCE), None)
+            below[threshold] = None if hit is None else model.start + hit
+        odds[line.key] = PositionOdds(line.key, line.title, curve, below)
+    return odds

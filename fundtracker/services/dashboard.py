@@ -90,12 +90,22 @@ def year_end_phrase(start: MonthIndex, year_end: MonthIndex, start_month: int) -
 
 
 def headline(
-    secured: Runway, expected: Runway, chance: float | None, year_end: MonthIndex, *, fiscal_start_month: int
+    secured: Runway,
+    expected: Runway,
+    chance: float | None,
+    year_end: MonthIndex,
+    *,
+    fiscal_start_month: int,
+    median: Runway | None = None,
 ) -> str:
     """The dashboard's one-sentence answer.
 
     e.g. "Funded through March 2023 on secured money; through August 2023 expected;
     62% chance of staying funded through April 2023, the end of this fiscal year".
+    Once the odds are known (``median``), the expected runway is named for what it is, the
+    case where every hoped-for stream comes in, and the median leads: "Funded through March
+    2023 on secured money; through June 2023 at the median, through August 2023 if every
+    expected stream comes in; 62% chance …".
 
     Args:
         secured: the runway counting secured money only.
@@ -103,8 +113,13 @@ def headline(
         chance: the probability of being funded through ``year_end``, or None while unknown.
         year_end: the fiscal year end the chance is about (:func:`target_year_end`).
         fiscal_start_month: the organization's first month of the fiscal year (names the year).
+        median: the median runway over the uncertain streams, or None while unknown.
     """
-    text = f"Funded {runway_phrase(secured)} on secured money; {runway_phrase(expected)} expected"
+    text = f"Funded {runway_phrase(secured)} on secured money; "
+    if median is None:
+        text += f"{runway_phrase(expected)} expected"
+    else:
+        text += f"{runway_phrase(median)} at the median, {runway_phrase(expected)} if every expected stream comes in"
     if chance is not None:
         phrase = year_end_phrase(secured.start, year_end, fiscal_start_month)
         text += f"; {percent_text(chance)} chance of staying funded through {phrase}"

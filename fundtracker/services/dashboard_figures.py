@@ -60,15 +60,20 @@ class DashboardFigures:
     unfunded_both: list[UnfundedBothViews] = field(default_factory=list)
 
     def runway(self, projection: Any) -> Runway:
-        return Runway(projection.funded_through, self.start, self.start + self.months - 1)
+        return self.runway_of(projection.funded_through)
 
-    def headline(self, chance: float | None) -> str:
+    def runway_of(self, funded_through: date | None) -> Runway:
+        return Runway(funded_through, self.start, self.start + self.months - 1)
+
+    def headline(self, chance: float | None, odds: Any = None) -> str:
+        """The headline; ``odds`` is the engine's probability result once known (it gives the median)."""
         return headline(
             self.runway(self.secured),
             self.runway(self.expected),
             chance,
             self.year_end,
             fiscal_start_month=self.fiscal_start_month,
+            median=None if odds is None else self.runway_of(odds.median),
         )
 
 
@@ -136,6 +141,7 @@ def chance(
         start=start,
         months=months,
         trials=trials,
+        positions=True,
         progress=progress,
         cancelled=cancelled,
     )

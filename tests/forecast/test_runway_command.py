@@ -84,6 +84,7 @@ def test_json_probability_and_scenario(sample_file: Path, capsys: pytest.Capture
     assert cli.run_command([*args, "--format", "json", "--probability", "--seed", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["scenario"] == "upheld"
+    positions = data["probability"].pop("positions")
     assert data["probability"] == {
         "method": "exact",
         "trials": 4,  # donors and federal stay uncertain; realloc is secured in this scenario
@@ -91,6 +92,15 @@ def test_json_probability_and_scenario(sample_file: Path, capsys: pytest.Capture
         "p50": None,
         "p90": None,
         "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "1.000"}],
+        # April 2023 (the first fiscal year end six months out) lies past the 2-month horizon.
+        "fiscal_year_end": {"month": "2023-04", "p": None},
+    }
+    assert list(positions) == ["adv1", "adv2", "adv3", "lead"]
+    assert positions["lead"] == {
+        "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "1.000"}],
+        "below_80": None,
+        "below_50": None,
+        "below_20": None,
     }
 
 
@@ -98,6 +108,9 @@ def test_table_with_probability(sample_file: Path, capsys: pytest.CaptureFixture
     assert cli.run_command(["runway", str(sample_file), "--start", "2022-01", "--probability"]) == 0
     out = capsys.readouterr().out
     assert "Probability (exact, 8 combinations, uncertain: donors, federal, realloc):" in out
+    # The chance through April 2023 is the curve's, rounded half-up to a tenth of a percent:
+    # only with every uncertain stream in (0.5 × 0.35 × 0.6 = 0.105) does the money last that long.
+    assert "  chance of staying funded through April 2023, the end of next fiscal year: 10.5%" in out
     assert "P10 2022-04-30  P50 2022-05-31  P90 2023-06-30" in out
 
 

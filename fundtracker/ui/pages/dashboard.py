@@ -37,6 +37,7 @@ from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
 
 MAX_STREAMS_IN_CHART = 8
+MAX_POSITION_CURVES = 3  # position lines on the chance chart besides the overall one
 
 
 class DashboardPage(QWidget):
@@ -75,6 +76,7 @@ class DashboardPage(QWidget):
         self.dark = dark
         self.figures: DashboardFigures | None = None
         self.chance: float | None = None
+        self.odds: Any = None  # the engine's ProbabilityResult once computed
         self.chance_task: Task | None = None
         self.chance_state = "idle"  # idle, computing, done, cancelled, failed
 
@@ -107,6 +109,13 @@ class DashboardPage(QWidget):
 
         self.balance_view = LegendChartView("Balance and unfunded cost chart")
         self.inflow_view = LegendChartView("Money in by stream chart")
+        self.chance_view = LegendChartView("Chance of staying funded chart")
+        self.odds_model = LinkListModel(
+            ("Position", "Chance through year end", "Below 80% from", "Below 50% from", "Below 20% from"),
+            (1,),
+            self,
+        )
+        self.odds_table = self._list_view(self.odds_model, "Chance each position stays funded")
         self.unfunded_model = LinkListModel(
             ("Position", "Priority", "Secured: funded through", "Expected: funded through", "Unfunded (expected)"),
             (4,),
@@ -133,10 +142,13 @@ class DashboardPage(QWidget):
         grid.addWidget(self.inflow_view, 0, 1)
         grid.addWidget(self._titled("Positions that go unfunded first", self.unfunded_table), 1, 0)
         grid.addWidget(self._titled("Deadlines in the next 90 days", self.deadline_table), 1, 1)
-        grid.addWidget(self._titled("Money lapsing unspent", self.lapse_table), 2, 0, 1, 2)
+        grid.addWidget(self.chance_view, 2, 0)
+        grid.addWidget(self._titled("Chance each position stays funded", self.odds_table), 2, 1)
+        grid.addWidget(self._titled("Money lapsing unspent", self.lapse_table), 3, 0, 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 1)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -151,7 +163,7 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        content.setMinimumHeight(720)
+        content.setMinimumHeight(1000)
 
         self._fill_choices()
         session.changed.connect(self._workspace_changed)
@@ -236,6 +248,7 @@ class DashboardPage(QWidget):
             self.headline.setText(f"The forecast could not be made: {error_text(error)}")
             return
         self.chance = None
+        self.odds = None
         self._show_figures()
         self.start_probability()
         self.refreshed.emit()
@@ -244,6 +257,7 @@ class DashboardPage(QWidget):
         """Show figures computed elsewhere (at start-up, on the loader thread) for the current choices."""
         self.figures = figures
         self.chance = None
+        self.odds = None
         self._show_figures()
         self.start_probability()
         self.refreshed.emit()
@@ -301,9 +315,11 @@ class DashboardPage(QWidget):
         if task is not self.chance_task or self.figures is None or result is None:
             return
         self.chance, probability = result
+        self.odds = probability
         self.chance_state = "done"
         self.cancel_chance.setVisible(False)
-        self.headline.setText(self.figures.headline(self.chance))
+        self.headline.setText(self.figures.headline(self.chance, probability))
+        self._show_odds(self.figures, probability)
         method = "every combination" if probability.method == "exact" else f"{probability.trials:,} sampled trials"
         uncertain = len(probability.uncertain)
         self.chance_note.setText(f"Chance from {uncertain} uncertain stream{'s' * (uncertain != 1)}, {method}.")
@@ -364,6 +380,31 @@ class DashboardPage(QWidget):
                 for lapse in figures.lapsing
             ]
         )
+
+    def _show_odds(self, figures: DashboardFigures, odds: Any) -> None:
+        """The chance chart (overall, then the positions that go unfunded first) and the odds table."""
+        from fundtracker.services.dashboard import chance_through, percent_text
+        from fundtracker.ui.charts import chance_chart
+
+        curves = [("Everyone funded", odds.curve)]
+        first_keys = [u.key for u in figures.unfunded_both][:MAX_POSITION_CURVES]
+        curves += [
+            (f"{odds.positions[k].title} ({k})", odds.positions[k].curve) for k in first_keys if k in odds.positions
+        ]
+        self.chance_view.setChart(chance_chart(figures.start, curves, self.dark))
+        rows = []
+        for key, position in odds.positions.items():
+            through = chance_through(position.curve, figures.year_end)
+            below = [month_name(m) if m is not None else "—" for m in position.below.values()]
+            rows.append(
+                LinkRow(
+                    (f"{position.title} ({key})", "" if through is None else percent_text(through), *below),
+                    "position",
+                    key,
+                    tooltip=f"Through {month_name(figures.year_end)}; '—': stays at or above that chance",
+                )
+            )
+        self.odds_model.set_rows(rows)
 
     def _activated(self, index: QModelIndex) -> None:
         target = index.data(TARGET_ROLE)
