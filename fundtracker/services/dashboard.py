@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from fundtracker.domain.money import format_money
 from fundtracker.domain.months import (
     MonthIndex,
     fiscal_year,
@@ -20,7 +21,9 @@ from fundtracker.domain.probability_text import probability_text
 from fundtracker.domain.records import Workspace
 
 if TYPE_CHECKING:
-    from fundtracker.forecast import Projection
+    from collections.abc import Callable
+
+    from fundtracker.forecast import Need, Projection
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,27 @@ def unfunded_both_views(secured: Projection, expected: Projection) -> list[Unfun
         )
         rows.append((rank, row))
     return [row for _rank, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_name) -> str:
+    """The fundraising need in one sentence (DESIGN.md v2 §2).
+
+    "To keep everyone funded through April 2023: raise $5,407.75 by May 2022, $11,158.32
+    more by June 2022 … ($183,088.51 in all)": each month's amount is what must arrive by its
+    close beyond what arrived before.
+    """
+    who = "everyone" if need.positions is None else ", ".join(need.positions)
+    head = f"To keep {who} funded through {month_text(need.through)}: "
+    raises = need.raises()
+    if not raises:
+        return head + "nothing to raise"
+
+    def money(cents: int) -> str:
+        return format_money(cents, symbol=True, grouping=True)
+
+    parts = [f"raise {money(raises[0][1])} by {month_text(raises[0][0])}"]
+    parts += [f"{money(cents)} more by {month_text(month)}" for month, cents in raises[1:]]
+    return head + ", ".join(parts) + f" ({money(need.total)} in all)"
 
 
 @dataclass(frozen=True)
