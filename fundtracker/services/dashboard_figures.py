@@ -146,3 +146,21 @@ def chance(
         cancelled=cancelled,
     )
     return chance_through(result.curve, year_end), result
+
+
+def fundraising_need(
+    figures: DashboardFigures, view: str, through: MonthIndex, positions: list[str] | None = None
+) -> tuple[str, Any]:
+    """The dashboard's fundraising need: its sentence and the engine's :class:`~fundtracker.forecast.Need`.
+
+    Args:
+        view: ``"secured"`` or ``"expected"`` (the headline's scenario applies either way).
+        through: the target month (within the horizon).
+        positions: keys of the positions to keep funded; None or empty for everyone.
+    """
+    from fundtracker import forecast
+    from fundtracker.services.dashboard import need_sentence
+
+    projection = figures.secured if view == "secured" else figures.expected
+    found = forecast.need(projection, through, positions or None)
+    return need_sentence(found), found

@@ -200,3 +200,27 @@ def test_dashboard_shows_each_positions_odds_and_the_chance_chart(window) -> Non
     assert names[0] == "Everyone funded"
     overall = chart.series()[0]
     assert [round(overall.at(i).y(), 6) for i in range(overall.count())] == [round(p * 100, 6) for _, p in result.curve]
+
+
+def test_dashboard_fundraising_need_is_the_engines(window) -> None:
+    from fundtracker.domain.months import month_of
+    from fundtracker.services.dashboard import need_sentence
+
+    dashboard = window.dashboard
+    workspace = window.session.workspace
+    # Default: through the headline's fiscal year end (April 2023), counting secured money only.
+    assert dashboard.need_through.currentData() == month_of(2023, 4)
+    secured = forecast.forecast(workspace, "secured", start=START, months=36)
+    engine = forecast.need(secured, month_of(2023, 4))
+    assert dashboard.need_text.text() == need_sentence(engine)
+    assert dashboard.need_text.text().startswith("To keep everyone funded through April 2023: raise $")
+    # Tick the lead: the need is the lead's.
+    row = next(
+        i for i in range(dashboard.need_positions.count()) if "(lead)" in dashboard.need_positions.item(i).text()
+    )
+    dashboard.need_positions.item(row).setCheckState(Qt.CheckState.Checked)
+    assert dashboard.need.positions == ("lead",)
+    assert dashboard.need_text.text() == need_sentence(forecast.need(secured, month_of(2023, 4), ["lead"]))
+    dashboard.need_view.setCurrentIndex(dashboard.need_view.findData("expected"))
+    expected = forecast.forecast(workspace, "expected", start=START, months=36)
+    assert dashboard.need.total == forecast.need(expected, month_of(2023, 4), ["lead"]).total

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -31,7 +33,13 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
-from fundtracker.services.dashboard_figures import DashboardFigures, SeriesChoice, chance, compute
+from fundtracker.services.dashboard_figures import (
+    DashboardFigures,
+    SeriesChoice,
+    chance,
+    compute,
+    fundraising_need,
+)
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
@@ -77,6 +85,7 @@ class DashboardPage(QWidget):
         self.figures: DashboardFigures | None = None
         self.chance: float | None = None
         self.odds: Any = None  # the engine's ProbabilityResult once computed
+        self.need: Any = None  # the engine's Need the fundraising panel shows
         self.chance_task: Task | None = None
         self.chance_state = "idle"  # idle, computing, done, cancelled, failed
 
@@ -124,6 +133,7 @@ class DashboardPage(QWidget):
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
         self.unfunded_table = self._list_view(self.unfunded_model, "Positions that go unfunded first")
+        self.need_box = self._need_panel()
         self.deadline_table = self._list_view(self.deadline_model, "Deadlines in the next 90 days")
         self.lapse_table = self._list_view(self.lapse_model, "Money lapsing unspent")
 
@@ -155,6 +165,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.headline)
         layout.addLayout(chance_row)
         layout.addLayout(top)
+        layout.addWidget(self.need_box)
         layout.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -169,6 +180,86 @@ class DashboardPage(QWidget):
         session.changed.connect(self._workspace_changed)
 
     # -- building ----------------------------------------------------------------
+
+    def _need_panel(self) -> QGroupBox:
+        """What to raise, by when: a target month, a view, the positions to protect, one sentence."""
+        box = QGroupBox("Fundraising need")
+        self.need_through = QComboBox()
+        self.need_through.setAccessibleName("Keep funded through")
+        self.need_through.setToolTip("The month through which nothing (or no chosen position) may go unfunded")
+        self.need_view = QComboBox()
+        self.need_view.setAccessibleName("Money counted for the need")
+        self.need_view.addItem("counting secured money only", "secured")
+        self.need_view.addItem("if every expected stream comes in", "expected")
+        self.need_view.setToolTip("Which money the need assumes (under the headline's scenario)")
+        self.need_positions = QListWidget()
+        self.need_positions.setAccessibleName("Positions to keep funded")
+        self.need_positions.setToolTip("Tick positions to keep only them funded; none ticked: everyone")
+        self.need_positions.setMaximumHeight(90)
+        self.need_text = QLabel()
+        self.need_text.setWordWrap(True)
+        self.need_text.setAccessibleName("Fundraising need")
+        self.need_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.need_text.setToolTip(
+            "New unrestricted money charged after every other stream, arriving by each month's close: "
+            "exactly enough (a cent less by any month leaves something unfunded)"
+        )
+        row = QHBoxLayout()
+        through_label = QLabel("&Through:")
+        through_label.setBuddy(self.need_through)
+        row.addWidget(through_label)
+        row.addWidget(self.need_through)
+        row.addWidget(self.need_view)
+        row.addStretch(1)
+        layout = QGridLayout(box)
+        layout.addLayout(row, 0, 0)
+        layout.addWidget(self.need_text, 1, 0)
+        layout.addWidget(self.need_positions, 0, 1, 2, 1)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 1)
+        self.need_through.currentIndexChanged.connect(self._show_need)
+        self.need_view.currentIndexChanged.connect(self._show_need)
+        self.need_positions.itemChanged.connect(self._show_need)
+        return box
+
+    def chosen_need_positions(self) -> list[str]:
+        items = (self.need_positions.item(i) for i in range(self.need_positions.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _fill_need_choices(self, figures: DashboardFigures) -> None:
+        """Months of the horizon (the headline's fiscal year end by default) and the positions."""
+        through = self.need_through.currentData()
+        chosen = set(self.chosen_need_positions())
+        for widget in (self.need_through, self.need_positions):
+            widget.blockSignals(True)
+        self.need_through.clear()
+        for month in range(figures.start, figures.start + figures.months):
+            self.need_through.addItem(month_name(month), month)
+        position = self.need_through.findData(through if through is not None else figures.year_end)
+        self.need_through.setCurrentIndex(max(position, 0))
+        self.need_positions.clear()
+        for line in figures.expected.lines:
+            if line.kind == "position":
+                item = QListWidgetItem(f"{line.title} ({line.key})")
+                item.setData(Qt.ItemDataRole.UserRole, line.key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if line.key in chosen else Qt.CheckState.Unchecked)
+                self.need_positions.addItem(item)
+        for widget in (self.need_through, self.need_positions):
+            widget.blockSignals(False)
+
+    def _show_need(self, *_: Any) -> None:
+        figures = self.figures
+        through = self.need_through.currentData()
+        if figures is None or through is None:
+            return
+        try:
+            text, self.need = fundraising_need(
+                figures, self.need_view.currentData(), through, self.chosen_need_positions()
+            )
+        except FundtrackerError as error:
+            text, self.need = f"The need could not be computed: {error_text(error)}", None
+        self.need_text.setText(text)
 
     def _list_view(self, model: LinkListModel, name: str) -> QTableView:
         view = QTableView()
@@ -343,6 +434,8 @@ class DashboardPage(QWidget):
         figures = self.figures
         assert figures is not None
         self.headline.setText(figures.headline(None))
+        self._fill_need_choices(figures)
+        self._show_need()
         from fundtracker.ui.charts import balance_chart, inflow_chart
 
         self.balance_view.setChart(balance_chart(figures.series, self.dark))
