@@ -179,12 +179,13 @@ def unfunded_both_views(secured: Projection, expected: Projection) -> list[Unfun
     return [row for _rank, row in sorted(rows, key=lambda pair: pair[0])]
 
 
-def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_name) -> str:
+def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_name, most: int | None = None) -> str:
     """The fundraising need in one sentence (DESIGN.md v2 §2).
 
     "To keep everyone funded through April 2023: raise $5,407.75 by May 2022, $11,158.32
     more by June 2022 … ($183,088.51 in all)": each month's amount is what must arrive by its
-    close beyond what arrived before.
+    close beyond what arrived before. With ``most``, only the first ``most`` months are named
+    and the rest is summed: "…, then $120,000.00 more month by month through April 2023".
     """
     who = "everyone" if need.positions is None else ", ".join(need.positions)
     head = f"To keep {who} funded through {month_text(need.through)}: "
@@ -195,8 +196,11 @@ def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_na
     def money(cents: int) -> str:
         return format_money(cents, symbol=True, grouping=True)
 
-    parts = [f"raise {money(raises[0][1])} by {month_text(raises[0][0])}"]
-    parts += [f"{money(cents)} more by {month_text(month)}" for month, cents in raises[1:]]
+    named, rest = (raises, []) if most is None or len(raises) <= most + 1 else (raises[:most], raises[most:])
+    parts = [f"raise {money(named[0][1])} by {month_text(named[0][0])}"]
+    parts += [f"{money(cents)} more by {month_text(month)}" for month, cents in named[1:]]
+    if rest:
+        parts.append(f"then {money(sum(c for _, c in rest))} more month by month through {month_text(rest[-1][0])}")
     return head + ", ".join(parts) + f" ({money(need.total)} in all)"
 
 

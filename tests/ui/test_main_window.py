@@ -212,15 +212,18 @@ def test_dashboard_fundraising_need_is_the_engines(window) -> None:
     assert dashboard.need_through.currentData() == month_of(2023, 4)
     secured = forecast.forecast(workspace, "secured", start=START, months=36)
     engine = forecast.need(secured, month_of(2023, 4))
-    assert dashboard.need_text.text() == need_sentence(engine)
-    assert dashboard.need_text.text().startswith("To keep everyone funded through April 2023: raise $")
+    assert dashboard.need_text.toolTip() == need_sentence(engine)
+    # The label names three months and sums the rest; both end with the same total.
+    assert dashboard.need_text.text() == need_sentence(engine, most=3)
+    assert dashboard.need_text.text().startswith("To keep everyone funded through April 2023: raise $5,527.75 by May")
+    assert ", then $" in dashboard.need_text.text() and dashboard.need_text.text().endswith("($221,435.12 in all)")
     # Tick the lead: the need is the lead's.
     row = next(
         i for i in range(dashboard.need_positions.count()) if "(lead)" in dashboard.need_positions.item(i).text()
     )
     dashboard.need_positions.item(row).setCheckState(Qt.CheckState.Checked)
     assert dashboard.need.positions == ("lead",)
-    assert dashboard.need_text.text() == need_sentence(forecast.need(secured, month_of(2023, 4), ["lead"]))
+    assert dashboard.need_text.toolTip() == need_sentence(forecast.need(secured, month_of(2023, 4), ["lead"]))
     dashboard.need_view.setCurrentIndex(dashboard.need_view.findData("expected"))
     expected = forecast.forecast(workspace, "expected", start=START, months=36)
     assert dashboard.need.total == forecast.need(expected, month_of(2023, 4), ["lead"]).total

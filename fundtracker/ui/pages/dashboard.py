@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
+from fundtracker.services.dashboard import need_sentence
 from fundtracker.services.dashboard_figures import (
     DashboardFigures,
     SeriesChoice,
@@ -45,6 +46,7 @@ from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
 
 MAX_STREAMS_IN_CHART = 8
+NEED_MONTHS_NAMED = 3  # months the need sentence names before summing the rest
 MAX_POSITION_CURVES = 3  # position lines on the chance chart besides the overall one
 
 
@@ -118,9 +120,12 @@ class DashboardPage(QWidget):
 
         self.balance_view = LegendChartView("Balance and unfunded cost chart")
         self.inflow_view = LegendChartView("Money in by stream chart")
-        self.chance_view = LegendChartView("Chance of staying funded chart")
+        self.chance_view = LegendChartView(
+            "Chance of staying funded chart",
+            style_key="thick line: everyone funded; dashed lines: the first positions to go unfunded",
+        )
         self.odds_model = LinkListModel(
-            ("Position", "Chance through year end", "Below 80% from", "Below 50% from", "Below 20% from"),
+            ("Position", "Through year end", "Below 80%", "Below 50%", "Below 20%"),
             (1,),
             self,
         )
@@ -260,6 +265,10 @@ class DashboardPage(QWidget):
         except FundtrackerError as error:
             text, self.need = f"The need could not be computed: {error_text(error)}", None
         self.need_text.setText(text)
+        if self.need is not None:
+            # The sentence names the first months; the tooltip lists every one.
+            self.need_text.setText(need_sentence(self.need, most=NEED_MONTHS_NAMED))
+            self.need_text.setToolTip(text)
 
     def _list_view(self, model: LinkListModel, name: str) -> QTableView:
         view = QTableView()
@@ -494,7 +503,10 @@ class DashboardPage(QWidget):
                     (f"{position.title} ({key})", "" if through is None else percent_text(through), *below),
                     "position",
                     key,
-                    tooltip=f"Through {month_name(figures.year_end)}; '—': stays at or above that chance",
+                    tooltip=(
+                        f"Chance of being funded through {month_name(figures.year_end)}; below 80 / 50 / 20 %: "
+                        "the first month under that chance ('—': never in the horizon)"
+                    ),
                 )
             )
         self.odds_model.set_rows(rows)
