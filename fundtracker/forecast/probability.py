@@ -326,6 +326,34 @@ def _summarize(
     )
 
 
+def _allocation_payments_alone(model: Model) -> IntArray:
+    """Allocation × month pass-1 payments with every stream in and paying only its shares:
+    right for restricted streams, whose balances move by pass 1 alone."""
+    paid = np.zeros_like(model.alloc_share)
+    if not len(model.alloc_stream):
+        return paid
+    group_start = model.stream_group_start
+    group_of = np.cumsum(np.r_[False, model.alloc_stream[1:] != model.alloc_stream[:-1]])
+    balance = model.opening.copy()
+    for column in range(model.sim_months):
+        balance += model.drawable[:, column]
+        available = np.where(model.in_period[:, column], balance, 0)
+        request = model.alloc_share[:, column]
+        before = np.cumsum(request) - request
+        before -= before[group_start][group_of]
+        paid[:, column] = np.minimum(np.maximum(available[model.alloc_stream] - before, 0), request)
+        balance[model.stream_group_stream] -= np.add.reduceat(paid[:, column], group_start)
+        balance[model.end_column <= column] = 0
+    return paid
+
+
+def _by_line(values: IntArray, lines: IntArray, n_lines: int) -> IntArray:
+    """Rows of ``values`` (allocations) summed by their line: line × columns."""
+    out = np.zeros((n_lines, values.shape[1]), dtype=np.int64)
+    np.add.at(out, lines, values)
+    return out
+
+
 def batched_line_runway(
     model: Model,
     uncertain_rows: IntArray,
@@ -336,64 +364,101 @@ def batched_line_runway(
     """For each combination and cost line, the column in the horizon of the line's first month
     with unfunded cost (``model.months`` if none): combination × line.
 
-    The engine's kernel (:func:`fundtracker.forecast.engine.simulate`) with a combination axis:
-    every stream's balance is tracked per combination (an uncertain stream that is out has
-    no money), pass 1 pays each allocation in charging order, pass 2 lays the lines' fallback
-    end to end against the chain's balances. A test compares it with :func:`project` per
-    combination.
+    The engine's kernel (:func:`fundtracker.forecast.engine.simulate`) with a combination axis,
+    tracking per combination only what can differ between combinations:
+
+    * a restricted stream pays only its allocated shares (pass 1), so what it leaves unpaid
+      is that of one deterministic run when it is in, and all its shares when it is out;
+    * unrestricted streams (the chain) pay their own shares in pass 1 and the fallback in
+      pass 2, so their balances are tracked per combination (chain × combination), and pass 2
+      lays each combination's line fallback end to end against them.
+
+    Arrays keep the combination axis last (contiguous). A test compares the result with
+    :func:`project` per combination.
     """
-    n_streams, n_lines, count = len(model.streams), len(model.lines), model.sim_months
-    n_alloc = len(model.alloc_stream)
+    n_lines, count = len(model.lines), model.sim_months
     result = np.full((len(combos), n_lines), model.months, dtype=np.int64)
     if n_lines == 0:
         return result
-    group_start = model.stream_group_start
-    group_of = np.cumsum(np.r_[False, model.alloc_stream[1:] != model.alloc_stream[:-1]]) if n_alloc else None
-    # Allocations regrouped by line, to add what each line's streams could not pay.
-    by_line = np.argsort(model.alloc_line, kind="stable")
-    sorted_lines = model.alloc_line[by_line]
-    line_group_start = np.flatnonzero(np.r_[True, sorted_lines[1:] != sorted_lines[:-1]]) if n_alloc else by_line
-    line_group_line = sorted_lines[line_group_start] if n_alloc else by_line
+    uncertain_index = {int(r): j for j, r in enumerate(uncertain_rows)}
+    restricted_alloc = model.restricted[model.alloc_stream]
+    alone = _allocation_payments_alone(model)
+    # Fallback from restricted streams when every one is in, and what each uncertain restricted
+    # stream adds to it when out (the shares it would have paid).
+    fixed = model.fallback_base + _by_line(
+        np.where(restricted_alloc[:, None], model.alloc_share - alone, 0), model.alloc_line, n_lines
+    )
+    restricted_out: list[tuple[int, IntArray]] = []
+    for row, j in uncertain_index.items():
+        if model.restricted[row]:
+            mine = model.alloc_stream == row
+            restricted_out.append((j, _by_line(alone[mine], model.alloc_line[mine], n_lines)))
+
     chain = model.chain
-    chunk = max(1, min(CHUNK, _LINE_BATCH_ELEMENTS // max(n_alloc, n_lines, n_streams, 1)))
+    chain_position = np.full(len(model.streams), -1, dtype=np.int64)
+    chain_position[chain] = np.arange(len(chain))
+    own = np.flatnonzero(~restricted_alloc)  # allocations to chain streams, by stream then line
+    own_stream = chain_position[model.alloc_stream[own]]
+    own_line = model.alloc_line[own]
+    own_share = model.alloc_share[own]
+    if len(own):
+        own_group_start = np.flatnonzero(np.r_[True, own_stream[1:] != own_stream[:-1]])
+        own_group_of = np.cumsum(np.r_[False, own_stream[1:] != own_stream[:-1]])
+        own_group_stream = own_stream[own_group_start]
+        by_line = np.argsort(own_line, kind="stable")
+        sorted_lines = own_line[by_line]
+        line_group_start = np.flatnonzero(np.r_[True, sorted_lines[1:] != sorted_lines[:-1]])
+        line_group_line = sorted_lines[line_group_start]
+    chain_drawable = model.drawable[chain]
+    chain_in_period = model.in_period[chain]
+    chain_end = model.end_column[chain]
+    chain_opening = model.opening[chain]
+    chain_uncertain = [(p, uncertain_index[int(r)]) for p, r in enumerate(chain) if int(r) in uncertain_index]
+
+    chunk = max(1, min(CHUNK, _LINE_BATCH_ELEMENTS // max(len(own), n_lines, 1)))
     for lo in range(0, len(combos), chunk):
-        if cancelled is not None and cancelled():
-            raise Cancelled("the probability computation was cancelled")
         part = combos[lo : lo + chunk]
         size = len(part)
-        present = np.ones((size, n_streams), dtype=np.int64)
-        present[:, uncertain_rows] = part
-        balance = present * model.opening
-        first = np.full((size, n_lines), model.months, dtype=np.int64)
+        present = np.ones((len(chain), size), dtype=np.int64)
+        for position, j in chain_uncertain:
+            present[position] = part[:, j]
+        out = [(np.flatnonzero(~part[:, j]), extra) for j, extra in restricted_out]
+        balance = present * chain_opening[:, None]
+        first = np.full((n_lines, size), model.months, dtype=np.int64)
         for column in range(count):
-            balance += present * model.drawable[:, column]
-            available = np.where(model.in_period[:, column], balance, 0)
-            charged = np.zeros((size, n_streams), dtype=np.int64)
-            fallback = np.broadcast_to(model.fallback_base[:, column], (size, n_lines)).copy()
-            if n_alloc:
-                assert group_of is not None
-                request = model.alloc_share[:, column]
+            if cancelled is not None and column % 12 == 0 and cancelled():
+                raise Cancelled("the probability computation was cancelled")
+            balance += present * chain_drawable[:, column, None]
+            available = np.where(chain_in_period[:, column, None], balance, 0)
+            fallback = np.repeat(fixed[:, column, None], size, axis=1)
+            for absent, extra in out:
+                rows = np.flatnonzero(extra[:, column])
+                if len(rows) and len(absent):
+                    fallback[np.ix_(rows, absent)] += extra[rows, column, None]
+            charged = np.zeros_like(balance)
+            if len(own):
+                request = own_share[:, column]
                 before = np.cumsum(request) - request
-                before -= before[group_start][group_of]
-                paid = np.minimum(np.maximum(available[:, model.alloc_stream] - before, 0), request)
-                charged[:, model.stream_group_stream] = np.add.reduceat(paid, group_start, axis=1)
-                unpaid = (request - paid)[:, by_line]
-                fallback[:, line_group_line] += np.add.reduceat(unpaid, line_group_start, axis=1)
+                before -= before[own_group_start][own_group_of]
+                paid = np.minimum(np.maximum(available[own_stream] - before[:, None], 0), request[:, None])
+                charged[own_group_stream] = np.add.reduceat(paid, own_group_start, axis=0)
+                unpaid = request[by_line, None] - paid[by_line]
+                fallback[line_group_line] += np.add.reduceat(unpaid, line_group_start, axis=0)
             unfunded = fallback
             if len(chain):
-                remaining = (available - charged)[:, chain]
-                reach = np.cumsum(remaining, axis=1)
-                pool = reach[:, -1:]
-                total = fallback.sum(axis=1, keepdims=True)
-                charged[:, chain] += np.maximum(np.minimum(total, reach) - (reach - remaining), 0)
-                line_reach = np.cumsum(fallback, axis=1)
+                remaining = available - charged
+                reach = np.cumsum(remaining, axis=0)
+                pool = reach[-1:]
+                total = fallback.sum(axis=0, keepdims=True)
+                charged += np.maximum(np.minimum(total, reach) - (reach - remaining), 0)
+                line_reach = np.cumsum(fallback, axis=0)
                 unfunded = fallback - np.minimum(np.maximum(pool - (line_reach - fallback), 0), fallback)
             balance -= charged
-            balance[:, model.end_column <= column] = 0
+            balance[chain_end <= column] = 0
             if column >= model.runway_from:
                 hit = (unfunded > 0) & (first == model.months)
                 first[hit] = column - model.warmup
-        result[lo : lo + size] = first
+        result[lo : lo + size] = first.T
     return result
 
 
