@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import types
 import typing
 from collections.abc import Hashable
@@ -40,10 +41,21 @@ from fundtracker.domain.records import (
     TextBlock,
     Workspace,
 )
-from fundtracker.domain.validation import validate_workspace
+from fundtracker.domain.validation import INTEGER_RANGES, integer_problem, validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
 FORMAT_VERSION = 1
+
+# Hostile-input bounds. The format itself nests at most FORMAT_DEPTH levels (workspace, scenarios,
+# a scenario, its overrides, an override, an added position). Text nested so deep that Python's
+# parser gives up (about a thousand levels) is refused naming where it passes MAX_DEPTH; shallower
+# excess fails the reader's type checks. Whole numbers longer than MAX_INT_DIGITS cannot be any
+# field's value (money, the widest, is a string), so they are never converted (Python refuses over
+# 4,300 digits outright). Rates and percents are short decimal strings.
+FORMAT_DEPTH = 6
+MAX_DEPTH = 16
+MAX_INT_DIGITS = 19
+MAX_DECIMAL_CHARS = 40
 
 MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount"})
 # Money that may be negative: an actual transaction can be a refund.
@@ -75,7 +87,35 @@ KIND_TO_LIST = {
 
 
 def _describe(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    """A value for an error message: bounded, whatever the input holds."""
+    if isinstance(value, str):
+        shown = json.dumps(value[:60], ensure_ascii=True)
+        return shown if len(value) <= 60 else f'{shown[:-1]}…" ({len(value):,} characters)'
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _key_text(name: str) -> str:
+    return repr(name) if len(name) <= 60 else _describe(name)
+
+
+def _text_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as stored text, or None."""
+    if "\x00" in value:
+        return "contains a NUL character (\\u0000), which no text field may hold"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # JSON's \\ud800 escapes can spell a lone surrogate, which is not a character:
+        # the database (and any UTF-8 writer) would fail on it later, far from here.
+        return (
+            f"contains a lone surrogate (\\u{ord(value[exc.start]):04x}) at character {exc.start + 1}, "
+            "which is not a character; text must be valid Unicode"
+        )
+    return None
 
 
 @functools.cache
@@ -98,8 +138,9 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
-        if "\x00" in value:
-            raise InputError("contains a NUL character (\\u0000), which no text field may hold", path)
+        problem = _text_problem(value)
+        if problem:
+            raise InputError(problem, path)
         return value
     if hint is bool:
         if not isinstance(value, bool):
@@ -113,12 +154,22 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
                 return parse_money(value, allow_negative=signed)
             except InputError as exc:
                 raise exc.at(path) from None
+        low, high = INTEGER_RANGES[name]
+        if isinstance(value, _BigIntToken):
+            raise InputError(f"{value!r} is outside {low:,}–{high:,}", path)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise InputError(f"must be a whole number, got {_describe(value)}", path)
+            raise InputError(f"must be a whole number {low:,}–{high:,}, got {_describe(value)}", path)
+        problem = integer_problem(name, value)
+        if problem:
+            raise InputError(problem, path)
         return value
     if hint is Decimal:
         if not isinstance(value, str):
             raise InputError(f'must be a decimal string such as "0.25", got {_describe(value)}', path)
+        if len(value) > MAX_DECIMAL_CHARS:
+            raise InputError(
+                f"a decimal of {len(value):,} characters; a rate or percent has at most {MAX_DECIMAL_CHARS}", path
+            )
         try:
             return parse_decimal(value)
         except InputError as exc:
@@ -134,6 +185,10 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if name == "budget_justification":
             if not isinstance(value, dict):
                 raise InputError("must be an object of category: text", path)
+            for k in value:
+                problem = _text_problem(k)
+                if problem:
+                    raise InputError(f"a category name {problem}", path)
             return tuple((str(k), _read_value("text", str, v, f"{path}.{k}")) for k, v in value.items())
         if not isinstance(value, list):
             raise InputError(f"must be a list, got {_describe(value)}", path)
@@ -154,7 +209,7 @@ def read_record(cls: type[Any], data: Any, path: str) -> Any:
     known = {f.name: f for f in dataclasses.fields(cls)}
     for name in data:
         if name not in known:
-            raise InputError(f"unknown key {name!r}; allowed keys: {', '.join(known)}", path)
+            raise InputError(f"unknown key {_key_text(name)}; allowed keys: {', '.join(known)}", path)
     values: dict[str, Any] = {}
     for name, fld in known.items():
         if name not in data:
@@ -242,12 +297,12 @@ def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
     version = data.get("version")
     if version != FORMAT_VERSION:
         raise InputError(
-            f"version {version!r} is not supported; this fundtracker reads version {FORMAT_VERSION}", "version"
+            f"version {_describe(version)} is not supported; this fundtracker reads version {FORMAT_VERSION}", "version"
         )
     allowed = {"format", "version", "organization", *LISTS}
     for name in data:
         if name not in allowed:
-            raise InputError(f"unknown key {name!r}; allowed keys: {', '.join(sorted(allowed))}", "$")
+            raise InputError(f"unknown key {_key_text(name)}; allowed keys: {', '.join(sorted(allowed))}", "$")
     values: dict[str, Any] = {}
     if "organization" in data:
         values["organization"] = read_record(Organization, data["organization"], "organization")
@@ -311,11 +366,132 @@ def dumps(workspace: Workspace) -> str:
 
 
 def loads(text: str, *, validate: bool = True) -> Workspace:
+    return workspace_from_dict(parse(text), validate=validate)
+
+
+def parse(text: str) -> Any:
+    """Parse JSON text strictly: every hostile construct is an InputError naming the JSON path.
+
+    Refused: invalid JSON; nesting too deep to parse (named where it passes :data:`MAX_DEPTH`);
+    a key twice in one object (JSON parsers disagree on which one wins, so a file could mean two
+    things); whole numbers over :data:`MAX_INT_DIGITS` digits (kept as a token the reader refuses with the field's
+    range). Bare fractions and NaN/Infinity become tokens the reader refuses.
+    """
+    duplicated: list[bool] = []
+
+    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            duplicated.append(True)
+            seen: set[str] = set()
+            for key, _value in pairs:
+                if key in seen:
+                    return _Duplicated(result, key)
+                seen.add(key)
+        return result
+        return result
+
     try:
-        data = json.loads(text, parse_float=_FloatToken, parse_constant=_FloatToken)
+        data = json.loads(
+            text,
+            parse_float=_FloatToken,
+            parse_constant=_FloatToken,
+            parse_int=_parse_int,
+            object_pairs_hook=pairs_to_object,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    return workspace_from_dict(data, validate=validate)
+    except RecursionError:
+        # Python's parser recurses once per level: text nested this deep is hostile, never a workspace.
+        raise InputError(
+            f"nested more than {MAX_DEPTH} levels deep; a workspace nests objects and lists "
+            f"at most {FORMAT_DEPTH} levels deep",
+            _too_deep(text) or "$",
+        ) from None
+    if duplicated:
+        path, key = _first_duplicate(data)
+        raise InputError(
+            f"the key {_describe(key)} appears more than once in one object; each key may appear once", path
+        )
+    return data
+
+
+class _Duplicated(dict[str, Any]):
+    """An object that held ``key`` twice (reported with its path once parsing is done)."""
+
+    def __init__(self, values: dict[str, Any], key: str) -> None:
+        super().__init__(values)
+        self.duplicate = key
+
+
+def _child_path(path: str, step: str | int) -> str:
+    if isinstance(step, int):
+        return f"{'' if path == '$' else path}[{step}]"
+    return step if path == "$" else f"{path}.{step}"
+
+
+def _first_duplicate(data: Any) -> tuple[str, str]:
+    """The JSON path of the first object (in document order) that held a key twice, and the key."""
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:  # iterative: the data may nest near the recursion limit
+        path, value = stack.pop()
+        if isinstance(value, _Duplicated):
+            return path, value.duplicate
+        if isinstance(value, dict):
+            stack.extend((_child_path(path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((_child_path(path, i), v) for i, v in reversed(list(enumerate(value))))
+    raise AssertionError("a duplicate key was flagged but not found")  # pragma: no cover
+
+
+# Strings (with their escapes) and the characters that shape the structure; nothing else matters
+# for finding how deep the text nests.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _too_deep(text: str) -> str | None:
+    """The JSON path where ``text`` first nests deeper than MAX_DEPTH, or None (run only on refused text)."""
+    stack: list[list[Any]] = []  # per open container: its bracket and the key or index inside it
+    last_string = ""
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            if len(stack) >= MAX_DEPTH:
+                path = "$"
+                for _bracket, step in stack:
+                    path = _child_path(path, step if step is not None else "?")
+                return path
+            stack.append([token, 0 if token == "[" else None])
+        elif token in ("]", "}"):
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        elif token == ":":
+            if stack:
+                stack[-1][1] = last_string
+        else:
+            try:
+                last_string = json.loads(token)
+            except ValueError:
+                last_string = token
+    return None
+
+
+def _parse_int(text: str) -> int | _BigIntToken:
+    digits = len(text) - text.startswith("-")
+    return _BigIntToken(digits) if digits > MAX_INT_DIGITS else int(text)
+
+
+class _BigIntToken:
+    """A bare JSON integer too long to be any field's value: refused by the reader with the field's range."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
 
 
 class _FloatToken:
