@@ -1,4 +1,7 @@
-"""The workspace JSON format, version 1 (see docs/workspace-format.md).
+"""The workspace JSON format, version 2 (see docs/workspace-format.md); version 1 is still read.
+
+Version 2 carries everything a workspace holds: its records (as version 1 did), its period
+locks and its whole audit trail, so export → import (or ``fundtracker copy``) is lossless.
 
 Reading is strict: unknown keys, bad values and broken references are rejected
 with an :class:`InputError` naming the JSON path, e.g.
@@ -14,37 +17,47 @@ import json
 import re
 import types
 import typing
-from collections.abc import Hashable
-from datetime import date
+from collections.abc import Hashable, Iterator
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union, cast
 
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
-from fundtracker.domain.months import parse_date
+from fundtracker.domain.months import format_month, parse_date, parse_month
 from fundtracker.domain.records import (
     Actual,
     AddPosition,
     Allocation,
     AllocationOverride,
     Application,
+    AuditEntry,
     Deadline,
     Expense,
     FundingStream,
     Organization,
     Override,
+    PeriodLock,
     Position,
     PositionOverride,
     Scenario,
     StreamOverride,
     TextBlock,
     Workspace,
+    WorkspaceHistory,
 )
 from fundtracker.domain.validation import INTEGER_RANGES, integer_problem, validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
+# The audit table's bounded columns (store.tables.AuditRow): refused on reading, not by the insert.
+AUDIT_KEY_CHARS = 200
+AUDIT_CHANGE_CHARS = 32
+# Audit values are whole records as JSON (an application with its narrative): bounded only by the
+# input, not by the per-field text limit.
+UNBOUNDED_TEXT = frozenset({"old", "new"})
 
 # Hostile-input bounds. The format itself nests at most FORMAT_DEPTH levels (workspace, scenarios,
 # a scenario, its overrides, an override, an added position). Text nested so deep that Python's
@@ -102,8 +115,8 @@ def _key_text(name: str) -> str:
     return repr(name) if len(name) <= 60 else _describe(name)
 
 
-def _text_problem(value: str) -> str | None:
-    """What is wrong with ``value`` as stored text, or None."""
+def _text_problem(value: str, *, bounded: bool = True) -> str | None:
+    """What is wrong with ``value`` as stored text, or None (``bounded``: the per-field length limit applies)."""
     if "\x00" in value:
         return "contains a NUL character (\\u0000), which no text field may hold"
     try:
@@ -138,7 +151,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
-        problem = _text_problem(value)
+        problem = _text_problem(value, bounded=name not in UNBOUNDED_TEXT)
         if problem:
             raise InputError(problem, path)
         return value
@@ -174,6 +187,10 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
             return parse_decimal(value)
         except InputError as exc:
             raise exc.at(path) from None
+    if hint is datetime:
+        if not isinstance(value, str):
+            raise InputError(f"must be a UTC time string such as {_TIME_EXAMPLE}, got {_describe(value)}", path)
+        return _parse_time(value, path)
     if hint is date:
         if not isinstance(value, str):
             raise InputError(f"must be a date string YYYY-MM-DD, got {_describe(value)}", path)
@@ -199,6 +216,23 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         return read_record(hint, value, path)
     raise InputError(f"unsupported field type at {path}")  # pragma: no cover
+
+
+_TIME_EXAMPLE = '"2026-03-01T14:05:09.000000Z"'
+
+
+def _parse_time(text: str, path: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a time: {_describe(text)}; write a UTC time such as {_TIME_EXAMPLE}", path) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def format_time(moment: datetime) -> str:
+    """A time as the format writes it: UTC, microseconds, ``Z`` (one spelling, so copies compare equal)."""
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def read_record(cls: type[Any], data: Any, path: str) -> Any:
@@ -252,6 +286,8 @@ def _write_value(name: str, value: Any) -> Any:
         return format_money(value) if name in MONEY_FIELDS else value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, datetime):
+        return format_time(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -284,7 +320,16 @@ def write_override(override: Override) -> dict[str, Any]:
 
 
 def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
-    """Read a workspace from parsed JSON.
+    """Read a workspace's records from parsed JSON (version 1 or 2; see :func:`document_from_dict`)."""
+    return document_from_dict(data, validate=validate)[0]
+
+
+def document_from_dict(data: Any, *, validate: bool = True) -> tuple[Workspace, WorkspaceHistory | None]:
+    """Read a workspace and its history from parsed JSON.
+
+    Returns:
+        The records, and the period locks and audit trail (None for a version 1 file, which
+        carries neither: an import of it keeps the target's locks and audits itself).
 
     Raises:
         InputError: a value or key is wrong (the message names the JSON path).
@@ -295,11 +340,13 @@ def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
     if data.get("format") != FORMAT_NAME:
         raise InputError(f"must be {FORMAT_NAME!r}; this is not a fundtracker workspace", "format")
     version = data.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version not in READ_VERSIONS:
         raise InputError(
-            f"version {_describe(version)} is not supported; this fundtracker reads version {FORMAT_VERSION}", "version"
+            f"version {_describe(version)} is not supported; this fundtracker reads versions "
+            f"{', '.join(map(str, READ_VERSIONS))}",
+            "version",
         )
-    allowed = {"format", "version", "organization", *LISTS}
+    allowed = {"format", "version", "organization", *LISTS, *(HISTORY_LISTS if version >= 2 else ())}
     for name in data:
         if name not in allowed:
             raise InputError(f"unknown key {_key_text(name)}; allowed keys: {', '.join(sorted(allowed))}", "$")
@@ -307,16 +354,84 @@ def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
     if "organization" in data:
         values["organization"] = read_record(Organization, data["organization"], "organization")
     for list_name, (cls, attr) in LISTS.items():
-        items = data.get(list_name, [])
-        if not isinstance(items, list):
-            raise InputError("must be a list", list_name)
-        values[attr] = tuple(read_record(cls, item, f"{list_name}[{i}]") for i, item in enumerate(items))
+        values[attr] = tuple(read_record(cls, item, f"{list_name}[{i}]") for i, item in _items(data, list_name))
     workspace = Workspace(**values)
+    history = _read_history(data) if version >= 2 else None
     if validate:
         problems = validate_workspace(workspace)
         if problems:
             raise ValidationError([_locate(workspace, p) for p in problems])
-    return workspace
+    return workspace, history
+
+
+HISTORY_LISTS = ("period_locks", "audit_log")
+
+
+def _items(data: dict[str, Any], list_name: str) -> Iterator[tuple[int, Any]]:
+    items = data.get(list_name, [])
+    if not isinstance(items, list):
+        raise InputError(f"must be a list, got {_describe(items)}", list_name)
+    return enumerate(items)
+
+
+@dataclasses.dataclass(frozen=True)
+class _AuditLine:
+    """One audit entry as the format holds it (the database's id is not part of it)."""
+
+    at: datetime
+    who: str
+    action: str
+    kind: str
+    key: str
+    old: str | None = None
+    new: str | None = None
+    change: str | None = None
+
+
+def _read_history(data: dict[str, Any]) -> WorkspaceHistory:
+    locks: list[PeriodLock] = []
+    months: set[str] = set()
+    for i, item in _items(data, "period_locks"):
+        path = f"period_locks[{i}]"
+        lock: PeriodLock = read_record(PeriodLock, item, path)
+        try:
+            exact = format_month(parse_month(lock.month)) == lock.month
+        except InputError:
+            exact = False
+        if not exact:
+            raise InputError(
+                f'not a month: {_describe(lock.month)}; write it as YYYY-MM, e.g. "2026-03"', f"{path}.month"
+            )
+        if lock.month in months:
+            raise InputError(f"{lock.month} is locked twice; each month appears once", f"{path}.month")
+        months.add(lock.month)
+        locks.append(lock)
+    audit: list[AuditEntry] = []
+    for i, item in _items(data, "audit_log"):
+        path = f"audit_log[{i}]"
+        line: _AuditLine = read_record(_AuditLine, item, path)
+        if len(line.key) > AUDIT_KEY_CHARS:
+            raise InputError(
+                f"is {len(line.key):,} characters long; at most {AUDIT_KEY_CHARS} are allowed", f"{path}.key"
+            )
+        if line.change is not None and len(line.change) > AUDIT_CHANGE_CHARS:
+            raise InputError(
+                f"is {len(line.change):,} characters long; at most {AUDIT_CHANGE_CHARS} are allowed", f"{path}.change"
+            )
+        audit.append(
+            AuditEntry(0, line.at, line.who, line.action, line.kind, line.key, line.old, line.new, line.change)
+        )
+    return WorkspaceHistory(tuple(sorted(locks, key=lambda lock: lock.month)), tuple(audit))
+
+
+def history_to_dict(history: WorkspaceHistory) -> dict[str, Any]:
+    return {
+        "period_locks": [write_record(lock) for lock in sorted(history.period_locks, key=lambda lock: lock.month)],
+        "audit_log": [
+            write_record(_AuditLine(e.when, e.who, e.action, e.kind, e.key, e.old, e.new, e.change))
+            for e in history.audit
+        ],
+    }
 
 
 def _locate(workspace: Workspace, problem: Any) -> Any:
@@ -350,7 +465,8 @@ class _PathProblem:
         return f"_PathProblem({str(self)!r})"
 
 
-def workspace_to_dict(workspace: Workspace) -> dict[str, Any]:
+def workspace_to_dict(workspace: Workspace, history: WorkspaceHistory | None = None) -> dict[str, Any]:
+    """The canonical version 2 document (``history`` None: no locks, an empty audit trail)."""
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -358,15 +474,20 @@ def workspace_to_dict(workspace: Workspace) -> dict[str, Any]:
     }
     for list_name, (_cls, attr) in LISTS.items():
         data[list_name] = [write_record(r) for r in getattr(workspace, attr)]
+    data.update(history_to_dict(history or WorkspaceHistory()))
     return data
 
 
-def dumps(workspace: Workspace) -> str:
-    return json.dumps(workspace_to_dict(workspace), indent=2, ensure_ascii=False) + "\n"
+def dumps(workspace: Workspace, history: WorkspaceHistory | None = None) -> str:
+    return json.dumps(workspace_to_dict(workspace, history), indent=2, ensure_ascii=False) + "\n"
 
 
 def loads(text: str, *, validate: bool = True) -> Workspace:
     return workspace_from_dict(parse(text), validate=validate)
+
+
+def loads_document(text: str, *, validate: bool = True) -> tuple[Workspace, WorkspaceHistory | None]:
+    return document_from_dict(parse(text), validate=validate)
 
 
 def parse(text: str) -> Any:
@@ -505,15 +626,20 @@ class _FloatToken:
 
 
 def read_file(path: Path) -> Workspace:
+    return read_document(path)[0]
+
+
+def read_document(path: Path) -> tuple[Workspace, WorkspaceHistory | None]:
+    """A JSON workspace file's records and history (None for version 1)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return loads(text)
+    return loads_document(text)
 
 
-def write_file(workspace: Workspace, path: Path) -> None:
+def write_file(workspace: Workspace, path: Path, history: WorkspaceHistory | None = None) -> None:
     """Write JSON atomically: a temp file beside the target, then rename."""
     from fundtracker.store.atomic import atomic_write_text
 
-    atomic_write_text(path, dumps(workspace))
+    atomic_write_text(path, dumps(workspace, history))
