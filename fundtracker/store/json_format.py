@@ -47,6 +47,7 @@ from fundtracker.domain.records import (
     Workspace,
     WorkspaceHistory,
 )
+from fundtracker.domain.text import text_problem
 from fundtracker.domain.validation import INTEGER_RANGES, integer_problem, validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
@@ -116,19 +117,8 @@ def _key_text(name: str) -> str:
 
 
 def _text_problem(value: str, *, bounded: bool = True) -> str | None:
-    """What is wrong with ``value`` as stored text, or None (``bounded``: the per-field length limit applies)."""
-    if "\x00" in value:
-        return "contains a NUL character (\\u0000), which no text field may hold"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        # JSON's \\ud800 escapes can spell a lone surrogate, which is not a character:
-        # the database (and any UTF-8 writer) would fail on it later, far from here.
-        return (
-            f"contains a lone surrogate (\\u{ord(value[exc.start]):04x}) at character {exc.start + 1}, "
-            "which is not a character; text must be valid Unicode"
-        )
-    return None
+    """The one text rule (domain.text); ``bounded``: the per-field length limit applies too."""
+    return text_problem(value) if bounded else text_problem(value, limit=len(value))
 
 
 @functools.cache
@@ -152,7 +142,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
         problem = _text_problem(value, bounded=name not in UNBOUNDED_TEXT)
-        if problem:
+        if problem is not None:
             raise InputError(problem, path)
         return value
     if hint is bool:
@@ -202,11 +192,10 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if name == "budget_justification":
             if not isinstance(value, dict):
                 raise InputError("must be an object of category: text", path)
-            for k in value:
-                problem = _text_problem(k)
-                if problem:
-                    raise InputError(f"a category name {problem}", path)
-            return tuple((str(k), _read_value("text", str, v, f"{path}.{k}")) for k, v in value.items())
+            return tuple(
+                (_read_value("text", str, k, f"{path} (a category name)"), _read_value("text", str, v, f"{path}.{k}"))
+                for k, v in value.items()
+            )
         if not isinstance(value, list):
             raise InputError(f"must be a list, got {_describe(value)}", path)
         item_hint = args[0]

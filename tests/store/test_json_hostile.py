@@ -81,8 +81,8 @@ CASES = [
     (
         "a lone surrogate in text",
         _with(FUNDER, '"funder": "Jackson \\ud800 County"'),
-        "funding_streams[0].funder: contains a lone surrogate (\\ud800) at character 9, which is not a character; "
-        "text must be valid Unicode",
+        "funding_streams[0].funder: contains a lone surrogate (U+D800), which is not a character at character 9; "
+        "text may not hold NUL, control characters other than tab and line breaks, or lone surrogates",
     ),
     (
         "a duplicate key in a record",
@@ -149,7 +149,9 @@ def test_a_lone_surrogate_in_a_budget_category_is_refused() -> None:
     def change(data: dict[str, Any]) -> None:
         data["applications"][0]["budget_justification"] = {"travel\ud800": "Trips"}
 
-    with pytest.raises(InputError, match=r"^applications\[0\]\.budget_justification: a category name contains"):
+    with pytest.raises(
+        InputError, match=r"^applications\[0\]\.budget_justification \(a category name\): contains a lone surrogate"
+    ):
         json_format.loads(_with_data(change))
 
 
