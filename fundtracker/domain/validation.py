@@ -62,9 +62,19 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+# A whole-number field missing from the table still fits the database's INTEGER column
+# (tests/store/test_json_hostile.py asserts every field has its own range).
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def integer_range(name: str) -> tuple[int, int]:
+    """The values the whole-number field ``name`` may hold."""
+    return INTEGER_RANGES.get(name, _INT32)
+
+
 def integer_problem(name: str, value: int) -> str | None:
     """What is wrong with ``value`` for the whole-number field ``name``, or None."""
-    low, high = INTEGER_RANGES[name]
+    low, high = integer_range(name)
     if low <= value <= high:
         return None
     shown = f"{value}" if abs(value) < 10**20 else f"a number of {len(str(abs(value))):,} digits"

@@ -48,7 +48,7 @@ from fundtracker.domain.records import (
     WorkspaceHistory,
 )
 from fundtracker.domain.text import text_problem
-from fundtracker.domain.validation import INTEGER_RANGES, integer_problem, validate_workspace
+from fundtracker.domain.validation import integer_problem, integer_range, validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
 FORMAT_VERSION = 2
@@ -157,7 +157,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
                 return parse_money(value, allow_negative=signed)
             except InputError as exc:
                 raise exc.at(path) from None
-        low, high = INTEGER_RANGES[name]
+        low, high = integer_range(name)
         if isinstance(value, _BigIntToken):
             raise InputError(f"{value!r} is outside {low:,}–{high:,}", path)
         if not isinstance(value, int) or isinstance(value, bool):

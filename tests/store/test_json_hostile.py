@@ -16,6 +16,7 @@ import pytest
 from fundtracker.cli import run_command
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.records import Scenario, Section, StreamOverride
+from fundtracker.domain.validation import INTEGER_RANGES
 from fundtracker.services.sample import sample_workspace
 from fundtracker.services.workspace import WorkspaceService
 from fundtracker.store import json_format
@@ -176,7 +177,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "page_limit": (0, 10_001),
         "shift_months": (-1201, 1201),
     }
-    assert set(cases) == set(json_format.INTEGER_RANGES)
+    assert set(cases) == set(INTEGER_RANGES)
     base = json.loads(SAMPLE_TEXT)
     base["scenarios"][0]["overrides"].insert(0, {"stream": "combat", "shift_months": 0})
     base["applications"][0]["sections"][0]["page_limit"] = 1
@@ -218,3 +219,34 @@ def test_the_service_refuses_integers_the_database_cannot_hold(sample_service: W
     with pytest.raises(ValidationError, match=r"overrides\[0\]\.shift_months: 1000000000 is outside -1,200–1,200"):
         sample_service.create(shifted)
     assert json_format.dumps(sample_service.refresh()) == before
+
+
+def _int_fields(cls: Any, seen: set[Any]) -> set[str]:
+    """The whole-number fields (money aside) of ``cls`` and of the records nested in it."""
+    import typing
+
+    if cls in seen or not dataclasses.is_dataclass(cls):
+        return set()
+    seen.add(cls)
+    found: set[str] = set()
+    for name, hint in typing.get_type_hints(cls).items():
+        parts = set(typing.get_args(hint)) | {hint}
+        for part in list(parts):
+            parts |= set(typing.get_args(part))
+        if int in parts and name not in json_format.MONEY_FIELDS:
+            found.add(name)
+        for part in parts:
+            found |= _int_fields(part, seen)
+    return found
+
+
+def test_every_whole_number_field_has_a_range() -> None:
+    """A new integer field (an actual's source row …) must say what it may hold."""
+    from fundtracker.domain.records import AddPosition, Organization, PositionOverride, StreamOverride
+
+    seen: set[Any] = set()
+    classes = [Organization, StreamOverride, PositionOverride, AddPosition]
+    classes += [cls for cls, _attr in json_format.LISTS.values()]
+    fields = set().union(*(_int_fields(cls, seen) for cls in classes))
+    assert fields, "the walk found no whole-number fields"
+    assert fields <= set(INTEGER_RANGES), fields - set(INTEGER_RANGES)
