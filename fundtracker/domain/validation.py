@@ -61,6 +61,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "budget_years": (1, 5),
     "word_limit": (1, 1_000_000),
     "page_limit": (1, 10_000),
+    "priority": (1, MAX_PRIORITY),
 }
 
 

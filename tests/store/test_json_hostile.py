@@ -16,7 +16,7 @@ import pytest
 from fundtracker.cli import run_command
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.records import Scenario, Section, StreamOverride
-from fundtracker.domain.validation import INTEGER_RANGES
+from fundtracker.domain.validation import INTEGER_RANGES, MAX_PRIORITY
 from fundtracker.services.sample import sample_workspace
 from fundtracker.services.workspace import WorkspaceService
 from fundtracker.store import json_format
@@ -176,6 +176,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "word_limit": (0, 1_000_001),
         "page_limit": (0, 10_001),
         "shift_months": (-1201, 1201),
+        "priority": (0, MAX_PRIORITY + 1),
     }
     assert set(cases) == set(INTEGER_RANGES)
     base = json.loads(SAMPLE_TEXT)
@@ -188,6 +189,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "word_limit": ([base["applications"][0]["sections"][0]], "applications[0].sections[0].word_limit"),
         "page_limit": ([base["applications"][0]["sections"][0]], "applications[0].sections[0].page_limit"),
         "shift_months": ([base["scenarios"][0]["overrides"][0]], "scenarios[0].overrides[0].shift_months"),
+        "priority": ([base["positions"][0]], "positions[0].priority"),
     }
     json_format.workspace_from_dict(base)  # in range: accepted
     for name, (low, high) in cases.items():
