@@ -46,6 +46,7 @@ from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MAX_FTE = Decimal("1.5")
+MAX_SECTION_KEY = 64  # store.tables.KEY_LENGTH
 # Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
 MAX_PRIORITY = 1_000_000
 
@@ -275,6 +276,15 @@ def validate_record(record: Any) -> list[Problem]:
         if not 1 <= record.budget_years <= 5:
             problems.append(Problem(kind, key, "budget_years", f"{record.budget_years} is outside 1–5"))
         for i, section in enumerate(record.sections):
+            if len(section.key) > MAX_SECTION_KEY:  # the column's width: PostgreSQL refuses more at the insert
+                problems.append(
+                    Problem(
+                        kind,
+                        key,
+                        f"sections[{i}].key",
+                        f"is {len(section.key):,} characters long; at most {MAX_SECTION_KEY} are allowed",
+                    )
+                )
             if section.word_limit is not None and section.word_limit <= 0:
                 problems.append(Problem(kind, key, f"sections[{i}].word_limit", "must be a positive number of words"))
             elif section.word_limit is not None:

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
 from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, ValidationError, WorkspaceError
@@ -445,7 +445,7 @@ class WorkspaceService:
         try:
             with transaction(self.database) as session:
                 yield session
-        except IntegrityError as exc:
+        except (IntegrityError, DataError) as exc:  # DataError: a value the column cannot hold (PostgreSQL)
             self._cache = None
             raise ValidationError(
                 [Problem("workspace", "", "", f"the database refused the change: {first_line(exc)}")]

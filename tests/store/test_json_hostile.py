@@ -96,6 +96,11 @@ CASES = [
         '$: the key "funding_streams" appears more than once in one object; each key may appear once',
     ),
     (
+        "a section key wider than its column",
+        _with('"key": "abstract"', '"key": "' + "k" * 65 + '"'),
+        "applications[0].sections[0].key: is 65 characters long; at most 64 are allowed",
+    ),
+    (
         "a very long decimal",
         _with('"probability": "1"', '"probability": "0.' + "1" * 100_000 + '"'),
         "funding_streams[0].probability: a decimal of 100,002 characters; a rate or percent has at most 40",
@@ -131,8 +136,8 @@ def test_hostile_json_is_refused_by_import_and_the_workspace_is_untouched(
 
 
 @pytest.mark.parametrize(("text", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_hostile_json_is_an_input_error(text: str, message: str) -> None:
-    with pytest.raises(InputError) as info:
+def test_hostile_json_is_refused_by_the_reader(text: str, message: str) -> None:
+    with pytest.raises((InputError, ValidationError)) as info:
         json_format.loads(text)
     assert str(info.value) == message
 
