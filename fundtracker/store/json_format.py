@@ -153,6 +153,10 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if name in MONEY_FIELDS:
             if not isinstance(value, str):
                 raise InputError(f'money must be a string such as "78268.00", got {_describe(value)}', path)
+            if len(value) > MAX_DECIMAL_CHARS:  # the parser would quote it whole
+                raise InputError(
+                    f"not a money amount: {_describe(value)}; at most {MAX_DECIMAL_CHARS} characters", path
+                )
             try:
                 return parse_money(value, allow_negative=signed)
             except InputError as exc:
@@ -184,6 +188,8 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if hint is date:
         if not isinstance(value, str):
             raise InputError(f"must be a date string YYYY-MM-DD, got {_describe(value)}", path)
+        if len(value) > MAX_DECIMAL_CHARS:  # the parser would quote it whole
+            raise InputError(f"not a date: {_describe(value)}; write it as YYYY-MM-DD", path)
         try:
             return parse_date(value)
         except InputError as exc:

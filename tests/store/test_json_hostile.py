@@ -167,6 +167,10 @@ def test_messages_stay_short_whatever_the_value() -> None:
         _with('"restricted": true', f'"restricted": "{huge}"'),
         _with('"restricted": true', f'"restricted": [{",".join(["1"] * 100_000)}]'),
         _with(FUNDER, f'"{huge}": 1, {FUNDER}'),
+        _with('"amount": "78268.00"', f'"amount": "{huge}"'),
+        _with('"start": "2022-01-01"', f'"start": "{huge}"'),
+        _with('"probability": "1"', f'"probability": "{huge}"'),
+        _with('"lag_days": 0', f'"lag_days": "{huge}"'),
     ):
         with pytest.raises(InputError) as info:
             json_format.loads(text)
