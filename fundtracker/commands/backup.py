@@ -18,10 +18,16 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fundtracker.domain.errors import WorkspaceError
+    from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.store import backups
     from fundtracker.store.database import Database
 
     workspace = Path(args.workspace)
+    if is_database_url(args.workspace):
+        raise WorkspaceError(
+            f"{public_location(args.workspace)}: a workspace on a server is backed up by the server's tools "
+            "(pg_dump); fundtracker backup is for workspace files"
+        )
     if not workspace.is_file():
         raise WorkspaceError(f"{workspace}: no workspace file there (backups are for workspace files)")
     if args.list:

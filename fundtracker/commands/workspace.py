@@ -41,12 +41,13 @@ def register(subparsers: Any) -> None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from fundtracker.services.locations import public_location
     from fundtracker.services.sample import sample_workspace
     from fundtracker.services.transfer import write_workspace_to
 
     workspace = sample_workspace(options.as_of(args.as_of))
     write_workspace_to(workspace, args.out, replace=args.force, action="sample")
-    print(f"wrote the sample workspace to {args.out}")
+    print(f"wrote the sample workspace to {public_location(args.out)}")
     return 0
 
 
@@ -61,11 +62,11 @@ def run_import(args: argparse.Namespace) -> int:
     if args.operands or not args.into:
         raise InputError("usage: fundtracker import WS.json --into WORKSPACE (or: import actuals WORKSPACE FILE)")
 
-    from fundtracker.store.database import describe, url_for
+    from fundtracker.services.locations import public_location
 
     workspace = read_workspace(args.source)
     write_workspace_to(workspace, args.into, replace=args.replace, action="import")
-    where = describe(url_for(args.into))  # never the password of a server URL
+    where = public_location(args.into)
     print(
         f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
         f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations into {where}"
@@ -87,12 +88,14 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from fundtracker.services.integrity import check_workspace
+    from fundtracker.services.locations import public_location
 
     problems = check_workspace(args.workspace)
+    where = public_location(args.workspace)
     for problem in problems:
         print(f"problem: {problem}")
     if problems:
-        print(f"{args.workspace}: {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{where}: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{args.workspace}: ok")
+    print(f"{where}: ok")
     return 0

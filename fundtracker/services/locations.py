@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fundtracker.domain.locations import hide_passwords, is_database_url, passwords_in, public_location
 from fundtracker.domain.records import Workspace
 
-
-def is_database_url(location: str) -> bool:
-    return "://" in location
+__all__ = ["hide_passwords", "is_database_url", "passwords_in", "public_location", "quick_read", "read_workspace"]
 
 
 def read_workspace(location: str | Path) -> Workspace:

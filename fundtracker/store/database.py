@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,10 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import StaticPool
 
 from fundtracker.domain.errors import WorkspaceError
+from fundtracker.domain.locations import hide_passwords, passwords_in, public_location
 from fundtracker.store import reading, schema
 from fundtracker.store.backups import copy_database
 
@@ -95,10 +97,9 @@ def url_for(location: str | Path) -> str:
 
 def describe(url: str) -> str:
     """Where a workspace lives, for people (file path, or server/database without password)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or "in memory"
-    return parsed.render_as_string(hide_password=True)
+    if url.startswith("sqlite"):
+        return url.removeprefix("sqlite:///").removeprefix("sqlite://") or "in memory"
+    return public_location(url)
 
 
 def make_engine(url: str) -> Engine:
@@ -197,7 +198,7 @@ class Database:
             with self.engine.connect() as connection:
                 return reading.load_workspace(connection)
         except OperationalError as exc:
-            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc, self.url)}") from exc
 
     @classmethod
     def open(cls, location: str | Path, *, create: bool = False, engine: Engine | None = None) -> Database:
@@ -208,7 +209,7 @@ class Database:
                 fundtracker, or the database cannot be reached.
         """
         url = url_for(location)
-        path = sqlite_path(url)
+        path = sqlite_path(_readable_url(url))
         if path is not None and engine is None and is_read_only_path(path):
             return cls._open_read_only(url, path)
         if path is not None:
@@ -218,7 +219,7 @@ class Database:
                 raise WorkspaceError(f"{path}: no workspace there (use 'fundtracker sample' or import to make one)")
             elif not path.parent.is_dir():
                 raise WorkspaceError(f"{path.parent}: folder does not exist")
-        engine = engine or make_engine(url)
+        engine = engine or _engine_for(url)
         try:
             backup = _migrate(engine, path, create=create)
         except WorkspaceError:
@@ -226,10 +227,10 @@ class Database:
             raise
         except OperationalError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc, url)}") from exc
         except DatabaseError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc, url)}") from exc
         return cls(url, engine, backup)
 
     @classmethod
@@ -251,10 +252,45 @@ class Database:
         return cls(url, engine, read_only=True)
 
 
-def first_line(exc: Exception) -> str:
-    """The first line of a database error's own message (what people can act on)."""
+_URL_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)")
+
+
+def _readable_url(url: str) -> str:
+    """``url``, once SQLAlchemy can read it; else a WorkspaceError that shows it without its password."""
+    authority = _URL_AUTHORITY.match(url)
+    if authority is not None and authority.group(1).count("@") > 1:
+        # SQLAlchemy would end the password at the first "@" and take the rest for the host name.
+        raise WorkspaceError(
+            f"{public_location(url)}: the user name or password holds an '@'; write it as %40 in a URL"
+        )
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        message = hide_passwords(str(exc), passwords_in([url]))
+        raise WorkspaceError(f"{public_location(url)}: not a database URL fundtracker can read ({message})") from None
+    return url
+
+
+def _engine_for(url: str) -> Engine:
+    try:
+        return make_engine(url)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        kind = make_url(url).drivername
+        message = hide_passwords(str(exc), passwords_in([url]))
+        raise WorkspaceError(
+            f"{public_location(url)}: fundtracker cannot open a {kind!r} database "
+            f"(a workspace is a file or postgresql://…): {message}"
+        ) from None
+
+
+def first_line(exc: Exception, url: str = "") -> str:
+    """The first line of a database error's own message (what people can act on), without passwords.
+
+    Args:
+        url: the URL being opened; its password is hidden also where the message quotes it alone.
+    """
     orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0]
+    return hide_passwords(str(orig or exc).strip().splitlines()[0], passwords_in([url]))
 
 
 def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:

@@ -7,6 +7,7 @@ its password back from the OS keyring when it is opened (:func:`connect_url`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,15 @@ def open_database(window: Any, location: str, waiting: Any, *, sample: bool = Fa
 
     task = run_in_background(load)
     task.succeeded.connect(ready)
-    task.failed.connect(lambda error: window.show_open_error(public, error_text(error)))
+    task.failed.connect(lambda error: window.show_open_error(public, _hidden(error_text(error), location)))
     return task
+
+
+def _hidden(message: str, location: str) -> str:
+    """An error message with the password of ``location`` taken out (wherever the message quotes it)."""
+    from fundtracker.domain.locations import hide_passwords, passwords_in
+
+    return hide_passwords(message, passwords_in([location]))
 
 
 def is_server(location: str) -> bool:
@@ -107,16 +115,9 @@ def is_server(location: str) -> bool:
 
 def public_location(location: str) -> str:
     """``location`` as it may be shown and remembered: a server URL without its password."""
-    if not is_server(location):
-        return location
-    from sqlalchemy.exc import ArgumentError
+    from fundtracker.domain.locations import public_location as shown
 
-    from fundtracker.services.credentials import without_password
-
-    try:
-        return without_password(location)
-    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read: opening will say so
-        return location.split("@")[-1] if "@" in location else location
+    return shown(location)
 
 
 def connect_url(location: str) -> str:
@@ -189,7 +190,8 @@ def open_startup(window: Any, argument: str | None, database: str | None) -> Any
 
     task = run_in_background(choose)
     task.succeeded.connect(lambda chosen: open_location(window, chosen[0], sample=chosen[1]))
-    task.failed.connect(lambda error: window.show_open_error(argument or database or "workspace", error_text(error)))
+    named = argument or database or os.environ.get("FUNDTRACKER_DATABASE_URL") or "workspace"
+    task.failed.connect(lambda error: window.show_open_error(public_location(named), _hidden(error_text(error), named)))
     return task
 
 
