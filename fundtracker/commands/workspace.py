@@ -52,7 +52,7 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import is_database_url, read_workspace
     from fundtracker.services.transfer import write_workspace_to
 
     if args.source == "actuals":
@@ -62,8 +62,10 @@ def run_import(args: argparse.Namespace) -> int:
     if args.operands or not args.into:
         raise InputError("usage: fundtracker import WS.json --into WORKSPACE (or: import actuals WORKSPACE FILE)")
 
-    from fundtracker.services.locations import public_location
+    from fundtracker.services.locations import check_output, public_location
 
+    if not is_database_url(args.into):
+        check_output(args.into, args.source, into_workspace=True)
     workspace = read_workspace(args.source)
     write_workspace_to(workspace, args.into, replace=args.replace, action="import")
     where = public_location(args.into)
@@ -75,9 +77,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export_json(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import check_output, read_workspace
     from fundtracker.store import json_format
 
+    if args.output:
+        check_output(args.output, args.workspace)
     workspace = read_workspace(args.workspace)
     if args.output:
         json_format.write_file(workspace, Path(args.output))

@@ -7,7 +7,15 @@ from pathlib import Path
 from fundtracker.domain.locations import hide_passwords, is_database_url, passwords_in, public_location
 from fundtracker.domain.records import Workspace
 
-__all__ = ["hide_passwords", "is_database_url", "passwords_in", "public_location", "quick_read", "read_workspace"]
+__all__ = [
+    "check_output",
+    "hide_passwords",
+    "is_database_url",
+    "passwords_in",
+    "public_location",
+    "quick_read",
+    "read_workspace",
+]
 
 
 def read_workspace(location: str | Path) -> Workspace:
@@ -29,6 +37,22 @@ def read_workspace(location: str | Path) -> Workspace:
         return database.load_workspace()
     finally:
         database.close()
+
+
+def check_output(output: str | Path, *workspaces: str | Path, into_workspace: bool = False) -> None:
+    """Refuse an output path that would replace a workspace: one of ``workspaces`` (also through a
+    link), a sidecar of one, or any database file. Every exporter, report and copy calls it first.
+
+    Args:
+        into_workspace: the output is itself a workspace (``import --into``): an existing database
+            there is what the command means to replace, so only the other checks apply.
+
+    Raises:
+        WorkspaceError: naming the output and what it is.
+    """
+    from fundtracker.store.atomic import refuse_unsafe_target
+
+    refuse_unsafe_target(Path(output), workspaces, databases=not into_workspace)
 
 
 def quick_read(location: str) -> Workspace | None:

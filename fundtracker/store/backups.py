@@ -99,6 +99,8 @@ def restore(backup: Path, workspace: Path) -> Path:
 
     if not has_sqlite_header(backup):
         raise WorkspaceError(f"{backup}: not a workspace backup")
+    if backup.exists() and workspace.exists() and backup.samefile(workspace):
+        raise WorkspaceError(f"{backup}: is the workspace itself, not a backup of it; choose one from --list")
     safety = make_backup(workspace, "before-restore")
     copy_database(backup, workspace)
     return safety

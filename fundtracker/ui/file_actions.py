@@ -238,7 +238,7 @@ def save_copy(window: Any) -> None:
     if window.session is None:
         return
     path, _ = QFileDialog.getSaveFileName(window, "Save a copy as", "", WORKSPACE_FILTER)
-    if not path:
+    if not path or _refused(window, "Save a copy", path):
         return
     workspace = window.session.workspace
 
@@ -250,6 +250,19 @@ def save_copy(window: Any) -> None:
     run_with_progress(
         window, "Saving a copy", write, lambda _: window.statusBar().showMessage(f"Saved a copy to {path}")
     )
+
+
+def _refused(window: Any, title: str, path: str) -> bool:
+    """Whether ``path`` would replace the open workspace (or any database); then the user is told so."""
+    from fundtracker.domain.errors import WorkspaceError
+    from fundtracker.services.locations import check_output
+
+    try:
+        check_output(path, window.session.location)
+    except WorkspaceError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return True
+    return False
 
 
 def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
@@ -288,7 +301,7 @@ def export_pdf(window: Any, key: str | None = None) -> None:
             return
         key = keys[labels.index(chosen)]
     path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
-    if path:
+    if path and not _refused(window, "Export application PDF", path):
         run_with_progress(
             window,
             "Exporting the application PDF",
@@ -307,7 +320,7 @@ def export_workbook(window: Any) -> None:
     workspace = window.session.workspace
     scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
     path, _ = QFileDialog.getSaveFileName(window, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)")
-    if path:
+    if path and not _refused(window, "Export budget workbook", path):
         run_with_progress(
             window,
             "Exporting the budget workbook",
