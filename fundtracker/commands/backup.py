@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from fundtracker.domain.errors import WorkspaceError
     from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.store import backups
-    from fundtracker.store.database import Database
+    from fundtracker.store.database import Database, identify
 
     workspace = Path(args.workspace)
     if is_database_url(args.workspace):
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         chosen = Path(args.restore)
         if not chosen.exists() and (backups.backup_folder(workspace) / chosen.name).exists():
             chosen = backups.backup_folder(workspace) / chosen.name  # a name from --list
-        Database.open(chosen).close()  # refuse anything that is not a readable workspace
+        identify(chosen)  # refuse anything that is not a workspace, reading it only
         safety = backups.restore(chosen, workspace)
         print(f"restored {workspace} from {args.restore} (its previous state is in {safety})")
         return 0

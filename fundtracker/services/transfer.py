@@ -36,7 +36,8 @@ def write_workspace_to(workspace: Workspace, target: str | Path, *, replace: boo
     if path.exists():
         if not replace:
             raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
-        with WorkspaceService.open(path) as service:
+        # An empty file (made with touch, or by a save dialog) may become the workspace it was meant for.
+        with WorkspaceService.open(path, create=path.is_file() and path.stat().st_size == 0) as service:
             service.replace_all(workspace, action=action)
         return
     with atomic_path(path) as temp:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from fundtracker.domain.errors import WorkspaceError
+from fundtracker.store.reading import connect_read_only
 
 KEEP = 10
 DAILY = timedelta(days=1)
@@ -34,7 +35,7 @@ def backup_folder(workspace: Path) -> Path:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database consistently (readers and writers may be active)."""
-    src = sqlite3.connect(str(source), timeout=5)
+    src = connect_read_only(source, timeout=5)  # the source is only read: no WAL switch, no sidecars
     try:
         dest = sqlite3.connect(str(target), timeout=5)
         try:
@@ -95,9 +96,9 @@ def restore(backup: Path, workspace: Path) -> Path:
 
     Close every connection to the workspace before calling. Returns the safety backup.
     """
-    from fundtracker.store.database import has_sqlite_header  # database imports this module
+    from fundtracker.store.database import identify  # database imports this module
 
-    if not has_sqlite_header(backup):
+    if identify(backup) is None:  # reads it only: a refused backup is left as it was
         raise WorkspaceError(f"{backup}: not a workspace backup")
     if backup.exists() and workspace.exists() and backup.samefile(workspace):
         raise WorkspaceError(f"{backup}: is the workspace itself, not a backup of it; choose one from --list")

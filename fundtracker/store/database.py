@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from fundtracker.domain.errors import WorkspaceError
 from fundtracker.domain.locations import hide_passwords, passwords_in, public_location
@@ -77,10 +78,10 @@ def is_read_only_path(path: Path) -> bool:
 
 
 def make_read_only_engine(path: Path) -> Engine:
-    """Open a SQLite file without writing anything, not even the WAL index."""
-    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
-    url = f"sqlite:///file:{path}?mode=ro{immutable}&uri=true"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    """Open a SQLite file without writing anything, not even the WAL index (:func:`reading.connect_read_only`)."""
+    engine = create_engine(
+        "sqlite://", creator=lambda: reading.connect_read_only(path, check_same_thread=False), poolclass=QueuePool
+    )
     event.listen(engine, "connect", _sqlite_read_only_pragmas)
     return engine
 
@@ -151,13 +152,52 @@ def has_sqlite_header(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def _check_sqlite_file(path: Path) -> None:
+def identify(path: Path, *, create: bool = False) -> str | None:
+    """The schema revision of the workspace file at ``path``, found without writing anything.
+
+    Looks at the header, then reads the table names read-only (:func:`reading.connect_read_only`),
+    so a file that is not a workspace is refused as it was: an empty file does not become a
+    database, another program's database is not switched to WAL, a newer workspace is not touched.
+
+    Returns:
+        The revision; None for an empty file or database (allowed only with ``create``).
+
+    Raises:
+        WorkspaceError: a folder, not SQLite, unreadable, another program's database, made by a
+            newer fundtracker, or empty (without ``create``).
+    """
     if path.is_dir():
         raise WorkspaceError(f"{path}: is a folder, not a workspace file")
     if path.stat().st_size == 0:
-        return
+        if create:
+            return None
+        raise WorkspaceError(f"{path}: is an empty file, not a workspace; nothing was changed")
     if not has_sqlite_header(path):
         raise WorkspaceError(f"{path}: not a fundtracker workspace (not a SQLite database file)")
+    try:
+        connection = reading.connect_read_only(path)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if schema.VERSION_TABLE in tables:
+                row = connection.execute(f"SELECT version_num FROM {schema.VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        problem = reading.unreadable_wal(path) or f"{path}: not a usable workspace: {exc}; nothing was changed"
+        raise WorkspaceError(problem) from exc
+    if revision is None:
+        if {name for name in tables if not name.startswith("sqlite_")} - {schema.VERSION_TABLE}:
+            raise WorkspaceError(f"{path}: holds other tables; not a fundtracker workspace; nothing was changed")
+        if not create:
+            raise WorkspaceError(f"{path}: not a fundtracker workspace (an empty database); nothing was changed")
+    elif revision not in schema.known_revisions():
+        raise WorkspaceError(
+            f"{path}: made by a newer fundtracker (schema revision {revision}); this version reads up to "
+            f"revision {schema.head_revision()}. Upgrade fundtracker to open it; nothing was changed."
+        )
+    return revision
 
 
 class Database:
@@ -201,8 +241,13 @@ class Database:
             raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc, self.url)}") from exc
 
     @classmethod
-    def open(cls, location: str | Path, *, create: bool = False, engine: Engine | None = None) -> Database:
+    def open(
+        cls, location: str | Path, *, create: bool = False, engine: Engine | None = None, read_only: bool = False
+    ) -> Database:
         """Open (and if needed create or upgrade) the workspace at ``location``.
+
+        A workspace file is first identified without writing (:func:`identify`); it is opened
+        read-only when asked (``read_only``: ``check``) or when it or its folder is not writable.
 
         Raises:
             WorkspaceError: missing (and not ``create``), not a workspace, made by a newer
@@ -210,11 +255,11 @@ class Database:
         """
         url = url_for(location)
         path = sqlite_path(_readable_url(url))
-        if path is not None and engine is None and is_read_only_path(path):
-            return cls._open_read_only(url, path)
         if path is not None:
             if path.exists():
-                _check_sqlite_file(path)
+                identify(path, create=create)  # before anything opens it for writing
+                if engine is None and (read_only or is_read_only_path(path)):
+                    return cls._open_read_only(url, path)
             elif not create:
                 raise WorkspaceError(f"{path}: no workspace there (use 'fundtracker sample' or import to make one)")
             elif not path.parent.is_dir():
@@ -235,7 +280,6 @@ class Database:
 
     @classmethod
     def _open_read_only(cls, url: str, path: Path) -> Database:
-        _check_sqlite_file(path)
         engine = make_read_only_engine(path)
         try:
             with engine.connect() as connection:
