@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from fundtracker.domain.errors import WorkspaceError
     from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.store import backups
-    from fundtracker.store.database import Database, identify
+    from fundtracker.store.database import identify
 
     workspace = Path(args.workspace)
     if is_database_url(args.workspace):
@@ -42,6 +42,6 @@ def run(args: argparse.Namespace) -> int:
         safety = backups.restore(chosen, workspace)
         print(f"restored {workspace} from {args.restore} (its previous state is in {safety})")
         return 0
-    Database.open(workspace).close()
+    identify(workspace)  # a workspace? read only: a backup writes nothing beside its copy
     print(f"backed up to {backups.make_backup(workspace, 'manual')}")
     return 0

@@ -30,9 +30,14 @@ def read_workspace(location: str | Path) -> Workspace:
 
         return json_format.read_file(Path(text))
     # The store's reader, not the service: a read needs neither the ORM nor the audit log.
-    from fundtracker.store.database import Database
+    from fundtracker.store import schema
+    from fundtracker.store.database import Database, identify
 
-    database = Database.open(text, create=False)
+    # A current workspace file is read read-only: nothing written, not even -wal/-shm (a full disk,
+    # a read-only folder, another program's file). An older one is upgraded (with a backup) first.
+    path = Path(text).expanduser()
+    read_only = not is_database_url(text) and path.is_file() and identify(path) == schema.head_revision()
+    database = Database.open(text, create=False, read_only=read_only)
     try:
         return database.load_workspace()
     finally:

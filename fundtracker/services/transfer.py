@@ -40,11 +40,15 @@ def write_workspace_to(workspace: Workspace, target: str | Path, *, replace: boo
         with WorkspaceService.open(path, create=path.is_file() and path.stat().st_size == 0) as service:
             service.replace_all(workspace, action=action)
         return
+    # On failure atomic_path removes the temp file and the -wal/-shm SQLite made beside it.
     with atomic_path(path) as temp:
         temp.unlink()
-        with WorkspaceService.open(temp, create=True) as service:
-            service.replace_all(workspace, action=action)
-            _checkpoint(service)
+        try:
+            with WorkspaceService.open(temp, create=True) as service:
+                service.replace_all(workspace, action=action)
+                _checkpoint(service)
+        except WorkspaceError as exc:  # name the file being made, not its temp file
+            raise WorkspaceError(str(exc).replace(str(temp), str(path))) from exc
         for suffix in ("-wal", "-shm"):
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
+import socket
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -81,7 +84,8 @@ def atomic_path(target: Path, *, protect: Iterable[str | Path] = ()) -> Iterator
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(target))
     refuse_unsafe_target(target, protect)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    remove_stale_temps(target)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{_HOST}-{os.getpid()}.", suffix=".tmp", dir=directory)
     os.close(fd)
     temp = Path(temp_name)
     try:
@@ -93,9 +97,69 @@ def atomic_path(target: Path, *, protect: Iterable[str | Path] = ()) -> Iterator
         refuse_unsafe_target(target, protect)  # again: the target may have changed while the output was made
         os.replace(temp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+        _remove_with_sidecars(temp)
         raise
+
+
+# Temp files are named .TARGET.HOST-PID.RANDOM.tmp, so a later run can tell its own kind from other
+# files and a dead writer's from a live one's (and leave another computer's alone on a shared folder).
+_HOST = socket.gethostname().replace(".", "_").replace("-", "_") or "host"
+_TEMP_PATTERN = r"^\.{name}\.(?:(?P<host>[^.]+)-(?P<pid>\d+)\.)?[A-Za-z0-9_]+\.tmp(?:-wal|-shm|-journal)?$"
+# A temp file whose writer cannot be asked (another computer, an older fundtracker) is stale after this.
+STALE_AFTER_S = 24 * 3600
+
+
+def remove_stale_temps(target: Path) -> list[Path]:
+    """Remove what killed runs left beside ``target``: their temp files and the temps' sidecars.
+
+    A temp file of this computer is stale when its process is gone; one of another computer or of
+    an older fundtracker (no owner in its name) when it is a day old. Returns what was removed.
+    """
+    target = Path(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    removed: list[Path] = []
+    pattern = re.compile(_TEMP_PATTERN.format(name=re.escape(target.name)))
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if match is None:
+            continue
+        if match.group("host") == _HOST and match.group("pid") is not None:
+            stale = not _alive(int(match.group("pid")))
+        else:
+            try:
+                stale = time.time() - entry.stat().st_mtime > STALE_AFTER_S
+            except OSError:
+                continue
+        if stale:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # os.kill(pid, 0) would end the process on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    """Remove ``path`` and any -wal/-shm/-journal SQLite made beside it."""
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SIDECARS)):
+        with contextlib.suppress(OSError):
+            candidate.unlink()
 
 
 def _umask() -> int:

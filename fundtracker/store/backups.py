@@ -8,6 +8,7 @@ database server is backed up by the server's own tools (pg_dump), not here.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -46,20 +47,34 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
+def write_copy(source: Path, target: Path) -> None:
+    """Copy the database ``source`` to a new file ``target``, whole or not at all.
+
+    Made beside the target and renamed into place (:func:`atomic_path`), so a kill or a full disk
+    never leaves a partial copy under a backup's name, and a failure removes its temp files.
+    """
+    from fundtracker.store.atomic import atomic_path
+
+    with atomic_path(target) as temp:
+        temp.unlink()  # SQLite makes the database itself
+        copy_database(source, temp)
+
+
 def make_backup(workspace: Path, reason: str, *, keep: int = KEEP, now: datetime | None = None) -> Path:
     """Back up ``workspace`` now and drop the oldest backups beyond ``keep``."""
     if not re.fullmatch(r"[a-z-]+", reason):
         raise ValueError("a backup reason is lowercase letters and '-'")
     folder = backup_folder(workspace)
+    made_folder = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{reason}.fundtracker"
-    temp = target.with_suffix(".partial")
     try:
-        copy_database(workspace, temp)
-        temp.replace(target)
+        write_copy(workspace, target)
     except (sqlite3.Error, OSError) as exc:
-        temp.unlink(missing_ok=True)
+        if made_folder:  # leave no empty backup folder behind a failed first backup
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise WorkspaceError(f"{workspace}: backup failed: {exc}") from exc
     for old in list_backups(workspace)[keep:]:
         old.path.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from sqlalchemy.pool import QueuePool, StaticPool
 from fundtracker.domain.errors import WorkspaceError
 from fundtracker.domain.locations import hide_passwords, passwords_in, public_location
 from fundtracker.store import reading, schema
-from fundtracker.store.backups import copy_database
+from fundtracker.store.backups import write_copy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -142,7 +142,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a SQLite workspace with the online backup API to ``NAME.backup-STAMP-LABEL``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
-    copy_database(path, target)
+    write_copy(path, target)
     return target
 
 
