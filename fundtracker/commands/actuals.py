@@ -214,8 +214,11 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         print()
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["stream"], lineterminator="\n")
+        # Stream names and categories are users' text: none may run as a formula in a spreadsheet.
+        from fundtracker.exports.spreadsheet_text import csv_cell
+
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     else:
         print(f"Budget vs actual, closed months through {through} (as of {as_of.isoformat()})")
         print(f"{'stream':<12} {'category':<12} {'budget':>14} {'actual':>14} {'variance':>14} {'spent':>7}")
