@@ -46,6 +46,8 @@ from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MAX_FTE = Decimal("1.5")
+# Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
+MAX_PRIORITY = 1_000_000
 
 
 def _choice(kind: str, key: str, field: str, value: str, allowed: tuple[str, ...]) -> Iterator[Problem]:
@@ -80,6 +82,11 @@ def _key(kind: str, key: str) -> Iterator[Problem]:
             "key",
             "a key is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit",
         )
+
+
+def _priority(kind: str, key: str, priority: int | None) -> Iterator[Problem]:
+    if priority is not None and (isinstance(priority, bool) or priority < 1 or priority > MAX_PRIORITY):
+        yield Problem(kind, key, "priority", f"{priority} is outside 1–{MAX_PRIORITY:,} (1 is protected first)")
 
 
 def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
@@ -204,11 +211,13 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _period(kind, key, record.start, record.end)
         if not record.title.strip():
             problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Expense):
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "category", record.category, EXPENSE_CATEGORIES)
         problems += _choice(kind, key, "recurrence", record.recurrence, RECURRENCES)
         problems += _period(kind, key, record.start, record.end)
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
         problems += _range(kind, key, "percent", record.percent, Decimal(0), Decimal(100), "percent")
         problems += _period(kind, key, record.start, record.end)
