@@ -123,13 +123,15 @@ def load_workspace(connection: Connection) -> Workspace:
 def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
     """Open a SQLite file so that nothing at all is written: not the file, nor a -wal or -shm beside it.
 
-    With a -wal file beside it (the database is open elsewhere, or was not closed cleanly) ``mode=ro``
-    reads the committed changes in it through the -shm. Without one there is only the file, and
-    ``immutable=1`` reads it without any locking files: plain ``mode=ro`` would create a -wal and
-    a -shm for a WAL database (and leave them behind, or fail in a read-only folder).
+    With a -wal or -shm file beside it (the database is open elsewhere, or was not closed cleanly)
+    ``mode=ro`` reads the committed changes through them and takes part in the locking, so a writer's
+    checkpoint cannot change pages under it. Without either, no connection is open (SQLite removes
+    both when the last one closes) and there is only the file: ``immutable=1`` reads it without any
+    locking files, where plain ``mode=ro`` would create a -wal and a -shm for a WAL database (and
+    leave them behind, or fail in a read-only folder).
     """
-    wal = Path(f"{path}-wal")
-    flag = "mode=ro" if wal.exists() and wal.stat().st_size > 0 else "immutable=1"
+    open_elsewhere = Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists()
+    flag = "mode=ro" if open_elsewhere else "immutable=1"
     connection: sqlite3.Connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flag}", uri=True, **options)
     return connection
 

@@ -98,3 +98,19 @@ def test_an_empty_file_may_still_become_the_workspace_it_was_made_for(tmp_path: 
     path.touch()
     assert cli.run_command(["sample", str(path), "--force", "--as-of", "2022-01-01"]) == 0
     assert cli.run_command(["check", str(path)]) == 0
+
+
+def test_a_read_only_read_sees_what_an_open_writer_committed(tmp_path: Path) -> None:
+    """With the workspace open elsewhere (its -wal in use), a read goes through the WAL, not around it."""
+    import dataclasses
+
+    from fundtracker.services.locations import read_workspace
+
+    path = tmp_path / "ws.fundtracker"
+    assert cli.run_command(["sample", str(path), "--as-of", "2022-01-01"]) == 0
+    with WorkspaceService.open(path) as writer:
+        stream = writer.get("stream", "combat")
+        writer.update("stream", "combat", dataclasses.replace(stream, name="Renamed, still in the WAL"))
+        assert Path(f"{path}-wal").stat().st_size > 0
+        assert read_workspace(path).stream("combat").name == "Renamed, still in the WAL"
+        assert quick_read(str(path)).stream("combat").name == "Renamed, still in the WAL"  # type: ignore[union-attr]
