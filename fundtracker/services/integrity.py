@@ -30,7 +30,7 @@ def check_workspace(location: str) -> list[str]:
 
     try:
         # Read-only: a check changes nothing, and works in a folder fundtracker may not write to.
-        database = Database.open(location, read_only=not is_database_url(location))
+        database = Database.open(location, read_only=True)
         try:
             workspace = database.load_workspace()
             problems = []

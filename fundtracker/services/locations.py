@@ -36,7 +36,8 @@ def read_workspace(location: str | Path) -> Workspace:
     # A current workspace file is read read-only: nothing written, not even -wal/-shm (a full disk,
     # a read-only folder, another program's file). An older one is upgraded (with a backup) first.
     path = Path(text).expanduser()
-    read_only = not is_database_url(text) and path.is_file() and identify(path) == schema.head_revision()
+    # A server is read without making an empty database a workspace.
+    read_only = is_database_url(text) or (path.is_file() and identify(path) == schema.head_revision())
     database = Database.open(text, create=False, read_only=read_only)
     try:
         return database.load_workspace()

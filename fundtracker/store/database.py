@@ -266,7 +266,7 @@ class Database:
                 raise WorkspaceError(f"{path.parent}: folder does not exist")
         engine = engine or _engine_for(url)
         try:
-            backup = _migrate(engine, path, create=create)
+            backup = _migrate(engine, path, create=create, read_only=read_only)
         except WorkspaceError:
             engine.dispose()
             raise
@@ -337,7 +337,9 @@ def first_line(exc: Exception, url: str = "") -> str:
     return hide_passwords(str(orig or exc).strip().splitlines()[0], passwords_in([url]))
 
 
-def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
+def _migrate(engine: Engine, path: Path | None, *, create: bool, read_only: bool = False) -> Path | None:
+    """Bring the schema to head. ``read_only`` (a read of a server): an empty database is refused, not made
+    a workspace (an existing older workspace is still upgraded, as every open does)."""
     head = schema.head_revision()
     known = schema.known_revisions()
     with engine.connect() as connection:
@@ -348,6 +350,11 @@ def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
             raise WorkspaceError(f"{describe(str(engine.url))}: holds other tables; not a fundtracker workspace")
         if not create and path is not None and path.stat().st_size > 0:
             raise WorkspaceError(f"{path}: not a fundtracker workspace")
+        if read_only and not create:
+            raise WorkspaceError(
+                f"{describe(str(engine.url))}: holds no workspace yet; nothing was changed "
+                "(import one with: fundtracker import WS.json --into URL)"
+            )
     elif current not in known:
         raise WorkspaceError(
             f"{describe(str(engine.url))}: made by a newer fundtracker (schema revision {current}); "

@@ -114,3 +114,22 @@ def test_a_read_only_read_sees_what_an_open_writer_committed(tmp_path: Path) -> 
         assert Path(f"{path}-wal").stat().st_size > 0
         assert read_workspace(path).stream("combat").name == "Renamed, still in the WAL"
         assert quick_read(str(path)).stream("combat").name == "Renamed, still in the WAL"  # type: ignore[union-attr]
+
+
+@pytest.mark.postgres
+def test_reading_an_empty_server_database_does_not_make_it_a_workspace(capsys: pytest.CaptureFixture[str]) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from tests.conftest import require_postgres
+
+    url = require_postgres()
+    for argv in (["check", url], ["runway", url], ["export-json", url], ["report", "budget-vs-actual", url]):
+        assert cli.run_command(argv) == 1, argv
+        captured = capsys.readouterr()
+        assert "holds no workspace yet; nothing was changed" in captured.out + captured.err
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            assert inspect(connection).get_table_names() == []
+    finally:
+        engine.dispose()
