@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fundtracker.domain.locations import hide_passwords, is_database_url, passwords_in, public_location
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.records import Workspace, WorkspaceHistory
+
+if TYPE_CHECKING:
+    from fundtracker.store.database import Database
 
 __all__ = [
     "check_output",
@@ -14,6 +18,7 @@ __all__ = [
     "passwords_in",
     "public_location",
     "quick_read",
+    "read_document",
     "read_workspace",
 ]
 
@@ -30,19 +35,43 @@ def read_workspace(location: str | Path) -> Workspace:
 
         return json_format.read_file(Path(text))
     # The store's reader, not the service: a read needs neither the ORM nor the audit log.
-    from fundtracker.store import schema
-    from fundtracker.store.database import Database, identify
-
-    # A current workspace file is read read-only: nothing written, not even -wal/-shm (a full disk,
-    # a read-only folder, another program's file). An older one is upgraded (with a backup) first.
-    path = Path(text).expanduser()
-    # A server is read without making an empty database a workspace.
-    read_only = is_database_url(text) or (path.is_file() and identify(path) == schema.head_revision())
-    database = Database.open(text, create=False, read_only=read_only)
+    database = _open_for_reading(text)
     try:
         return database.load_workspace()
     finally:
         database.close()
+
+
+def read_document(location: str | Path) -> tuple[Workspace, WorkspaceHistory | None]:
+    """The workspace at ``location`` with its period locks and audit trail, read only.
+
+    The history is None for a version 1 JSON file (which carries none).
+    """
+    text = str(location)
+    if text.lower().endswith(".json"):
+        from fundtracker.store import json_format
+
+        return json_format.read_document(Path(text))
+    database = _open_for_reading(text)
+    try:
+        return database.load_document()
+    finally:
+        database.close()
+
+
+def _open_for_reading(text: str) -> Database:
+    """The database at ``text`` opened for a read.
+
+    A current workspace file is opened read-only: nothing written, not even -wal/-shm (a full disk, a
+    read-only folder, another program's file); an older one is upgraded (with a backup) first. A
+    server is read without making an empty database a workspace.
+    """
+    from fundtracker.store import schema
+    from fundtracker.store.database import Database, identify
+
+    path = Path(text).expanduser()
+    read_only = is_database_url(text) or (path.is_file() and identify(path) == schema.head_revision())
+    return Database.open(text, create=False, read_only=read_only)
 
 
 def check_output(output: str | Path, *workspaces: str | Path, into_workspace: bool = False) -> None:

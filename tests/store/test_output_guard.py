@@ -30,6 +30,7 @@ def _sample(path: Path) -> Path:
         ("ws.pdf", ["export", "application", "{ws}", "--application", "bja_cvi", "-o", "{ws}"]),
         ("ws.xlsx", ["export", "budget", "{ws}", "-o", "{ws}"]),
         ("ws.json", ["import", "{ws}", "--into", "{ws}", "--replace"]),
+        ("ws.fundtracker", ["copy", "{ws}", "{ws}-wal", "--replace"]),
     ],
 )
 def test_an_output_named_like_the_workspace_is_refused(
