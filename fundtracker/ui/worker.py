@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fundtracker.domain.errors import Cancelled, FundtrackerError
+from fundtracker.domain.locations import hide_passwords
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ def _work_on_worker(relay: _Relay, number: int, holder: list[Work], cancel: Even
         if cancel.is_set():
             outcome = "cancelled"
         else:
-            log.debug("background work failed:\n%s", traceback.format_exc())
+            log.debug("background work failed:\n%s", hide_passwords(traceback.format_exc()))
             outcome, value = "failed", _without_tracebacks(exc)
     del function
     if cancel.is_set():
@@ -236,13 +237,14 @@ def run_in_background(function: Work, pool: QThreadPool | None = None) -> Task:
 
 def error_text(error: BaseException) -> str:
     """What a person reads when work fails: the domain message, or the error's own words."""
+    # A message may quote a server URL (a driver's error, a defect's text): never with its password.
     if isinstance(error, FundtrackerError):
-        return str(error)
+        return hide_passwords(str(error))
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror}"
+        return hide_passwords(f"{where}{error.strerror}")
     text = str(error) or type(error).__name__
-    return f"Unexpected problem ({type(error).__name__}): {text}"
+    return hide_passwords(f"Unexpected problem ({type(error).__name__}): {text}")
 
 
 def run_with_progress(
