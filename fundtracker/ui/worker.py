@@ -277,15 +277,16 @@ def run_with_progress(
         # A modal dialog's setValue processes events: the task may end (and the dialog be deleted)
         # inside it, or a progress report queued before the end may arrive after it. Never touch a
         # deleted dialog (that is a segmentation fault, not an exception).
-        if not isValid(dialog):
+        if not isValid(dialog) or task.done:
             return
+        # The label first: setValue is the call that may process events, so nothing follows it.
+        if message:
+            dialog.setLabelText(message)
         if percent < 0:
             dialog.setRange(0, 0)
         else:
             dialog.setRange(0, 100)
             dialog.setValue(percent)
-        if message and isValid(dialog):
-            dialog.setLabelText(message)
 
     def failed(error: BaseException) -> None:
         if on_failure is not None:
