@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +26,13 @@ from fundtracker.domain.records import (
     Actual,
     Allocation,
     Application,
+    AuditEntry,
     Deadline,
     Expense,
     FundingStream,
     Milestone,
     Organization,
+    PeriodLock,
     Position,
     Scenario,
     Schedule,
@@ -37,6 +40,7 @@ from fundtracker.domain.records import (
     TextBlock,
     Tranche,
     Workspace,
+    WorkspaceHistory,
 )
 
 if TYPE_CHECKING:
@@ -119,6 +123,37 @@ def load_workspace(connection: Connection) -> Workspace:
     return read_rows(lambda sql: connection.execute(text(sql)).mappings().all())
 
 
+def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
+    """Open a SQLite file so that nothing at all is written: not the file, nor a -wal or -shm beside it.
+
+    With a -wal or -shm file beside it (the database is open elsewhere, or was not closed cleanly)
+    ``mode=ro`` reads the committed changes through them and takes part in the locking, so a writer's
+    checkpoint cannot change pages under it. Without either, no connection is open (SQLite removes
+    both when the last one closes) and there is only the file: ``immutable=1`` reads it without any
+    locking files, where plain ``mode=ro`` would create a -wal and a -shm for a WAL database (and
+    leave them behind, or fail in a read-only folder).
+    """
+    open_elsewhere = Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists()
+    flag = "mode=ro" if open_elsewhere else "immutable=1"
+    connection: sqlite3.Connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flag}", uri=True, **options)
+    return connection
+
+
+def unreadable_wal(path: Path) -> str | None:
+    """Why a read-only open of ``path`` fails when its -wal cannot be read (else None).
+
+    Changes left in a -wal file (the workspace was not closed) are read through its -shm file;
+    when that is missing and the folder is read-only, SQLite can neither make it nor skip the -wal.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if wal.exists() and wal.stat().st_size > 0 and not shm.exists() and not os.access(path.parent, os.W_OK):
+        return (
+            f"{path}: holds changes in {wal.name} that can only be read with {shm.name}, which is missing and "
+            "cannot be made in this read-only folder; copy the workspace with its -wal file to a writable folder"
+        )
+    return None
+
+
 def read_sqlite_file(path: Path, head_revision: str) -> Workspace | None:
     """The workspace in a SQLite file at ``head_revision``, read with sqlite3 read-only.
 
@@ -129,7 +164,7 @@ def read_sqlite_file(path: Path, head_revision: str) -> Workspace | None:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return None
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except (OSError, sqlite3.Error):
         return None
     try:
@@ -203,3 +238,41 @@ def read_rows(query: Query) -> Workspace:
         deadlines=plain(Deadline),
         actuals=plain(Actual),
     )
+
+
+def load_history(connection: Connection) -> WorkspaceHistory:
+    """The period locks (by month) and the whole audit trail (oldest first) on a connection."""
+    from sqlalchemy import text
+
+    def query(sql: str) -> Iterable[Any]:
+        return connection.execute(text(sql)).mappings().all()
+
+    locks = tuple(
+        PeriodLock(row["month"], row["locked_by"], utc(row["locked_at"]))
+        for row in query("SELECT month, locked_by, locked_at FROM period_lock ORDER BY month")
+    )
+    audit = tuple(
+        AuditEntry(
+            id=row["id"],
+            when=utc(row["at"]),
+            who=row["who"],
+            action=row["action"],
+            kind=row["kind"],
+            key=row["key"],
+            old=row["old_value"],
+            new=row["new_value"],
+            change=row["change"],
+        )
+        for row in query("SELECT * FROM audit_log ORDER BY id")
+    )
+    return WorkspaceHistory(locks, audit)
+
+
+def utc(value: datetime | str) -> datetime:
+    """A stored time as an aware UTC datetime.
+
+    SQLite keeps times as text without a zone (written in UTC); PostgreSQL returns them aware
+    in the session's zone. Both become the same value, so a copy between them is exact.
+    """
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
