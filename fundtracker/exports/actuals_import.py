@@ -27,15 +27,18 @@ from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money, parse_money
 from fundtracker.domain.text import text_problem
 
-FIELDS = ("date", "amount", "debit", "credit", "category", "code", "memo", "stream")
+FIELDS = ("date", "amount", "debit", "credit", "account", "category", "code", "memo", "payee", "number", "stream")
 FIELD_HELP = {
     "date": "transaction date",
     "amount": "amount spent (refunds negative)",
     "debit": "amount spent, when the export splits debits and credits",
     "credit": "amount refunded, when the export splits debits and credits",
-    "category": "account or expense category",
+    "account": "account, as the accounting system names it (kept as written)",
+    "category": "expense category, when the export has one apart from the account",
     "code": "fund, grant or class code",
     "memo": "memo or description",
+    "payee": "payee, vendor or name",
+    "number": "check, invoice or reference number",
     "stream": "funding stream key or name",
 }
 # Header names each field is recognised by (lower case, punctuation dropped), best first.
@@ -44,9 +47,27 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "net amount", "net", "total", "value"),
     "debit": ("debit", "debits", "withdrawal"),
     "credit": ("credit", "credits", "deposit"),
-    "category": ("account", "category", "expense category", "gl account", "account name", "object class"),
+    "account": ("account", "gl account", "account name", "account title", "ledger account"),
+    "category": ("category", "expense category", "object class", "cost category"),
     "code": ("class", "fund", "grant", "code", "fund code", "grant code", "program", "project"),
-    "memo": ("memo", "memodescription", "description", "memo description", "name", "payee"),
+    "memo": ("memo", "memodescription", "description", "memo description", "details"),
+    "payee": ("name", "payee", "vendor", "payee name", "vendor name", "supplier", "employee", "customer"),
+    "number": (
+        "num",
+        "number",
+        "no",
+        "check",
+        "check no",
+        "check number",
+        "ref",
+        "ref no",
+        "reference",
+        "invoice",
+        "invoice no",
+        "invoice number",
+        "doc number",
+        "document number",
+    ),
     "stream": ("stream", "funding stream", "funding source"),
 }
 MAX_PREVIEW = 20
@@ -122,7 +143,12 @@ class ColumnMapping:
 
 @dataclass(frozen=True)
 class ParsedRow:
-    """One transaction, checked. ``stream`` is the stream column's text (resolved on import)."""
+    """One transaction, checked. ``stream`` is the stream column's text (resolved on import).
+
+    ``category`` is the SF-424A object class; ``account``, ``code``, ``memo``, ``payee`` and
+    ``number`` are the file's text as written (``account`` is the category column's text when
+    the file has no account column).
+    """
 
     row: int
     date: date
@@ -131,6 +157,9 @@ class ParsedRow:
     code: str
     memo: str
     stream: str = ""
+    account: str = ""
+    payee: str = ""
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -463,15 +492,22 @@ def parse_rows(table: RawTable, mapping: ColumnMapping) -> ParsedFile:
             bad = True
         if bad:
             continue
+        def cell(name: str, cells: tuple[str, ...] = cells) -> str:
+            return cells[index[name]] if name in index else ""
+
+        account, category = cell("account"), cell("category")
         rows.append(
             ParsedRow(
                 row=number,
                 date=when,
                 amount=amount,
-                category=category_of(cells[index["category"]]) if "category" in index else "other",
-                code=cells[index["code"]] if "code" in index else "",
-                memo=cells[index["memo"]] if "memo" in index else "",
-                stream=cells[index["stream"]] if "stream" in index else "",
+                category=category_of(category or account),
+                code=cell("code"),
+                memo=cell("memo"),
+                stream=cell("stream"),
+                account=account or category,
+                payee=cell("payee"),
+                number=cell("number"),
             )
         )
     return ParsedFile(table.source, tuple(rows), tuple(problems))
@@ -519,8 +555,11 @@ def preview(table: RawTable, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -
                     "date": row.date.isoformat(),
                     "amount": format_money(row.amount),
                     "category": row.category,
+                    "account": row.account,
                     "code": row.code,
                     "memo": row.memo,
+                    "payee": row.payee,
+                    "number": row.number,
                 }
             )
         else:

@@ -11,6 +11,7 @@ Budget vs actual (a read model) lives in :mod:`fundtracker.services.budget_vs_ac
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,7 +25,8 @@ from fundtracker.services import changes
 from fundtracker.services.changes import ActualBatch
 from fundtracker.services.workspace import WorkspaceService
 
-DuplicateKey = tuple[date, int, str, str]
+DuplicateKey = tuple[date, int, str, str, str, str, str, str]
+LegacyKey = tuple[date, int, str, str]
 
 
 class ImportRow(Protocol):
@@ -44,6 +46,12 @@ class ImportRow(Protocol):
     def memo(self) -> str: ...
     @property
     def stream(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def payee(self) -> str: ...
+    @property
+    def number(self) -> str: ...
 
 
 class FileProblem(Protocol):
@@ -83,9 +91,80 @@ def new_batch_id(now: datetime | None = None) -> str:
     return f"import-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
-def duplicate_key(day: date, amount: int, code: str, memo: str) -> DuplicateKey:
-    """Transactions with the same date, amount, code and memo are taken to be the same one."""
-    return (day, amount, code.strip().lower(), " ".join(memo.split()).lower())
+def _same(text: str) -> str:
+    """Text as compared for duplicates: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
+def duplicate_key(row: ImportRow | Actual) -> DuplicateKey:
+    """What makes two transactions the same one: everything the export says about them.
+
+    Date, amount, account, object class, code, memo, payee and number (text compared with case
+    and spacing aside). The source row is not part of it: the same transaction sits on another
+    row of a later export that overlaps the first.
+    """
+    return (
+        row.date,
+        row.amount,
+        _same(row.account),
+        row.category,
+        _same(row.code),
+        _same(row.memo),
+        _same(row.payee),
+        _same(row.number),
+    )
+
+
+def describe(row: ImportRow | Actual) -> str:
+    """A transaction in a message: date, amount and the details the file gave."""
+    details = " ".join(
+        f"{name} {value!r}"
+        for name, value in (
+            ("account", row.account),
+            ("code", row.code),
+            ("memo", row.memo),
+            ("payee", row.payee),
+            ("number", row.number),
+        )
+        if value.strip()
+    )
+    return f"{row.date.isoformat()} {format_money(row.amount)} {details}".strip()
+
+
+def legacy_key(row: ImportRow | Actual) -> LegacyKey:
+    """The duplicate key of transactions imported before the details were kept (no source row)."""
+    return (row.date, row.amount, _same(row.code), _same(row.memo))
+
+
+class Repeats:
+    """Which rows of a file were imported before, counting repeats.
+
+    A transaction in the workspace matches one row of the file: two equal lines in a file are two
+    transactions, and importing the file again finds both in the workspace and adds nothing;
+    a file with three equal lines after an import of two adds one.
+    """
+
+    def __init__(self, existing: Sequence[Actual]) -> None:
+        self.full: Counter[DuplicateKey] = Counter()
+        self.legacy: Counter[LegacyKey] = Counter()
+        for actual in existing:
+            if actual.source_row is None:
+                self.legacy[legacy_key(actual)] += 1
+            else:
+                self.full[duplicate_key(actual)] += 1
+
+    def take(self, row: ImportRow) -> bool:
+        """True when ``row`` is a transaction already in the workspace (and counts it as matched)."""
+        key = duplicate_key(row)
+        if self.full[key] > 0:
+            self.full[key] -= 1
+            return True
+        if self.legacy:
+            old = legacy_key(row)
+            if self.legacy[old] > 0:
+                self.legacy[old] -= 1
+                return True
+        return False
 
 
 def stream_resolver(workspace: Workspace, codes: Mapping[str, str]) -> dict[str, str]:
@@ -137,7 +216,7 @@ def import_actuals(
             found.append(Problem("code mapping", "", code, f"no funding stream with key {key!r}"))
     resolver = stream_resolver(workspace, codes)
     locked = service.locked_months()
-    existing = {duplicate_key(a.date, a.amount, a.code, a.memo) for a in workspace.actuals}
+    repeats = Repeats(workspace.actuals)
     batch = batch or new_batch_id()
     values: list[Actual] = []
     duplicates: list[int] = []
@@ -167,7 +246,7 @@ def import_actuals(
                 continue
         elif row.code.strip():
             stream = resolver.get(row.code.strip().lower())
-        if duplicate_key(row.date, row.amount, row.code, row.memo) in existing:
+        if repeats.take(row):
             duplicates.append(row.row)
             if not skip_duplicates:
                 found.append(
@@ -175,8 +254,7 @@ def import_actuals(
                         f"row {row.row}",
                         "",
                         "",
-                        f"already imported: {row.date.isoformat()} {format_money(row.amount)} "
-                        f"code {row.code!r} memo {row.memo!r} (--skip-duplicates imports the rest)",
+                        f"already imported: {describe(row)} (--skip-duplicates imports the rest)",
                     )
                 )
             continue
@@ -187,10 +265,14 @@ def import_actuals(
                 date=row.date,
                 amount=row.amount,
                 stream=stream,
-                category=row.category[:200],
-                code=row.code[:200],
+                category=row.category,
+                code=row.code,
                 memo=row.memo,
                 batch=batch,
+                account=row.account,
+                payee=row.payee,
+                number=row.number,
+                source_row=row.row,
             )
         )
     skipped: tuple[int, ...] = ()

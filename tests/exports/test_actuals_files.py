@@ -55,9 +55,11 @@ def test_quickbooks_transaction_detail(tmp_path: Path) -> None:
     assert dict(mapping.columns) == {
         "date": "Date",
         "amount": "Amount",
-        "category": "Account",
+        "account": "Account",
         "code": "Class",
         "memo": "Memo/Description",
+        "payee": "Name",
+        "number": "Num",
     }
     parsed = parse_rows(table, mapping)
     assert parsed.problems == ()
@@ -65,6 +67,12 @@ def test_quickbooks_transaction_detail(tmp_path: Path) -> None:
         (7, date(2022, 1, 31), 433333, "personnel", "COMBAT"),
         (8, date(2022, 2, 28), 433333, "personnel", "combat"),
         (11, date(2022, 2, 3), -2500, "supplies", "health"),
+    ]
+    # What the export says is kept as written.
+    assert [(r.account, r.payee, r.number, r.memo) for r in parsed.rows] == [
+        ("6000 Salaries & Wages", "Maria Pena", "101", "January payroll"),
+        ("6000 Salaries & Wages", "Maria Pena", "102", "February payroll"),
+        ("6500 Office Supplies", "Staples", "", "Refund"),
     ]
 
 
@@ -203,8 +211,11 @@ def test_preview_shows_rows_as_read(tmp_path: Path) -> None:
         "date": "2022-01-16",
         "amount": "99.95",
         "category": "supplies",
+        "account": "supplies",
         "code": "",
         "memo": "Paper",
+        "payee": "",
+        "number": "",
     }
 
 
