@@ -492,6 +492,7 @@ def parse_rows(table: RawTable, mapping: ColumnMapping) -> ParsedFile:
             bad = True
         if bad:
             continue
+
         def cell(name: str, cells: tuple[str, ...] = cells) -> str:
             return cells[index[name]] if name in index else ""
 

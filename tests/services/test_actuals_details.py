@@ -56,7 +56,7 @@ def test_two_equal_paychecks_with_different_check_numbers_are_two(sample_service
     assert import_actuals(sample_service, checks).imported == 2
     again = import_actuals(sample_service, checks, skip_duplicates=True)
     assert (again.imported, again.duplicates) == (0, (2, 3))
-    with pytest.raises(ValidationError, match="already imported: 2022-01-31 4333.33 .*number '1042'"):
+    with pytest.raises(ValidationError, match=r"already imported: 2022-01-31 4333\.33 .*number '1042'"):
         import_actuals(sample_service, checks)
     # A third check with another number is new, though everything else is equal.
     third = import_actuals(sample_service, [*checks, paycheck(4, "1043")], skip_duplicates=True)
