@@ -1,7 +1,7 @@
 """actual spending keeps what the accounting export says
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-02 16:40:00
 
 Each transaction keeps the export's account (as written), payee/name, check or invoice number and
@@ -19,8 +19,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
