@@ -300,8 +300,6 @@ def validate_record(record: Any) -> list[Problem]:
             problems += _whole(kind, key, "source_row", "source_row", source_row)
     elif kind == "deadline":
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
-    elif kind == "actual" and record.source_row is not None:
-        problems += _whole(kind, key, "source_row", "source_row", record.source_row)
     return problems
 
 
