@@ -7,7 +7,10 @@ references between records; services call it before every write.
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import re
+import typing
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -42,9 +45,47 @@ from fundtracker.domain.records import (
     Workspace,
     kind_of,
 )
+from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MAX_FTE = Decimal("1.5")
+MAX_SECTION_KEY = 64  # store.tables.KEY_LENGTH
+# Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
+MAX_PRIORITY = 1_000_000
+
+# What every whole-number field may hold, by field name. The database keeps these in 32-bit
+# INTEGER columns (a scenario's shift in its override's text), and dates and schedules are
+# computed from them, so a value outside its range would fail far from where it was typed
+# (an OverflowError from the insert, a date past year 9999); every path refuses it up front.
+# Money is not here: it is cents, bounded by MAX_CENTS (which fits a signed 64-bit BIGINT).
+INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "fiscal_year_start_month": (1, 12),
+    "lag_days": (0, 3650),
+    "shift_months": (-1200, 1200),
+    "budget_years": (1, 5),
+    "word_limit": (1, 1_000_000),
+    "page_limit": (1, 10_000),
+    "priority": (1, MAX_PRIORITY),
+}
+
+
+# A whole-number field missing from the table still fits the database's INTEGER column
+# (tests/store/test_json_hostile.py asserts every field has its own range).
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def integer_range(name: str) -> tuple[int, int]:
+    """The values the whole-number field ``name`` may hold."""
+    return INTEGER_RANGES.get(name, _INT32)
+
+
+def integer_problem(name: str, value: int) -> str | None:
+    """What is wrong with ``value`` for the whole-number field ``name``, or None."""
+    low, high = integer_range(name)
+    if low <= value <= high:
+        return None
+    shown = f"{value}" if abs(value) < 10**20 else f"a number of {len(str(abs(value))):,} digits"
+    return f"{shown} is outside {low:,}–{high:,}"
 
 
 def _choice(kind: str, key: str, field: str, value: str, allowed: tuple[str, ...]) -> Iterator[Problem]:
@@ -71,6 +112,12 @@ def _money(kind: str, key: str, field: str, cents: int) -> Iterator[Problem]:
         yield Problem(kind, key, field, "amount is over the limit of $1,000,000,000,000")
 
 
+def _whole(kind: str, key: str, field: str, name: str, value: int) -> Iterator[Problem]:
+    problem = integer_problem(name, value)
+    if problem:
+        yield Problem(kind, key, field, problem)
+
+
 def _key(kind: str, key: str) -> Iterator[Problem]:
     if not KEY_RE.match(key):
         yield Problem(
@@ -81,8 +128,78 @@ def _key(kind: str, key: str) -> Iterator[Problem]:
         )
 
 
+def _priority(kind: str, key: str, priority: int | None) -> Iterator[Problem]:
+    if priority is not None and (isinstance(priority, bool) or priority < 1 or priority > MAX_PRIORITY):
+        yield Problem(kind, key, "priority", f"{priority} is outside 1–{MAX_PRIORITY:,} (1 is protected first)")
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(field path, text) of every text a record holds, nested records and lists included."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{where}[{i}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for fld in dataclasses.fields(value):
+            yield from _texts(getattr(value, fld.name), f"{where}.{fld.name}" if where else fld.name)
+
+
+# Record class -> (getter of its text fields, getter of its nested fields), from the annotations.
+_TEXT_FIELDS: dict[type[Any], tuple[Any, Any]] = {}
+
+
+def _getter(names: list[str]) -> Any:
+    if not names:
+        return lambda _record: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda record: (getattr(record, name),)
+    return operator.attrgetter(*names)
+
+
+def _clean_quickly(record: Any) -> bool:
+    """True when every text of ``record`` follows the rule, checked with one regex search.
+
+    Validation runs on every change over the whole workspace (100,000 actuals), so the text
+    fields are found once per class from the annotations and read with one attrgetter.
+    """
+    cls = type(record)
+    getters = _TEXT_FIELDS.get(cls)
+    if getters is None:
+        texts: list[str] = []
+        nested: list[str] = []
+        for name, hint in typing.get_type_hints(cls).items():
+            if hint is str or hint == (str | None):
+                texts.append(name)
+            elif hint not in (int, bool, Decimal, date, int | None, date | None, Decimal | None):
+                nested.append(name)
+        getters = _TEXT_FIELDS[cls] = (_getter(texts), _getter(nested))
+    values = [v for v in getters[0](record) if v]
+    for value in getters[1](record):
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                values.append(item)
+            elif isinstance(item, tuple):
+                values.extend(x for x in item if isinstance(x, str))
+            elif item is not None and not _clean_quickly(item):
+                return False
+    return all(len(v) <= MAX_TEXT_CHARS for v in values) and is_clean("\n".join(values))
+
+
+def _text_rule(kind: str, key: str, record: Any) -> list[Problem]:
+    """The one text rule (:mod:`fundtracker.domain.text`) on every text of a record."""
+    if _clean_quickly(record):
+        return []
+    return [
+        Problem(kind, key, where, text_problem(value) or "")
+        for where, value in _texts(record, "")
+        if text_problem(value) is not None
+    ]
+
+
 def validate_organization(org: Organization) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_text_rule("organization", "", org))
     if not 1 <= org.fiscal_year_start_month <= 12:
         problems.append(
             Problem("organization", "", "fiscal_year_start_month", f"{org.fiscal_year_start_month} is not a month 1–12")
@@ -99,6 +216,7 @@ def validate_record(record: Any) -> list[Problem]:
     kind = kind_of(record)
     key: str = record.key
     problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation) else []
+    problems += _text_rule(kind, key, record)
     if isinstance(record, FundingStream):
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "kind", record.kind, STREAM_KINDS)
@@ -137,11 +255,13 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _period(kind, key, record.start, record.end)
         if not record.title.strip():
             problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Expense):
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "category", record.category, EXPENSE_CATEGORIES)
         problems += _choice(kind, key, "recurrence", record.recurrence, RECURRENCES)
         problems += _period(kind, key, record.start, record.end)
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
         problems += _range(kind, key, "percent", record.percent, Decimal(0), Decimal(100), "percent")
         problems += _period(kind, key, record.start, record.end)
@@ -164,8 +284,21 @@ def validate_record(record: Any) -> list[Problem]:
         if not 1 <= record.budget_years <= 5:
             problems.append(Problem(kind, key, "budget_years", f"{record.budget_years} is outside 1–5"))
         for i, section in enumerate(record.sections):
+            if len(section.key) > MAX_SECTION_KEY:  # the column's width: PostgreSQL refuses more at the insert
+                problems.append(
+                    Problem(
+                        kind,
+                        key,
+                        f"sections[{i}].key",
+                        f"is {len(section.key):,} characters long; at most {MAX_SECTION_KEY} are allowed",
+                    )
+                )
             if section.word_limit is not None and section.word_limit <= 0:
                 problems.append(Problem(kind, key, f"sections[{i}].word_limit", "must be a positive number of words"))
+            elif section.word_limit is not None:
+                problems += _whole(kind, key, f"sections[{i}].word_limit", "word_limit", section.word_limit)
+            if section.page_limit is not None:
+                problems += _whole(kind, key, f"sections[{i}].page_limit", "page_limit", section.page_limit)
         for i, milestone in enumerate(record.milestones):
             problems += _period(kind, key, milestone.start, milestone.end, f"milestones[{i}].end")
     elif kind == "deadline":
@@ -191,6 +324,10 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             if override.amount is not None:
                 yield from _money("scenario", scenario.key, f"{where}.amount", override.amount)
             yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
+            if override.shift_months is not None:
+                yield from _whole(
+                    "scenario", scenario.key, f"{where}.shift_months", "shift_months", override.shift_months
+                )
         elif isinstance(override, PositionOverride):
             yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "fte")
             if override.annual_salary is not None:

@@ -57,6 +57,7 @@ from fundtracker.services.application_budget import (
     money,
     percent_text,
 )
+from fundtracker.services.justification_figures import amount_warnings, stale_justifications
 from fundtracker.services.live_values import live_values, long_date
 from fundtracker.services.markup import fill, word_count, word_limit_warning
 from fundtracker.store.atomic import atomic_path
@@ -162,6 +163,8 @@ def _build(
     sections = ordered_sections(application)
     filled = [(s, fill(s.text, values, f"{where}: section {s.key!r}")) for s in sections]
     warnings = list(budget.warnings)
+    warnings += [stale.warning for stale in stale_justifications(application, budget)]
+    warnings += amount_warnings(application, budget)
     tracker.step()
 
     organization = workspace.organization
@@ -219,6 +222,12 @@ def _build(
     return PdfReport(
         pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)), passes, typography.label
     )
+
+
+def save_pdf(data: bytes, path: str | Path) -> None:
+    """Write PDF bytes laid out before (``build_application_pdf`` into a buffer) atomically."""
+    with atomic_path(Path(path)) as temp:
+        temp.write_bytes(data)
 
 
 def write_application_pdf(
