@@ -66,6 +66,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "word_limit": (1, 1_000_000),
     "page_limit": (1, 10_000),
     "priority": (1, MAX_PRIORITY),
+    "font_size": (min(FONT_SIZES), max(FONT_SIZES)),
 }
 
 

@@ -28,7 +28,6 @@ from fundtracker.domain.records import Section
 
 ESCAPABLE = "\\*-{}•"
 BULLETS = ("- ", "• ")
-# Rough words per page of the PDF's body text, for page-limit warnings before rendering.
 PLACEHOLDER_RE = re.compile(r"(?<!\\)\{\{([^{}]*)\}\}")
 
 
