@@ -1,7 +1,7 @@
 """applications carry their typography: font, size and line spacing
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 16:30:00
 
 Funders set the narrative's typeface, size and spacing (DOJ: 12 pt, double-spaced), and the PDF
@@ -12,8 +12,8 @@ and DOCX exports lay the application out with them. Existing applications keep t
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
