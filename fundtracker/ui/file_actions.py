@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from fundtracker.domain.errors import Cancelled
-from fundtracker.ui import settings
+from fundtracker.ui import file_dialogs, settings
 from fundtracker.ui.worker import error_text, run_in_background, run_with_progress
 
 WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
@@ -194,7 +194,7 @@ def open_startup(window: Any, argument: str | None, database: str | None) -> Any
 
 
 def open_workspace(window: Any) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open workspace", "", WORKSPACE_FILTER)
+    path = file_dialogs.open_path(window, file_dialogs.WORKSPACE, "Open workspace", WORKSPACE_FILTER)
     if not path:
         return
     if path.lower().endswith(".json"):
@@ -221,7 +221,7 @@ def import_json(window: Any, source: Path) -> None:
 
 
 def new_workspace(window: Any) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New workspace", "", "Workspaces (*.fundtracker)")
+    path = file_dialogs.save_path(window, file_dialogs.WORKSPACE, "New workspace", "", "Workspaces (*.fundtracker)")
     if not path:
         return
     if not path.endswith(".fundtracker"):
@@ -235,7 +235,7 @@ def new_workspace(window: Any) -> None:
 def save_copy(window: Any) -> None:
     if window.session is None:
         return
-    path, _ = QFileDialog.getSaveFileName(window, "Save a copy as", "", WORKSPACE_FILTER)
+    path = file_dialogs.save_path(window, file_dialogs.WORKSPACE, "Save a copy as", "", WORKSPACE_FILTER)
     if not path:
         return
     workspace = window.session.workspace
@@ -285,13 +285,13 @@ def export_pdf(window: Any, key: str | None = None) -> None:
         if not ok:
             return
         key = keys[labels.index(chosen)]
-    path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
+    path = file_dialogs.save_path(window, file_dialogs.PDF, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
     if path:
         run_with_progress(
             window,
             "Exporting the application PDF",
             lambda progress, cancelled: write(workspace, key, Path(path), progress=progress, cancelled=cancelled),
-            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+            lambda _: exported(window, path, "Application PDF"),
         )
 
 
@@ -304,7 +304,9 @@ def export_workbook(window: Any) -> None:
         return
     workspace = window.session.workspace
     scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
-    path, _ = QFileDialog.getSaveFileName(window, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)")
+    path = file_dialogs.save_path(
+        window, file_dialogs.WORKBOOK, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)"
+    )
     if path:
         run_with_progress(
             window,
@@ -312,8 +314,14 @@ def export_workbook(window: Any) -> None:
             lambda progress, cancelled: write(
                 workspace, Path(path), view="expected", scenario=scenario, progress=progress, cancelled=cancelled
             ),
-            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+            lambda _: exported(window, path, "Budget workbook"),
         )
+
+
+def exported(window: Any, path: str, what: str, note: str = "") -> None:
+    """After an export: the status bar says so, and a message offers Open and Show in folder."""
+    window.statusBar().showMessage(f"Wrote {path}", 8000)
+    file_dialogs.exported(window, path, what, note)
 
 
 def preferences(window: Any) -> None:

@@ -154,7 +154,7 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     workbook = tmp_path / "budget.xlsx"
     pdf = tmp_path / "application.pdf"
     answers = iter([(str(workbook), ""), (str(pdf), "")])
-    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: next(answers))
+    monkeypatch.setattr("fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: next(answers))
     window.xlsx_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {workbook}", timeout=60000)
     assert workbook.read_bytes()[:2] == b"PK"  # an .xlsx is a zip
