@@ -66,6 +66,7 @@ class RecordForm(QWidget):
     Args:
         fields: the fields shown, in order.
         choices: gives the allowed values of a choice field (references are looked up live).
+        labels: gives what people read for those values (a referenced record's name).
 
     Signals:
         edited(): the user changed a field.
@@ -78,10 +79,12 @@ class RecordForm(QWidget):
         fields: tuple[F.Field, ...],
         choices: Callable[[F.Field], tuple[str, ...]] | None = None,
         parent: QWidget | None = None,
+        labels: Callable[[F.Field], dict[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.fields = fields
         self._choices = choices or (lambda field: field.choices)
+        self._labels = labels or (lambda field: {})
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self._record: Any = None
@@ -157,8 +160,9 @@ class RecordForm(QWidget):
         else:
             if field.type == F.OPTIONAL_CHOICE:
                 combo.addItem(F.NONE_TEXT, None)
+            labels = self._labels(field)
             for choice in self._choices(field):
-                combo.addItem(F.choice_label(choice), choice)
+                combo.addItem(labels.get(choice, F.choice_label(choice)), choice)
         position = combo.findData(value)
         combo.setCurrentIndex(max(position, 0))
         combo.blockSignals(False)

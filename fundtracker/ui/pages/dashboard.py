@@ -32,6 +32,7 @@ from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
 from fundtracker.services.dashboard_figures import DashboardFigures, SeriesChoice, chance, compute
+from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
@@ -331,11 +332,12 @@ class DashboardPage(QWidget):
                 figures.expected, lambda key: self.open_record.emit("stream", key), self.dark, MAX_STREAMS_IN_CHART
             )
         )
+        names = cost_line_names(self.session.workspace)
         self.unfunded_model.set_rows(
             [
                 LinkRow(
                     (
-                        f"{u.title} ({u.key})",
+                        names.get(u.key, u.title),
                         _through(u.funded_through, figures.start),
                         format_dollars(u.unfunded_total),
                     ),

@@ -104,7 +104,7 @@ class RecordPanel(QWidget):
         self.message.setAccessibleName("Problem")
         self.message.setVisible(False)
 
-        self.form = RecordForm(spec.form_fields, self.model.choices)
+        self.form = RecordForm(spec.form_fields, self.model.choices, labels=self.model.choice_labels)
         self.form.edited.connect(self._form_edited)
         self.form_title = QLabel()
         self.form_title.setStyleSheet("font-weight: 600;")
