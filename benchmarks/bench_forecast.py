@@ -4,7 +4,7 @@ Run: ``PYTHONPATH=. python benchmarks/bench_forecast.py`` (add ``--repeat N`` fo
 
 Targets on a 2-core machine: S < 5 ms, M < 100 ms, L < 1 s and < 500 MB (also with a year of
 actual spending); probability on M (10 uncertain streams: exact, 16: sampled with 20,000
-trials) < 2 s each. Peak memory is
+trials; 10 with each position's odds) < 2 s each. Peak memory is
 measured with tracemalloc (numpy arrays included) in a separate, untimed run.
 """
 
@@ -29,7 +29,7 @@ from fundtracker import forecast
 from fundtracker.domain.months import first_day
 from fundtracker.domain.records import Actual, Workspace
 
-TARGETS_MS = {"S": 5.0, "M": 100.0, "L": 1000.0, "P10": 2000.0, "P16": 2000.0}
+TARGETS_MS = {"S": 5.0, "M": 100.0, "L": 1000.0, "P10": 2000.0, "P16": 2000.0, "P10 positions": 2000.0}
 
 
 def measure(work: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -122,6 +122,24 @@ def main() -> int:
             f"{label:<48}{ms:>10.1f}{TARGETS_MS[key]:>10.0f}{peak:>10.1f}  {ok}; {result.method}, {result.trials} "
             f"trials, P10/P50/P90 {result.p10} / {result.p50} / {result.p90}"
         )
+
+    # DESIGN.md v2 §4: each position's odds too (the dashboard and `runway --probability` ask for them).
+    workspace = synthetic_workspace("M", 10)
+    start, months = horizon("M")
+    inputs = forecast.resolve(workspace)
+
+    def odds(inputs: Any = inputs, start: int = start, months: int = months) -> Any:
+        return forecast.probability(inputs, start=start, months=months, positions=True)
+
+    ms, peak, result = measure(odds, max(1, args.repeat // 2))
+    key = "P10 positions"
+    ok = "ok" if ms < TARGETS_MS[key] else "SLOW"
+    below = sum(1 for o in result.positions.values() if o.below[0.5] is not None)
+    label = "probability M, 10 uncertain, per position"
+    print(
+        f"{label:<48}{ms:>10.1f}{TARGETS_MS[key]:>10.0f}{peak:>10.1f}  {ok}; {result.method}, "
+        f"{len(result.positions)} positions, {below} drop below 50 %"
+    )
 
     print()
     print("Growth with months × allocations (time per unit should stay flat or fall: linear or better)")

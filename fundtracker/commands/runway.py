@@ -19,7 +19,7 @@ from fundtracker.domain.money import format_money
 from fundtracker.domain.months import format_month, month_index, parse_month
 
 if TYPE_CHECKING:
-    from fundtracker.forecast import ProbabilityResult, Projection
+    from fundtracker.forecast import Need, ProbabilityResult, Projection
 
 FORMATS = ("table", "csv", "json")
 MONEY_COLUMNS = ("inflow", "cost", "charged", "unfunded", "lapsed", "balance")
@@ -45,6 +45,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--probability", action="store_true", help="add the probability of staying funded (uncertain streams)"
     )
+    parser.add_argument(
+        "--need-through",
+        metavar="YYYY-MM",
+        help="add the money to raise, by month, to keep everyone funded through that month",
+    )
+    parser.add_argument(
+        "--need-for",
+        metavar="KEY",
+        action="append",
+        help="with --need-through: only keep this position funded (repeat for more)",
+    )
     parser.add_argument("--trials", type=int, default=20000, metavar="N", help="trials when sampling (default: 20000)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="sampling seed (default: 0)")
     parser.set_defaults(func=run)
@@ -62,16 +73,21 @@ def run(args: argparse.Namespace) -> int:
     inputs = forecast.resolve(workspace, args.view, args.scenario, as_of)
     projection = forecast.project(inputs, start, args.months)
     chance = (
-        forecast.probability(inputs, start=start, months=args.months, trials=args.trials, seed=args.seed)
+        forecast.probability(
+            inputs, start=start, months=args.months, trials=args.trials, seed=args.seed, positions=True
+        )
         if args.probability
         else None
     )
+    if args.need_for and not args.need_through:
+        raise InputError("--need-for needs --need-through YYYY-MM", "--need-for")
+    need = forecast.need(projection, parse_month(args.need_through), args.need_for) if args.need_through else None
     if args.format == "json":
-        text = json.dumps(runway_json(projection, chance), indent=2) + "\n"
+        text = json.dumps(runway_json(projection, chance, need), indent=2) + "\n"
     elif args.format == "csv":
         text = runway_csv(projection, chance)
     else:
-        text = runway_table(projection, chance)
+        text = runway_table(projection, chance, need)
     sys.stdout.write(text)
     return 0
 
@@ -80,7 +96,9 @@ def _date(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
 
-def runway_json(projection: Projection, chance: ProbabilityResult | None = None) -> dict[str, Any]:
+def runway_json(
+    projection: Projection, chance: ProbabilityResult | None = None, need: Need | None = None
+) -> dict[str, Any]:
     """The JSON document of docs/runway-json.md."""
     with_actuals = projection.actuals_through is not None
     data: dict[str, Any] = {
@@ -119,10 +137,54 @@ def runway_json(projection: Projection, chance: ProbabilityResult | None = None)
             "p90": _date(chance.p90),
             "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in chance.curve],
         }
+        year_end, year_chance = _year_end_chance(projection, chance)
+        data["probability"]["fiscal_year_end"] = {
+            "month": format_month(year_end),
+            "p": None if year_chance is None else f"{year_chance:.3f}",
+        }
+        data["probability"]["positions"] = {
+            key: {
+                "funded_through_curve": [{"month": format_month(m), "p": f"{p:.3f}"} for m, p in odds.curve],
+                **{
+                    f"below_{round(threshold * 100)}": None if month is None else format_month(month)
+                    for threshold, month in odds.below.items()
+                },
+            }
+            for key, odds in chance.positions.items()
+        }
+    if need is not None:
+        data["need"] = need_json(need)
     if with_actuals:
         through = projection.actuals_through
         data["actuals_through"] = None if through is None else format_month(through)
     return data
+
+
+def need_json(need: Need) -> dict[str, Any]:
+    """The ``need`` object of docs/runway-json.md."""
+    return {
+        "through": format_month(need.through),
+        "positions": None if need.positions is None else list(need.positions),
+        "total": format_money(need.total),
+        "by_month": [
+            {
+                "month": format_month(m.month),
+                "unfunded": format_money(m.unfunded),
+                "needed_by_close": format_money(m.needed_by_close),
+            }
+            for m in need.by_month
+        ],
+        "by_position": {key: format_money(cents) for key, cents in need.by_position.items()},
+    }
+
+
+def _year_end_chance(projection: Projection, chance: ProbabilityResult) -> tuple[int, float | None]:
+    """The fiscal year end the dashboard's headline names (the first at least six months
+    ahead) and the chance of staying funded through it (None when past the horizon)."""
+    from fundtracker.services.dashboard import chance_through, target_year_end
+
+    year_end = target_year_end(projection.start, projection.inputs.organization.fiscal_year_start_month)
+    return year_end, chance_through(chance.curve, year_end)
 
 
 def runway_csv(projection: Projection, chance: ProbabilityResult | None = None) -> str:
@@ -143,7 +205,7 @@ def _money(cents: int) -> str:
     return format_money(cents, grouping=True)
 
 
-def runway_table(projection: Projection, chance: ProbabilityResult | None = None) -> str:
+def runway_table(projection: Projection, chance: ProbabilityResult | None = None, need: Need | None = None) -> str:
     """A terminal table: months down, money right-aligned with thousands separators."""
     rows = [
         [format_month(t.month), *(_money(getattr(t, name)) for name in MONEY_COLUMNS)]
@@ -200,9 +262,28 @@ def runway_table(projection: Projection, chance: ProbabilityResult | None = None
         def when(value: Any) -> str:
             return value.isoformat() if value else "beyond the horizon"
 
+        from fundtracker.domain.probability_text import probability_text
+        from fundtracker.services.dashboard import year_end_phrase
+
+        year_end, year_chance = _year_end_chance(projection, chance)
+        phrase = year_end_phrase(projection.start, year_end, projection.inputs.organization.fiscal_year_start_month)
+        through = "past the horizon" if year_chance is None else probability_text(year_chance)
         out += [
             "",
             f"Probability ({chance.method}, {chance.trials:,} {unit}, uncertain: {uncertain}):",
             f"  funded through  P10 {when(chance.p10)}  P50 {when(chance.p50)}  P90 {when(chance.p90)}",
+            f"  chance of staying funded through {phrase}: {through}",
         ]
+        if chance.positions:
+            out.append("  per position: chance through that year end; first month below 80 % / 50 % / 20 %")
+            key_width = max(len(k) for k in chance.positions)
+            for key, odds in chance.positions.items():
+                at = dict(odds.curve).get(year_end)
+                below = " / ".join("—" if m is None else format_month(m) for m in odds.below.values())
+                shown = "—" if at is None else probability_text(at)
+                out.append(f"    {key.ljust(key_width)}  {shown:>6}  {below}")
+    if need is not None:
+        from fundtracker.services.dashboard import need_sentence
+
+        out += ["", need_sentence(need, format_month)]
     return "\n".join(out) + "\n"

@@ -108,6 +108,8 @@ class Position:
     annual_raise: Decimal = Decimal("0")
     name: str = ""
     notes: str = ""
+    # Charging order (DESIGN.md v2 §1): 1 is protected first; None charges after every line with one.
+    priority: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,7 @@ class Expense:
     recurrence: str = "monthly"
     end: date | None = None
     notes: str = ""
+    priority: int | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,10 @@ references between records; services call it before every write.
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 import re
+import typing
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -39,9 +42,12 @@ from fundtracker.domain.records import (
     Workspace,
     kind_of,
 )
+from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MAX_FTE = Decimal("1.5")
+# Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
+MAX_PRIORITY = 1_000_000
 
 
 def _choice(kind: str, key: str, field: str, value: str, allowed: tuple[str, ...]) -> Iterator[Problem]:
@@ -78,8 +84,78 @@ def _key(kind: str, key: str) -> Iterator[Problem]:
         )
 
 
+def _priority(kind: str, key: str, priority: int | None) -> Iterator[Problem]:
+    if priority is not None and (isinstance(priority, bool) or priority < 1 or priority > MAX_PRIORITY):
+        yield Problem(kind, key, "priority", f"{priority} is outside 1–{MAX_PRIORITY:,} (1 is protected first)")
+
+
+def _texts(value: Any, where: str) -> Iterator[tuple[str, str]]:
+    """(field path, text) of every text a record holds, nested records and lists included."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{where}[{i}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for fld in dataclasses.fields(value):
+            yield from _texts(getattr(value, fld.name), f"{where}.{fld.name}" if where else fld.name)
+
+
+# Record class -> (getter of its text fields, getter of its nested fields), from the annotations.
+_TEXT_FIELDS: dict[type[Any], tuple[Any, Any]] = {}
+
+
+def _getter(names: list[str]) -> Any:
+    if not names:
+        return lambda _record: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda record: (getattr(record, name),)
+    return operator.attrgetter(*names)
+
+
+def _clean_quickly(record: Any) -> bool:
+    """True when every text of ``record`` follows the rule, checked with one regex search.
+
+    Validation runs on every change over the whole workspace (100,000 actuals), so the text
+    fields are found once per class from the annotations and read with one attrgetter.
+    """
+    cls = type(record)
+    getters = _TEXT_FIELDS.get(cls)
+    if getters is None:
+        texts: list[str] = []
+        nested: list[str] = []
+        for name, hint in typing.get_type_hints(cls).items():
+            if hint is str or hint == (str | None):
+                texts.append(name)
+            elif hint not in (int, bool, Decimal, date, int | None, date | None, Decimal | None):
+                nested.append(name)
+        getters = _TEXT_FIELDS[cls] = (_getter(texts), _getter(nested))
+    values = [v for v in getters[0](record) if v]
+    for value in getters[1](record):
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                values.append(item)
+            elif isinstance(item, tuple):
+                values.extend(x for x in item if isinstance(x, str))
+            elif item is not None and not _clean_quickly(item):
+                return False
+    return all(len(v) <= MAX_TEXT_CHARS for v in values) and is_clean("\n".join(values))
+
+
+def _text_rule(kind: str, key: str, record: Any) -> list[Problem]:
+    """The one text rule (:mod:`fundtracker.domain.text`) on every text of a record."""
+    if _clean_quickly(record):
+        return []
+    return [
+        Problem(kind, key, where, text_problem(value) or "")
+        for where, value in _texts(record, "")
+        if text_problem(value) is not None
+    ]
+
+
 def validate_organization(org: Organization) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_text_rule("organization", "", org))
     if not 1 <= org.fiscal_year_start_month <= 12:
         problems.append(
             Problem("organization", "", "fiscal_year_start_month", f"{org.fiscal_year_start_month} is not a month 1–12")
@@ -96,6 +172,7 @@ def validate_record(record: Any) -> list[Problem]:
     kind = kind_of(record)
     key: str = record.key
     problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation) else []
+    problems += _text_rule(kind, key, record)
     if isinstance(record, FundingStream):
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "kind", record.kind, STREAM_KINDS)
@@ -134,11 +211,13 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _period(kind, key, record.start, record.end)
         if not record.title.strip():
             problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Expense):
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "category", record.category, EXPENSE_CATEGORIES)
         problems += _choice(kind, key, "recurrence", record.recurrence, RECURRENCES)
         problems += _period(kind, key, record.start, record.end)
+        problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
         problems += _range(kind, key, "percent", record.percent, Decimal(0), Decimal(100), "percent")
         problems += _period(kind, key, record.start, record.end)

@@ -25,6 +25,7 @@ from typing import Any
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money, parse_money
+from fundtracker.domain.text import text_problem
 
 FIELDS = ("date", "amount", "debit", "credit", "category", "code", "memo", "stream")
 FIELD_HELP = {
@@ -49,6 +50,9 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "stream": ("stream", "funding stream", "funding source"),
 }
 MAX_PREVIEW = 20
+# The longest cell an import reads (128 KiB of text): far below the stored-text limit, so every
+# imported text is also valid stored text.
+MAX_FIELD_CHARS = 128 * 1024
 CATEGORIES = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")
 _CATEGORY_WORDS = (
     ("fringe", ("fringe", "benefit", "payroll tax", "fica", "retirement", "pension", "health insurance")),
@@ -438,6 +442,15 @@ def parse_rows(table: RawTable, mapping: ColumnMapping) -> ParsedFile:
         bad = False
         when = date.min
         amount = 0
+        for name, at in index.items():
+            problem = text_problem(cells[at], limit=MAX_FIELD_CHARS)
+            if problem is not None:
+                # The workspace's one text rule: refused here, so what is imported always exports and
+                # imports again as workspace JSON (see fundtracker.domain.text).
+                problems.append(RowProblem(number, mapping.columns[name], problem))
+                bad = True
+        if bad:
+            continue
         try:
             when = parse_us_date(cells[index["date"]])
         except InputError as exc:

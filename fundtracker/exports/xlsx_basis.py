@@ -11,6 +11,7 @@ formulas written from them agree with the engine to the cent.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -27,6 +28,7 @@ from fundtracker.domain.months import (
     month_index,
 )
 from fundtracker.domain.records import Allocation, Expense, FundingStream, Organization, Position
+from fundtracker.domain.stream_period import pays_in
 
 
 @dataclass(frozen=True)
@@ -71,52 +73,80 @@ class MonthGroup:
     Attributes:
         count: how many such months.
         partial: ``(active_days, days_in_month)`` of a partly active month, ``None`` for full months.
-        active: indexes (into the line's ordered allocations) of the allocations in force.
+        active: indexes (into the line's ordered allocations) of the allocations in force; they
+            split the month's cost between them (the engine's share rule).
+        paying: those of ``active`` whose stream pays in the month (inside its period,
+            :mod:`fundtracker.domain.stream_period`): only their shares are the stream's.
     """
 
     count: int
     partial: tuple[int, int] | None
     active: tuple[int, ...]
+    paying: tuple[int, ...] = ()
 
 
-def _grouped(items: list[tuple[tuple[int, int] | None, tuple[int, ...]]]) -> tuple[MonthGroup, ...]:
-    counts: dict[tuple[tuple[int, int] | None, tuple[int, ...]], int] = {}
+_GroupKey = tuple[tuple[int, int] | None, tuple[int, ...], tuple[int, ...]]
+# Whether allocation i (of a line's ordered allocations) may be paid by its stream in a month.
+Pays = Callable[[int, MonthIndex], bool]
+
+
+def _always(index: int, month: MonthIndex) -> bool:
+    return True
+
+
+def _grouped(items: list[_GroupKey]) -> tuple[MonthGroup, ...]:
+    counts: dict[_GroupKey, int] = {}
     for item in items:
         counts[item] = counts.get(item, 0) + 1
-    return tuple(MonthGroup(count, partial, active) for (partial, active), count in counts.items())
+    return tuple(MonthGroup(count, partial, active, paying) for (partial, active, paying), count in counts.items())
 
 
-def position_groups(position: Position, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
-    """The months of ``months`` the position is active in, grouped (allocations in engine order)."""
-    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
+def _active_and_paying(
+    allocations: list[Allocation], month: MonthIndex, line_start: date, pays: Pays
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    day = reference_day(month, line_start)
+    active = tuple(i for i, a in enumerate(allocations) if in_force(a, day))
+    return active, tuple(i for i in active if pays(i, month))
+
+
+def position_groups(
+    position: Position, months: range, allocations: list[Allocation], pays: Pays = _always
+) -> tuple[MonthGroup, ...]:
+    """The months of ``months`` the position is active in, grouped (allocations in engine order).
+
+    Args:
+        pays: whether allocation ``i``'s stream pays in a month (default: always).
+    """
+    items: list[_GroupKey] = []
     for month in months:
         days = active_days(month, position.start, position.end)
         if days == 0:
             continue
         total = days_in_month(month)
-        day = reference_day(month, position.start)
-        active = tuple(i for i, a in enumerate(allocations) if in_force(a, day))
-        items.append((None if days == total else (days, total), active))
+        active, paying = _active_and_paying(allocations, month, position.start, pays)
+        items.append((None if days == total else (days, total), active, paying))
     return _grouped(items)
 
 
-def expense_groups(expense: Expense, months: range, allocations: list[Allocation]) -> tuple[MonthGroup, ...]:
+def expense_groups(
+    expense: Expense, months: range, allocations: list[Allocation], pays: Pays = _always
+) -> tuple[MonthGroup, ...]:
     """The months of ``months`` the expense falls due in, grouped by active allocations."""
     unit = dataclasses.replace(expense, amount=1)
-    items: list[tuple[tuple[int, int] | None, tuple[int, ...]]] = []
+    items: list[_GroupKey] = []
     for month in months:
         if expense_month(unit, month):
-            day = reference_day(month, expense.start)
-            items.append((None, tuple(i for i, a in enumerate(allocations) if in_force(a, day))))
+            active, paying = _active_and_paying(allocations, month, expense.start, pays)
+            items.append((None, active, paying))
     return _grouped(items)
 
 
 def span_of(groups: tuple[MonthGroup, ...], allocation: int | None = None) -> Span:
-    """Full and partial months of the groups (those where ``allocation`` is active, if given)."""
+    """Full and partial months of the groups (those where ``allocation`` is paid, if given)."""
     full = 0
     partial: list[tuple[int, int]] = []
     for group in groups:
-        if allocation is not None and allocation not in group.active:
+        if allocation is not None and allocation not in group.paying:
             continue
         if group.partial is None:
             full += group.count
@@ -193,3 +223,17 @@ class BudgetBasis:
 
     def fringe_rate(self, position: Position) -> Decimal:
         return fringe_rate_of(position, self.organization)
+
+    def pays(self, allocations: list[Allocation]) -> Pays:
+        """Whether allocation ``i`` of ``allocations`` is its stream's to pay in a month.
+
+        A share of a month outside the stream's period is not the stream's (DESIGN.md, "A stream
+        pays only inside its period"); a stream this view does not know keeps every month.
+        """
+        streams = [self.stream(a.stream) for a in allocations]
+
+        def pays(index: int, month: MonthIndex) -> bool:
+            stream = streams[index]
+            return stream is None or pays_in(stream, month)
+
+        return pays

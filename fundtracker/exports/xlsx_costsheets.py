@@ -103,7 +103,8 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     out.title(
         "Personnel",
         "Yellow cells are inputs. Monthly salary = ROUND(annual × (1 + raise)^years × FTE / 12, 2); "
-        "fringe = ROUND(monthly salary × fringe rate, 2); partial months prorated by days.",
+        "fringe = ROUND(monthly salary × fringe rate, 2); partial months prorated by days. "
+        "A share line counts only the months inside its stream's period.",
     )
     labels = [
         "Position",
@@ -136,7 +137,8 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     for position in basis.positions:
         tick()
         allocations = basis.allocations_of(position.key)
-        groups = [position_groups(position, basis.fy_months(fy), allocations) for fy in basis.fiscal_years]
+        pays = basis.pays(allocations)
+        groups = [position_groups(position, basis.fy_months(fy), allocations, pays) for fy in basis.fiscal_years]
         _position_line(out, basis, position, groups, row)
         fte_cells.append(f"G{row}")
         rate_cells += [f"I{row}", f"J{row}"]
@@ -269,7 +271,11 @@ E_PER_FY = 2
 def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostColumns:
     """One line per expense (amount × times due), then one per stream share."""
     out = SheetWriter(sheet)
-    out.title("Other direct costs", "Yellow cells are inputs. Cost = amount × times due in the fiscal year.")
+    out.title(
+        "Other direct costs",
+        "Yellow cells are inputs. Cost = amount × times due in the fiscal year; "
+        "a share line counts only the months inside its stream's period.",
+    )
     labels = [
         "Expense",
         "Line",
@@ -296,7 +302,8 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
         expense_row = row
         row += 1
         splitter = Splitter([f"$I${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
-        groups = [expense_groups(expense, basis.fy_months(fy), allocations) for fy in basis.fiscal_years]
+        pays = basis.pays(allocations)
+        groups = [expense_groups(expense, basis.fy_months(fy), allocations, pays) for fy in basis.fiscal_years]
         for index in range(len(allocations)):
             _expense_share(out, basis, expense, allocations, index, splitter, groups, expense_row, row)
             percent_cells.append(f"I{row}")

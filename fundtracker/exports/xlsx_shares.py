@@ -33,8 +33,12 @@ class Splitter:
         return f"ROUND({self.cells[index]}*{self.whole},0)"
 
     def share(self, cost: str, group: MonthGroup, index: int) -> str | None:
-        """Cents of allocation ``index`` of a month of ``group`` costing ``cost`` cents (None if inactive)."""
-        if index not in group.active:
+        """Cents of allocation ``index`` of a month of ``group`` costing ``cost`` cents.
+
+        ``None`` when the allocation is not active, or its stream does not pay in those months
+        (outside its period: the share is split as the engine splits it, but is not the stream's).
+        """
+        if index not in group.paying:
             return None
         first = next((i for i in group.active if self.percents[i] > 0), None)
         if index != first:

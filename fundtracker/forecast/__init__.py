@@ -20,7 +20,7 @@ Public API (stable; others build on it):
 * :func:`resolve` → :class:`ForecastInputs`
 * :func:`project` → :class:`Projection`; :func:`forecast` does both
 * :func:`probability` → :class:`ProbabilityResult`
-* :func:`unfunded_first`, :func:`shortfall`, :func:`lapsing`
+* :func:`unfunded_first`, :func:`shortfall`, :func:`lapsing`, :func:`need`
 """
 
 from __future__ import annotations
@@ -30,12 +30,22 @@ from datetime import date
 from fundtracker.domain.months import MonthIndex, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.forecast.actuals import ACTUALS_KEY, ACTUALS_KIND, ActualSpending, ClosedMonths
-from fundtracker.forecast.answers import Lapse, Shortfall, UnfundedPosition, lapsing, shortfall, unfunded_first
+from fundtracker.forecast.answers import (
+    Lapse,
+    Need,
+    NeedMonth,
+    Shortfall,
+    UnfundedPosition,
+    lapsing,
+    need,
+    shortfall,
+    unfunded_first,
+)
 from fundtracker.forecast.cost_matrix import CostLine
 from fundtracker.forecast.engine import default_start, project
 from fundtracker.forecast.inputs import VIEWS, ForecastInputs, resolve
 from fundtracker.forecast.model import MAX_MONTHS
-from fundtracker.forecast.probability import EXACT_LIMIT, ProbabilityResult, probability
+from fundtracker.forecast.probability import EXACT_LIMIT, THRESHOLDS, PositionOdds, ProbabilityResult, probability
 from fundtracker.forecast.projection import (
     CashLowPoint,
     FiscalYearTotals,
@@ -78,6 +88,7 @@ __all__ = [
     "ACTUALS_KIND",
     "EXACT_LIMIT",
     "MAX_MONTHS",
+    "THRESHOLDS",
     "VIEWS",
     "ActualSpending",
     "CashLowPoint",
@@ -89,6 +100,9 @@ __all__ = [
     "LineSeries",
     "LineTotals",
     "MonthTotals",
+    "Need",
+    "NeedMonth",
+    "PositionOdds",
     "ProbabilityResult",
     "Projection",
     "Shortfall",
@@ -98,6 +112,7 @@ __all__ = [
     "default_start",
     "forecast",
     "lapsing",
+    "need",
     "probability",
     "project",
     "resolve",

@@ -33,13 +33,37 @@ class CostLine:
     title: str
     start: date
     end: date | None
+    priority: int | None = None
+
+
+def charging_key(line: CostLine) -> tuple[bool, int, int, str]:
+    """DESIGN.md v2 §1: by priority (1 first; lines without one after all that have one),
+    then positions before expenses, then key. Without priorities this is version 1's order."""
+    return (line.priority is None, line.priority or 0, 0 if line.kind == "position" else 1, line.key)
+
+
+def _matrix_lines(positions: tuple[Position, ...], expenses: tuple[Expense, ...]) -> list[CostLine]:
+    """Lines in the row order of :func:`cost_matrix`: positions by key, then expenses by key."""
+    lines = [
+        CostLine(p.key, "position", p.title, p.start, p.end, p.priority) for p in sorted(positions, key=lambda p: p.key)
+    ]
+    lines += [
+        CostLine(e.key, "expense", e.description, e.start, e.end, e.priority)
+        for e in sorted(expenses, key=lambda e: e.key)
+    ]
+    return lines
+
+
+def charging_rows(positions: tuple[Position, ...], expenses: tuple[Expense, ...]) -> list[int]:
+    """Rows of :func:`cost_matrix` in charging order (see :func:`charging_key`)."""
+    lines = _matrix_lines(positions, expenses)
+    return sorted(range(len(lines)), key=lambda row: charging_key(lines[row]))
 
 
 def cost_lines(positions: tuple[Position, ...], expenses: tuple[Expense, ...]) -> tuple[CostLine, ...]:
-    """Positions by key, then expenses by key (the charging order)."""
-    lines = [CostLine(p.key, "position", p.title, p.start, p.end) for p in sorted(positions, key=lambda p: p.key)]
-    lines += [CostLine(e.key, "expense", e.description, e.start, e.end) for e in sorted(expenses, key=lambda e: e.key)]
-    return tuple(lines)
+    """The cost lines in charging order (see :func:`charging_key`)."""
+    lines = _matrix_lines(positions, expenses)
+    return tuple(lines[row] for row in charging_rows(positions, expenses))
 
 
 def _fiscal_segments(first: MonthIndex, count: int, fy_start: int) -> list[tuple[int, int, int]]:

@@ -6,7 +6,8 @@ charging passes made explicit):
 1. Money becomes drawable by each stream's schedule and is added to its balance.
 2. A stream can pay only in months inside its period (start month to end month).
 3. Pass 1, allocated shares: every stream pays the shares allocated to it, cost lines in
-   order (positions by key, then expenses by key), each share in full or up to what is
+   charging order (by priority, 1 first, lines without one last; then positions before
+   expenses; then key: DESIGN.md v2 §1), each share in full or up to what is
    left. A stream's pass-1 charges therefore depend only on its own balance.
 4. Pass 2, fallback: for each cost line in order, what its streams could not pay plus its
    unallocated share falls to the unrestricted streams taken in chain order (earliest end

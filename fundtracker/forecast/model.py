@@ -18,7 +18,7 @@ from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import MonthIndex, first_day, month_index
 from fundtracker.domain.records import FundingStream
 from fundtracker.forecast.actuals import ACTUALS_KIND, ACTUALS_TITLE, ClosedMonths, actuals_line_key, line_period
-from fundtracker.forecast.cost_matrix import CostLine, cost_lines, cost_matrix
+from fundtracker.forecast.cost_matrix import CostLine, charging_rows, cost_lines, cost_matrix
 from fundtracker.forecast.inputs import ForecastInputs
 from fundtracker.forecast.schedules import drawable_schedule
 from fundtracker.forecast.shares import allocation_order, allocation_shares
@@ -39,7 +39,7 @@ class Model:
         first: the first simulated month (index); the horizon begins ``warmup`` months later.
         warmup: simulated months before the horizon.
         months: months in the horizon.
-        lines: cost lines in charging order.
+        lines: cost lines in charging order (priority, then positions before expenses, then key).
         cost: line × month cost.
         streams: counted streams, by key.
         drawable: stream × month money becoming drawable (cash; a reimbursement award).
@@ -122,6 +122,9 @@ def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model
     count = warmup + months
     lines = cost_lines(inputs.positions, inputs.expenses)
     cost = cost_matrix(inputs.positions, inputs.expenses, inputs.organization, first, count)
+    order = charging_rows(inputs.positions, inputs.expenses)
+    if order != sorted(order):
+        cost = cost[np.array(order, dtype=np.int64)]
     line_index = {line.key: row for row, line in enumerate(lines)}
 
     streams = inputs.streams

@@ -21,7 +21,7 @@ same first unfunded month (a test compares it with :func:`project` per combinati
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -46,6 +46,29 @@ CHUNK = 2048
 _TOLERANCE = 1e-9
 
 
+# The chances DESIGN.md v2 §4 names: the months where a position's chance first drops below them.
+THRESHOLDS = (0.8, 0.5, 0.2)
+# Elements per array in the per-line kernel (combinations × lines or allocations): bounds memory.
+_LINE_BATCH_ELEMENTS = 2_000_000
+
+
+@dataclass(frozen=True)
+class PositionOdds:
+    """How likely one position stays funded, month by month (DESIGN.md v2 §4).
+
+    Attributes:
+        curve: ``(month, p)``: the chance of the position's own cost being fully paid through
+            that month (its first unfunded month comes later).
+        below: for each threshold of :data:`THRESHOLDS` (0.8, 0.5, 0.2), the first month whose
+            chance is below it, or ``None`` when the chance stays at or above it in the horizon.
+    """
+
+    key: str
+    title: str
+    curve: list[tuple[MonthIndex, float]]
+    below: dict[float, MonthIndex | None]
+
+
 @dataclass(frozen=True)
 class ProbabilityResult:
     """How likely the program stays funded, month by month.
@@ -61,6 +84,8 @@ class ProbabilityResult:
         curve: ``(month, p)``: the probability of being fully funded through that month.
         distribution: ``(funded_through, p)`` for every runway that can happen, earliest
             first; ``None`` = funded beyond the horizon.
+        positions: per position (charging order), its odds; empty unless asked for
+            (``probability(..., positions=True)``).
     """
 
     method: str
@@ -73,6 +98,12 @@ class ProbabilityResult:
     p90: date | None
     curve: list[tuple[MonthIndex, float]]
     distribution: list[tuple[date | None, float]]
+    positions: dict[str, PositionOdds] = field(default_factory=dict)
+
+    @property
+    def median(self) -> date | None:
+        """The median funded-through date (``p50``); ``None`` means beyond the horizon."""
+        return self.p50
 
 
 def probability(
@@ -86,6 +117,7 @@ def probability(
     method: str = "auto",
     as_of: date | None = None,
     *,
+    positions: bool = False,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> ProbabilityResult:
@@ -103,6 +135,8 @@ def probability(
             or force ``"exact"`` (at most :data:`MAX_EXACT` streams) or ``"sampled"``.
         as_of: the day of the forecast (default today): actual spending before its month
             is used for those months in every combination (see :func:`resolve`).
+        positions: also give each position's odds (:class:`PositionOdds`; a slower kernel
+            that follows every cost line).
         progress: called with (combinations done, combinations in all) after each batch.
         cancelled: polled between batches; when it returns True, :class:`Cancelled` is raised.
 
@@ -136,7 +170,11 @@ def probability(
     exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
     combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
     runway = batched_runway(model, uncertain_rows, combos, progress=progress, cancelled=cancelled)
-    return _summarize(model, used, drawn, uncertain_keys, runway, weights)
+    result = _summarize(model, used, drawn, uncertain_keys, runway, weights)
+    if not positions:
+        return result
+    lines = batched_line_runway(model, uncertain_rows, combos, cancelled=cancelled)
+    return replace(result, positions=_position_odds(model, lines, weights))
 
 
 def _combinations(chances: FloatArray, trials: int, seed: int, exact: bool) -> tuple[BoolArray, FloatArray, str, int]:
@@ -286,3 +324,159 @@ def _summarize(
         curve=curve,
         distribution=distribution,
     )
+
+
+def _allocation_payments_alone(model: Model) -> IntArray:
+    """Allocation × month pass-1 payments with every stream in and paying only its shares:
+    right for restricted streams, whose balances move by pass 1 alone."""
+    paid = np.zeros_like(model.alloc_share)
+    if not len(model.alloc_stream):
+        return paid
+    group_start = model.stream_group_start
+    group_of = np.cumsum(np.r_[False, model.alloc_stream[1:] != model.alloc_stream[:-1]])
+    balance = model.opening.copy()
+    for column in range(model.sim_months):
+        balance += model.drawable[:, column]
+        available = np.where(model.in_period[:, column], balance, 0)
+        request = model.alloc_share[:, column]
+        before = np.cumsum(request) - request
+        before -= before[group_start][group_of]
+        paid[:, column] = np.minimum(np.maximum(available[model.alloc_stream] - before, 0), request)
+        balance[model.stream_group_stream] -= np.add.reduceat(paid[:, column], group_start)
+        balance[model.end_column <= column] = 0
+    return paid
+
+
+def _by_line(values: IntArray, lines: IntArray, n_lines: int) -> IntArray:
+    """Rows of ``values`` (allocations) summed by their line: line × columns."""
+    out = np.zeros((n_lines, values.shape[1]), dtype=np.int64)
+    np.add.at(out, lines, values)
+    return out
+
+
+def batched_line_runway(
+    model: Model,
+    uncertain_rows: IntArray,
+    combos: BoolArray,
+    *,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntArray:
+    """For each combination and cost line, the column in the horizon of the line's first month
+    with unfunded cost (``model.months`` if none): combination × line.
+
+    The engine's kernel (:func:`fundtracker.forecast.engine.simulate`) with a combination axis,
+    tracking per combination only what can differ between combinations:
+
+    * a restricted stream pays only its allocated shares (pass 1), so what it leaves unpaid
+      is that of one deterministic run when it is in, and all its shares when it is out;
+    * unrestricted streams (the chain) pay their own shares in pass 1 and the fallback in
+      pass 2, so their balances are tracked per combination (chain × combination), and pass 2
+      lays each combination's line fallback end to end against them.
+
+    Arrays keep the combination axis last (contiguous). A test compares the result with
+    :func:`project` per combination.
+    """
+    n_lines, count = len(model.lines), model.sim_months
+    result = np.full((len(combos), n_lines), model.months, dtype=np.int64)
+    if n_lines == 0:
+        return result
+    uncertain_index = {int(r): j for j, r in enumerate(uncertain_rows)}
+    restricted_alloc = model.restricted[model.alloc_stream]
+    alone = _allocation_payments_alone(model)
+    # Fallback from restricted streams when every one is in, and what each uncertain restricted
+    # stream adds to it when out (the shares it would have paid).
+    fixed = model.fallback_base + _by_line(
+        np.where(restricted_alloc[:, None], model.alloc_share - alone, 0), model.alloc_line, n_lines
+    )
+    restricted_out: list[tuple[int, IntArray]] = []
+    for row, j in uncertain_index.items():
+        if model.restricted[row]:
+            mine = model.alloc_stream == row
+            restricted_out.append((j, _by_line(alone[mine], model.alloc_line[mine], n_lines)))
+
+    chain = model.chain
+    chain_position = np.full(len(model.streams), -1, dtype=np.int64)
+    chain_position[chain] = np.arange(len(chain))
+    own = np.flatnonzero(~restricted_alloc)  # allocations to chain streams, by stream then line
+    own_stream = chain_position[model.alloc_stream[own]]
+    own_line = model.alloc_line[own]
+    own_share = model.alloc_share[own]
+    if len(own):
+        own_group_start = np.flatnonzero(np.r_[True, own_stream[1:] != own_stream[:-1]])
+        own_group_of = np.cumsum(np.r_[False, own_stream[1:] != own_stream[:-1]])
+        own_group_stream = own_stream[own_group_start]
+        by_line = np.argsort(own_line, kind="stable")
+        sorted_lines = own_line[by_line]
+        line_group_start = np.flatnonzero(np.r_[True, sorted_lines[1:] != sorted_lines[:-1]])
+        line_group_line = sorted_lines[line_group_start]
+    chain_drawable = model.drawable[chain]
+    chain_in_period = model.in_period[chain]
+    chain_end = model.end_column[chain]
+    chain_opening = model.opening[chain]
+    chain_uncertain = [(p, uncertain_index[int(r)]) for p, r in enumerate(chain) if int(r) in uncertain_index]
+
+    chunk = max(1, min(CHUNK, _LINE_BATCH_ELEMENTS // max(len(own), n_lines, 1)))
+    for lo in range(0, len(combos), chunk):
+        part = combos[lo : lo + chunk]
+        size = len(part)
+        present = np.ones((len(chain), size), dtype=np.int64)
+        for position, j in chain_uncertain:
+            present[position] = part[:, j]
+        out = [(np.flatnonzero(~part[:, j]), extra) for j, extra in restricted_out]
+        balance = present * chain_opening[:, None]
+        first = np.full((n_lines, size), model.months, dtype=np.int64)
+        for column in range(count):
+            if cancelled is not None and column % 12 == 0 and cancelled():
+                raise Cancelled("the probability computation was cancelled")
+            balance += present * chain_drawable[:, column, None]
+            available = np.where(chain_in_period[:, column, None], balance, 0)
+            fallback = np.repeat(fixed[:, column, None], size, axis=1)
+            for absent, extra in out:
+                rows = np.flatnonzero(extra[:, column])
+                if len(rows) and len(absent):
+                    fallback[np.ix_(rows, absent)] += extra[rows, column, None]
+            charged = np.zeros_like(balance)
+            if len(own):
+                request = own_share[:, column]
+                before = np.cumsum(request) - request
+                before -= before[own_group_start][own_group_of]
+                paid = np.minimum(np.maximum(available[own_stream] - before[:, None], 0), request[:, None])
+                charged[own_group_stream] = np.add.reduceat(paid, own_group_start, axis=0)
+                unpaid = request[by_line, None] - paid[by_line]
+                fallback[line_group_line] += np.add.reduceat(unpaid, line_group_start, axis=0)
+            unfunded = fallback
+            if len(chain):
+                remaining = available - charged
+                reach = np.cumsum(remaining, axis=0)
+                pool = reach[-1:]
+                total = fallback.sum(axis=0, keepdims=True)
+                charged += np.maximum(np.minimum(total, reach) - (reach - remaining), 0)
+                line_reach = np.cumsum(fallback, axis=0)
+                unfunded = fallback - np.minimum(np.maximum(pool - (line_reach - fallback), 0), fallback)
+            balance -= charged
+            balance[chain_end <= column] = 0
+            if column >= model.runway_from:
+                hit = (unfunded > 0) & (first == model.months)
+                first[hit] = column - model.warmup
+        result[lo : lo + size] = first.T
+    return result
+
+
+def _position_odds(model: Model, lines: IntArray, weights: FloatArray) -> dict[str, PositionOdds]:
+    months = model.months
+    total = float(weights.sum())
+    odds: dict[str, PositionOdds] = {}
+    for row, line in enumerate(model.lines):
+        if line.kind != "position":
+            continue
+        mass = np.bincount(lines[:, row], weights=weights, minlength=months + 1) / total
+        cumulative = np.cumsum(mass)
+        chances = [float(max(0.0, 1.0 - cumulative[c])) for c in range(months)]
+        curve = [(model.start + c, p) for c, p in enumerate(chances)]
+        below: dict[float, MonthIndex | None] = {}
+        for threshold in THRESHOLDS:
+            # Float noise must not make an exact 80 % read as below 80 %.
+            hit = next((c for c, p in enumerate(chances) if p < threshold - _TOLERANCE), None)
+            below[threshold] = None if hit is None else model.start + hit
+        odds[line.key] = PositionOdds(line.key, line.title, curve, below)
+    return odds

@@ -159,7 +159,8 @@ class Projection:
         start: the first month of the horizon.
         months: the month indexes of the horizon.
         streams: the counted streams (rows of the stream arrays), by key.
-        lines: the cost lines (rows of the line arrays): positions by key, then expenses.
+        lines: the cost lines (rows of the line arrays) in charging order: by priority (lines
+            without one last), then positions before expenses, then key.
         stream_inflow, stream_charged, stream_lapsed, stream_balance: stream × month.
             A reimbursement stream's inflow equals its charges; its balance stays 0.
         stream_opening: each stream's balance before the horizon.
@@ -370,7 +371,7 @@ class Projection:
 
     @cached_property
     def line_totals(self) -> dict[str, LineTotals]:
-        """Per cost line totals and runway, by key (positions first, then expenses)."""
+        """Per cost line totals and runway, by key, in charging order."""
         result: dict[str, LineTotals] = {}
         for row, line in enumerate(self.lines):
             hits = np.flatnonzero(self.line_unfunded[row, self.runway_from :] > 0)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from fundtracker.domain.money import format_money
 from fundtracker.domain.months import (
     MonthIndex,
     fiscal_year,
@@ -17,6 +19,11 @@ from fundtracker.domain.months import (
 )
 from fundtracker.domain.probability_text import probability_text
 from fundtracker.domain.records import Workspace
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from fundtracker.forecast import Need, Projection
 
 
 @dataclass(frozen=True)
@@ -86,12 +93,22 @@ def year_end_phrase(start: MonthIndex, year_end: MonthIndex, start_month: int) -
 
 
 def headline(
-    secured: Runway, expected: Runway, chance: float | None, year_end: MonthIndex, *, fiscal_start_month: int
+    secured: Runway,
+    expected: Runway,
+    chance: float | None,
+    year_end: MonthIndex,
+    *,
+    fiscal_start_month: int,
+    median: Runway | None = None,
 ) -> str:
     """The dashboard's one-sentence answer.
 
     e.g. "Funded through March 2023 on secured money; through August 2023 expected;
     62% chance of staying funded through April 2023, the end of this fiscal year".
+    Once the odds are known (``median``), the expected runway is named for what it is, the
+    case where every hoped-for stream comes in, and the median leads: "Funded through March
+    2023 on secured money; through June 2023 at the median, through August 2023 if every
+    expected stream comes in; 62% chance …".
 
     Args:
         secured: the runway counting secured money only.
@@ -99,12 +116,92 @@ def headline(
         chance: the probability of being funded through ``year_end``, or None while unknown.
         year_end: the fiscal year end the chance is about (:func:`target_year_end`).
         fiscal_start_month: the organization's first month of the fiscal year (names the year).
+        median: the median runway over the uncertain streams, or None while unknown.
     """
-    text = f"Funded {runway_phrase(secured)} on secured money; {runway_phrase(expected)} expected"
+    text = f"Funded {runway_phrase(secured)} on secured money; "
+    if median is None:
+        text += f"{runway_phrase(expected)} expected"
+    else:
+        text += f"{runway_phrase(median)} at the median, {runway_phrase(expected)} if every expected stream comes in"
     if chance is not None:
         phrase = year_end_phrase(secured.start, year_end, fiscal_start_month)
         text += f"; {percent_text(chance)} chance of staying funded through {phrase}"
     return text
+
+
+@dataclass(frozen=True)
+class UnfundedBothViews:
+    """A position that goes unfunded in the secured view, the expected view, or both.
+
+    Attributes:
+        priority: the position's priority (None: charged after every line with one).
+        secured, expected: funded-through date in that view; None when it stays funded
+            through the horizon there.
+        secured_unfunded, expected_unfunded: unfunded cost over the horizon (cents).
+    """
+
+    key: str
+    title: str
+    priority: int | None
+    secured: date | None
+    expected: date | None
+    secured_unfunded: int
+    expected_unfunded: int
+
+
+def unfunded_both_views(secured: Projection, expected: Projection) -> list[UnfundedBothViews]:
+    """Who goes unfunded first, secured and expected side by side.
+
+    Both projections come from the same positions (one scenario, two views). Earliest on
+    secured money first, then earliest expected, then the charging order (the order the
+    engine protects positions in: priority, then key).
+    """
+    never = 10**9
+    rows = []
+    for order, line in enumerate(expected.lines):
+        if line.kind != "position":
+            continue
+        sure, hoped = secured.line_totals[line.key], expected.line_totals[line.key]
+        if sure.first_unfunded_month is None and hoped.first_unfunded_month is None:
+            continue
+        rank = tuple(never if m is None else m for m in (sure.first_unfunded_month, hoped.first_unfunded_month))
+        rank += (order,)
+        row = UnfundedBothViews(
+            key=line.key,
+            title=line.title,
+            priority=line.priority,
+            secured=sure.funded_through,
+            expected=hoped.funded_through,
+            secured_unfunded=sure.unfunded_total,
+            expected_unfunded=hoped.unfunded_total,
+        )
+        rows.append((rank, row))
+    return [row for _rank, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_name, most: int | None = None) -> str:
+    """The fundraising need in one sentence (DESIGN.md v2 §2).
+
+    "To keep everyone funded through April 2023: raise $5,407.75 by May 2022, $11,158.32
+    more by June 2022 … ($183,088.51 in all)": each month's amount is what must arrive by its
+    close beyond what arrived before. With ``most``, only the first ``most`` months are named
+    and the rest is summed: "…, then $120,000.00 more month by month through April 2023".
+    """
+    who = "everyone" if need.positions is None else ", ".join(need.positions)
+    head = f"To keep {who} funded through {month_text(need.through)}: "
+    raises = need.raises()
+    if not raises:
+        return head + "nothing to raise"
+
+    def money(cents: int) -> str:
+        return format_money(cents, symbol=True, grouping=True)
+
+    named, rest = (raises, []) if most is None or len(raises) <= most + 1 else (raises[:most], raises[most:])
+    parts = [f"raise {money(named[0][1])} by {month_text(named[0][0])}"]
+    parts += [f"{money(cents)} more by {month_text(month)}" for month, cents in named[1:]]
+    if rest:
+        parts.append(f"then {money(sum(c for _, c in rest))} more month by month through {month_text(rest[-1][0])}")
+    return head + ", ".join(parts) + f" ({money(need.total)} in all)"
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,21 @@ benchmark can compute the same figures without a window.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from fundtracker.domain.months import MonthIndex
 from fundtracker.domain.records import Workspace
-from fundtracker.services.dashboard import Runway, Upcoming, headline, target_year_end, upcoming
+from fundtracker.services.dashboard import (
+    Runway,
+    UnfundedBothViews,
+    Upcoming,
+    headline,
+    target_year_end,
+    unfunded_both_views,
+    upcoming,
+)
 
 HORIZON = 36
 BASELINE = ""  # the scenario key meaning "no scenario"
@@ -35,6 +43,7 @@ class DashboardFigures:
         secured, expected: projections under the headline's scenario.
         series: (label, projection) for each chosen chart series.
         year_end: the fiscal year end the chance is about.
+        unfunded_both: who goes unfunded first, secured and expected side by side.
     """
 
     start: MonthIndex
@@ -48,17 +57,23 @@ class DashboardFigures:
     upcoming: list[Upcoming]
     year_end: MonthIndex
     fiscal_start_month: int
+    unfunded_both: list[UnfundedBothViews] = field(default_factory=list)
 
     def runway(self, projection: Any) -> Runway:
-        return Runway(projection.funded_through, self.start, self.start + self.months - 1)
+        return self.runway_of(projection.funded_through)
 
-    def headline(self, chance: float | None) -> str:
+    def runway_of(self, funded_through: date | None) -> Runway:
+        return Runway(funded_through, self.start, self.start + self.months - 1)
+
+    def headline(self, chance: float | None, odds: Any = None) -> str:
+        """The headline; ``odds`` is the engine's probability result once known (it gives the median)."""
         return headline(
             self.runway(self.secured),
             self.runway(self.expected),
             chance,
             self.year_end,
             fiscal_start_month=self.fiscal_start_month,
+            median=None if odds is None else self.runway_of(odds.median),
         )
 
 
@@ -96,6 +111,7 @@ def compute(
         upcoming=upcoming(workspace, today),
         year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
         fiscal_start_month=workspace.organization.fiscal_year_start_month,
+        unfunded_both=unfunded_both_views(secured, expected),
     )
 
 
@@ -125,7 +141,26 @@ def chance(
         start=start,
         months=months,
         trials=trials,
+        positions=True,
         progress=progress,
         cancelled=cancelled,
     )
     return chance_through(result.curve, year_end), result
+
+
+def fundraising_need(
+    figures: DashboardFigures, view: str, through: MonthIndex, positions: list[str] | None = None
+) -> tuple[str, Any]:
+    """The dashboard's fundraising need: its sentence and the engine's :class:`~fundtracker.forecast.Need`.
+
+    Args:
+        view: ``"secured"`` or ``"expected"`` (the headline's scenario applies either way).
+        through: the target month (within the horizon).
+        positions: keys of the positions to keep funded; None or empty for everyone.
+    """
+    from fundtracker import forecast
+    from fundtracker.services.dashboard import need_sentence
+
+    projection = figures.secured if view == "secured" else figures.expected
+    found = forecast.need(projection, through, positions or None)
+    return need_sentence(found), found

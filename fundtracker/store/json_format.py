@@ -40,6 +40,7 @@ from fundtracker.domain.records import (
     TextBlock,
     Workspace,
 )
+from fundtracker.domain.text import text_problem
 from fundtracker.domain.validation import validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
@@ -98,8 +99,9 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
-        if "\x00" in value:
-            raise InputError("contains a NUL character (\\u0000), which no text field may hold", path)
+        problem = text_problem(value)
+        if problem is not None:
+            raise InputError(problem, path)
         return value
     if hint is bool:
         if not isinstance(value, bool):
@@ -134,7 +136,10 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if name == "budget_justification":
             if not isinstance(value, dict):
                 raise InputError("must be an object of category: text", path)
-            return tuple((str(k), _read_value("text", str, v, f"{path}.{k}")) for k, v in value.items())
+            return tuple(
+                (_read_value("text", str, k, f"{path} (a category name)"), _read_value("text", str, v, f"{path}.{k}"))
+                for k, v in value.items()
+            )
         if not isinstance(value, list):
             raise InputError(f"must be a list, got {_describe(value)}", path)
         item_hint = args[0]

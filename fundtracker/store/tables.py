@@ -99,6 +99,7 @@ class PositionRow(SQLModel, table=True):
     start: dt.date
     end: dt.date | None = None
     notes: str = Field(default="", sa_type=Text)
+    priority: int | None = None
     version: int = 1
 
 
@@ -114,6 +115,7 @@ class ExpenseRow(SQLModel, table=True):
     start: dt.date
     end: dt.date | None = None
     notes: str = Field(default="", sa_type=Text)
+    priority: int | None = None
     version: int = 1
 
 

@@ -77,8 +77,9 @@ class LegendChartView(QWidget):
         accessible_name: what screen readers call the chart.
     """
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *, style_key: str = STYLE_KEY) -> None:
         super().__init__(parent)
+        self.style_key = style_key  # what the line styles mean, shown after the entries
         self.view: QChartView = chart_view(accessible_name)
         self.legend = QLabel()
         self.legend.setWordWrap(True)
@@ -102,7 +103,7 @@ class LegendChartView(QWidget):
         if old is not None and old is not chart:
             old.deleteLater()
         self.entries = legend_entries(chart)
-        self.legend.setText(legend_html(self.entries, STYLE_KEY if has_lines(chart) else ""))
+        self.legend.setText(legend_html(self.entries, self.style_key if has_lines(chart) else ""))
         self.legend.setToolTip("\n".join(entry.full_name or entry.name for entry in self.entries))
         self.legend.setVisible(bool(self.entries))
 

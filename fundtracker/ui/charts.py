@@ -207,3 +207,61 @@ def inflow_chart(
     stacked.attachAxis(bars_axis)
     stacked.attachAxis(y_axis)
     return chart
+
+
+def _percent_axis() -> QCategoryAxis:
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    for value in (0, 20, 50, 80, 100):
+        axis.append(f"{value}%", value)
+    axis.setRange(0, 100)
+    return axis
+
+
+def chance_chart(
+    start: MonthIndex,
+    curves: list[tuple[str, list[tuple[MonthIndex, float]]]],
+    dark: bool = False,
+) -> QChart:
+    """The chance of staying funded through each month, one line per curve (overall first).
+
+    The percent axis marks 20, 50 and 80 %, the thresholds the per-position odds name.
+    Hovering a line shows the month and its chance, rounded as everywhere else.
+
+    Args:
+        start: the horizon's first month.
+        curves: (name, [(month, chance)]) from the engine's probability result.
+    """
+    from fundtracker.domain.probability_text import probability_text
+
+    chart = _chart("Chance of staying funded through each month", dark)
+    if not curves:
+        return chart
+    count = len(curves[0][1])
+    x_axis = _month_axis(start, count)
+    y_axis = _percent_axis()
+    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+    for number, (name, curve) in enumerate(curves):
+        line = QLineSeries()
+        line.setName(name)
+        line.append([QPointF(month - start, chance * 100) for month, chance in curve])
+        pen = QPen(QColor(PALETTE[number % len(PALETTE)]), 3 if number == 0 else 1.5)
+        if number:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        line.setPen(pen)
+        by_column = {month - start: chance for month, chance in curve}
+
+        def hovered(point: QPointF, state: bool, name: str = name, by_column: dict[int, float] = by_column) -> None:
+            column = round(point.x())
+            if state and column in by_column:
+                text = f"{name}, {month_label(start + column)}: {probability_text(by_column[column])}"
+                QToolTip.showText(QCursor.pos(), text)
+            else:
+                QToolTip.hideText()
+
+        line.hovered.connect(hovered)
+        chart.addSeries(line)
+        line.attachAxis(x_axis)
+        line.attachAxis(y_axis)
+    return chart

@@ -14,7 +14,7 @@ from xlsx_recalc import cents, recalculate
 
 from fundtracker.domain.costs import expense_month, position_month
 from fundtracker.domain.money import apply_rate, round_cents
-from fundtracker.domain.months import first_day, fiscal_year_months
+from fundtracker.domain.months import first_day, fiscal_year_months, month_index
 from fundtracker.domain.records import (
     Allocation,
     Expense,
@@ -119,13 +119,24 @@ def month_shares(allocations: list[Allocation], line_start: date, month: int, co
     return dict(zip(active, engine_split(cost, [allocations[i].percent for i in active])))
 
 
+def pays(workspace: Workspace, allocation: Allocation, month: int) -> bool:
+    """The allocation's stream pays in ``month``: inside its period (start month to end month)."""
+    stream = workspace.stream(allocation.stream)
+    if stream is None:
+        return True
+    return month_index(stream.start) <= month and (stream.end is None or month <= month_index(stream.end))
+
+
 def share_cost(workspace: Workspace, position: Position, index: int, fy: int) -> tuple[int, int]:
-    """Salary share by the engine's rule; fringe share = share of salary + fringe − salary share."""
+    """Salary share by the engine's rule; fringe share = share of salary + fringe − salary share.
+
+    Months outside the stream's period are split as the engine splits them, but are not its share.
+    """
     allocations = ordered(workspace, position.key)
     salary = fringe = 0
     for month in _months(workspace, fy):
         cost = position_month(position, workspace.organization, month)
-        if cost.total == 0:
+        if cost.total == 0 or not pays(workspace, allocations[index], month):
             continue
         salary_share = month_shares(allocations, position.start, month, cost.salary).get(index)
         total_share = month_shares(allocations, position.start, month, cost.total).get(index)
@@ -142,7 +153,7 @@ def expense_cost(workspace: Workspace, expense: Expense, fy: int, index: int | N
         amount = expense_month(expense, month)
         if index is None:
             total += amount
-        elif amount:
+        elif amount and pays(workspace, allocations[index], month):
             total += month_shares(allocations, expense.start, month, amount).get(index, 0)
     return total
 
@@ -314,7 +325,10 @@ def test_scenario_and_secured_view(sample: Workspace, tmp_path: Path) -> None:
 
 
 def check_engine_shares(workspace: Workspace, book: openpyxl.Workbook, fiscal_years: tuple[int, ...]) -> None:
-    """Each share line's cost (salary + fringe) is the forecast engine's own split, to the cent."""
+    """Each share line's cost (salary + fringe) is the forecast engine's own split, to the cent.
+
+    Only the months the stream pays in (inside its period) are the share line's.
+    """
     org = workspace.organization
     months = list(range(_months(workspace, fiscal_years[0]).start, _months(workspace, fiscal_years[-1]).stop))
     lines: list[Position | Expense] = [*sorted(workspace.positions, key=lambda p: p.key)]
@@ -338,7 +352,9 @@ def check_engine_shares(workspace: Workspace, book: openpyxl.Workbook, fiscal_ye
         n = seen.get(allocation.cost, 0)
         seen[allocation.cost] = n + 1
         for index, fy in enumerate(fiscal_years):
-            columns = [i for i, m in enumerate(months) if m in _months(workspace, fy)]
+            columns = [
+                i for i, m in enumerate(months) if m in _months(workspace, fy) and pays(workspace, allocation, m)
+            ]
             expected = int(engine[k, columns].sum())
             if allocation.cost in {p.key for p in workspace.positions}:
                 row = personnel[(allocation.cost, "Share", n)]
@@ -379,3 +395,18 @@ def test_changed_inputs_move_the_summary(tmp_path: Path) -> None:
     before = expected_summary(workspace, 2024)["a"][1]
     after = cents(recalculated["Summary"].cell(ROW_OF["a"], summary_column(1, "Total")).value)
     assert after - before == 12 * (round_cents(Decimal(5_000_055) / 12) - round_cents(Decimal(4_800_001) / 12))
+
+
+def test_sample_federal_share_stops_with_the_grant(tmp_path: Path) -> None:
+    """The sample's federal grant ends in May: its Summary total over its fiscal years is the
+    application's federal total ($719,852.93), not twelve months of every fiscal year ($951,215.10)."""
+    from fundtracker.services.application_budget import application_budget
+    from fundtracker.services.sample import sample_workspace
+
+    workspace = sample_workspace(date(2026, 12, 1))
+    path = tmp_path / "sample.xlsx"
+    write_budget_workbook(workspace, path, as_of=date(2026, 12, 1), fiscal_years=(2028, 2029, 2030, 2031))
+    summary = recalculate(path)["Summary"]
+    federal_total = cents(summary.cell(ROW_OF["k"], summary_column(4, "Federal")).value)
+    assert application_budget(workspace, "bja_cvi").federal_total == 71_985_293
+    assert federal_total == 71_985_293

@@ -71,6 +71,7 @@ def workspaces(draw: st.DrawFn, max_streams: int = 5) -> Workspace:
                 end=end,
                 fringe_rate=draw(st.sampled_from([None, Decimal("0.2"), Decimal("0.3075")])),
                 annual_raise=Decimal(draw(st.sampled_from(["0", "0.03"]))),
+                priority=draw(st.sampled_from([None, 1, 2])),
             )
         )
     expenses = [
@@ -80,6 +81,7 @@ def workspaces(draw: st.DrawFn, max_streams: int = 5) -> Workspace:
             amount=draw(st.integers(0, 500_000)),
             start=BASE + timedelta(days=draw(day_offsets)),
             recurrence=draw(st.sampled_from(["monthly", "annual", "once"])),
+            priority=draw(st.sampled_from([None, 1, 3])),
         )
         for i in range(draw(st.integers(0, 2)))
     ]
@@ -186,6 +188,41 @@ def test_batched_probability_equals_projecting_each_combination(ws: Workspace, h
     assert set(got) == {k for k, v in expected.items() if v > 1e-12}
     for key, weight in got.items():
         assert abs(weight - expected[key]) < 1e-9
+
+
+def brute_force_positions(inputs: ForecastInputs, start: int, months: int) -> dict[str, list[float]]:
+    """Each position's chance of being funded through each month, projecting every combination."""
+    uncertain = inputs.uncertain
+    chances: dict[str, list[float]] = {p.key: [0.0] * months for p in inputs.positions}
+    for bits in itertools.product([False, True], repeat=len(uncertain)):
+        weight = 1.0
+        for stream, present in zip(uncertain, bits):
+            weight *= float(stream.probability) if present else 1 - float(stream.probability)
+        left_out = {s.key for s, present in zip(uncertain, bits) if not present}
+        p = project(replace(inputs, streams=tuple(s for s in inputs.streams if s.key not in left_out)), start, months)
+        for key, line in p.line_totals.items():
+            if line.kind != "position":
+                continue
+            first = months if line.first_unfunded_month is None else line.first_unfunded_month - start
+            for column in range(first):
+                chances[key][column] += weight
+    return chances
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workspaces(), horizons)
+def test_per_position_odds_equal_projecting_each_combination(ws: Workspace, horizon: tuple[int, int]) -> None:
+    start, months = horizon
+    inputs = resolve(ws, "expected")
+    result = probability(inputs, start=start, months=months, positions=True)
+    expected = brute_force_positions(inputs, start, months)
+    assert list(result.positions) == [
+        line.key for line in project(inputs, start, months).lines if line.kind == "position"
+    ]
+    for key, odds in result.positions.items():
+        assert [m for m, _ in odds.curve] == list(range(start, start + months))
+        for (_, got), want in zip(odds.curve, expected[key]):
+            assert abs(got - want) < 1e-9
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from fundtracker import cli
+from fundtracker.domain.money import format_money
 from fundtracker.domain.records import Workspace
 from fundtracker.store import json_format
 
@@ -84,6 +85,7 @@ def test_json_probability_and_scenario(sample_file: Path, capsys: pytest.Capture
     assert cli.run_command([*args, "--format", "json", "--probability", "--seed", "5"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["scenario"] == "upheld"
+    positions = data["probability"].pop("positions")
     assert data["probability"] == {
         "method": "exact",
         "trials": 4,  # donors and federal stay uncertain; realloc is secured in this scenario
@@ -91,6 +93,15 @@ def test_json_probability_and_scenario(sample_file: Path, capsys: pytest.Capture
         "p50": None,
         "p90": None,
         "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "1.000"}],
+        # April 2023 (the first fiscal year end six months out) lies past the 2-month horizon.
+        "fiscal_year_end": {"month": "2023-04", "p": None},
+    }
+    assert list(positions) == ["adv1", "adv2", "adv3", "lead"]
+    assert positions["lead"] == {
+        "funded_through_curve": [{"month": "2022-01", "p": "1.000"}, {"month": "2022-02", "p": "1.000"}],
+        "below_80": None,
+        "below_50": None,
+        "below_20": None,
     }
 
 
@@ -98,6 +109,9 @@ def test_table_with_probability(sample_file: Path, capsys: pytest.CaptureFixture
     assert cli.run_command(["runway", str(sample_file), "--start", "2022-01", "--probability"]) == 0
     out = capsys.readouterr().out
     assert "Probability (exact, 8 combinations, uncertain: donors, federal, realloc):" in out
+    # The chance through April 2023 is the curve's, rounded half-up to a tenth of a percent:
+    # only with every uncertain stream in (0.5 × 0.35 × 0.6 = 0.105) does the money last that long.
+    assert "  chance of staying funded through April 2023, the end of next fiscal year: 10.5%" in out
     assert "P10 2022-04-30  P50 2022-05-31  P90 2023-06-30" in out
 
 
@@ -120,3 +134,27 @@ def test_errors_are_one_clear_line(
     captured = capsys.readouterr()
     assert captured.err == message
     assert captured.out == ""
+
+
+def test_need_through_in_json_and_table(
+    sample_file: Path, sample: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fundtracker import forecast
+    from fundtracker.domain.months import month_of
+
+    args = ["runway", str(sample_file), "--view", "secured", "--start", "2022-01", "--need-through", "2023-04"]
+    assert cli.run_command([*args, "--format", "json", "--as-of", "2022-01-01"]) == 0
+    data = json.loads(capsys.readouterr().out)["need"]
+    engine = forecast.need(forecast.forecast(sample, "secured", start=month_of(2022, 1), months=36), month_of(2023, 4))
+    assert data["through"] == "2023-04" and data["positions"] is None
+    assert data["total"] == format_money(engine.total)
+    # Everyone's need through April 2023 is the unfunded cost of those 16 months, to the cent.
+    assert data["total"] == "221435.12"
+    assert [m["month"] for m in data["by_month"]][:2] == ["2022-01", "2022-02"] and len(data["by_month"]) == 16
+    assert data["by_month"][-1]["needed_by_close"] == data["total"]
+    assert set(data["by_position"]) == {"adv1", "adv2", "adv3", "lead"}
+    assert cli.run_command([*args, "--need-for", "lead", "--as-of", "2022-01-01"]) == 0
+    out = capsys.readouterr().out
+    # lead is charged last (no priorities: positions by key), so new money pays the advocates' shortfall first.
+    assert "To keep lead funded through 2023-04: raise $23,195.82 by 2023-01," in out
+    assert out.rstrip().endswith("($92,783.28 in all)")

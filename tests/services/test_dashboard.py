@@ -116,3 +116,36 @@ def test_the_year_end_phrase_names_the_fiscal_year() -> None:
     june = month_of(2026, 6)
     assert year_end_phrase(june, target_year_end(june, 5), 5) == ("April 2027, the end of this fiscal year")
     assert year_end_phrase(month_of(2022, 3), month_of(2022, 12), 1) == ("December 2022, the end of this fiscal year")
+
+
+def test_who_goes_unfunded_first_shows_secured_and_expected_side_by_side() -> None:
+    # Secured s ($6,000, January–June) pays 100 % of a and b (priority 1), $1,000 a month each:
+    # $2,000 a month, so it lasts January–March; both go unfunded in April on secured money.
+    # Pending p ($3,000 in April, unrestricted) adds, in the expected view, April for b (priority 1,
+    # charged first: 1,000) and a (1,000), May for b (1,000); a is short in May, b in June.
+    # Side by side: a and b both unfunded from April secured; then a (May) before b (June) expected.
+    from dataclasses import replace
+
+    from fundtracker.domain.records import Organization
+    from fundtracker.services.dashboard import unfunded_both_views
+    from tests.forecast.forecast_builders import alloc, position, stream
+
+    jan = month_of(2024, 1)
+    ws = Workspace(
+        organization=Organization(name="Test org"),
+        streams=(
+            stream("s", "6000", end=date(2024, 6, 30)),
+            stream("p", "3000", start=date(2024, 4, 1), end=None, restricted=False, status="pending"),
+        ),
+        positions=(position("a", "12000"), replace(position("b", "12000"), priority=1)),
+        allocations=(alloc("a", "s"), alloc("b", "s")),
+    )
+    secured = forecast.forecast(ws, "secured", start=jan, months=12)
+    expected = forecast.forecast(ws, "expected", start=jan, months=12)
+    rows = unfunded_both_views(secured, expected)
+    assert [(r.key, r.priority, r.secured, r.expected) for r in rows] == [
+        ("a", None, date(2024, 3, 31), date(2024, 4, 30)),
+        ("b", 1, date(2024, 3, 31), date(2024, 5, 31)),
+    ]
+    # Unfunded over the year: secured, 9 months × $1,000 each; expected, a 8 and b 7 months.
+    assert [(r.secured_unfunded, r.expected_unfunded) for r in rows] == [(900000, 800000), (900000, 700000)]

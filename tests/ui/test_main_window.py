@@ -31,8 +31,8 @@ def window(qtbot, sample_path: Path):
     return main
 
 
-def engine_headline(workspace, scenario: str | None) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
-    """The month names and percent the headline must show, straight from the engine."""
+def engine_headline(workspace, scenario: str | None) -> tuple[str, str, str, str]:  # type: ignore[no-untyped-def]
+    """The month names (secured, expected, median) and percent the headline must show, from the engine."""
     secured = forecast.forecast(workspace, "secured", scenario, start=START, months=36)
     expected = forecast.forecast(workspace, "expected", scenario, start=START, months=36)
     year_end = target_year_end(START, workspace.organization.fiscal_year_start_month)
@@ -42,6 +42,7 @@ def engine_headline(workspace, scenario: str | None) -> tuple[str, str, str]:  #
     return (
         month_name(month_index(secured.funded_through)),
         month_name(month_index(expected.funded_through)),
+        month_name(month_index(result.median)),
         percent_text(chance),
     )
 
@@ -56,12 +57,13 @@ def test_window_shows_workspace_title_storage_and_pages(window, sample_path) -> 
 
 
 def test_dashboard_headline_is_the_engines_figures(window) -> None:
-    secured, expected, chance = engine_headline(window.session.workspace, None)
+    secured, expected, median, chance = engine_headline(window.session.workspace, None)
     assert window.dashboard.headline.text() == (
-        f"Funded through {secured} on secured money; through {expected} expected; "
+        f"Funded through {secured} on secured money; through {median} at the median, "
+        f"through {expected} if every expected stream comes in; "
         f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
-    assert (secured, expected) == ("April 2022", "June 2023")
+    assert (secured, expected, median) == ("April 2022", "June 2023", "May 2022")
 
 
 def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, window) -> None:
@@ -80,10 +82,11 @@ def test_scenario_dropping_the_contested_stream_changes_the_headline(qtbot, wind
     dashboard = window.dashboard
     dashboard.select_scenario("scenario-1")
     qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
-    secured, expected, chance = engine_headline(window.session.workspace, "scenario-1")
+    secured, expected, median, chance = engine_headline(window.session.workspace, "scenario-1")
     assert expected == "May 2022"  # without the contested money the expected runway is far shorter than June 2023
     assert dashboard.headline.text() == (
-        f"Funded through {secured} on secured money; through {expected} expected; "
+        f"Funded through {secured} on secured money; through {median} at the median, "
+        f"through {expected} if every expected stream comes in; "
         f"{chance} chance of staying funded through April 2023, the end of next fiscal year"
     )
 
@@ -112,8 +115,11 @@ def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, sto
 def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
     dashboard = window.dashboard
     model = dashboard.unfunded_model
-    assert [row.key for row in model.rows] == ["lead", "adv1", "adv2", "adv3"]
-    dashboard.unfunded_table.doubleClicked.emit(model.index(0, 0))
+    # Earliest unfunded on secured money first (adv3, charged last by key, goes in May 2022;
+    # adv1 and adv2 in June; lead in January 2023), expected beside it.
+    assert [row.key for row in model.rows] == ["adv3", "adv1", "adv2", "lead"]
+    assert model.rows[0].cells[2:4] == ("April 2022", "August 2024")
+    dashboard.unfunded_table.doubleClicked.emit(model.index(3, 0))
     assert window.stack.currentWidget() is window.page("Staff & costs")
     assert window.positions_panel.selected_key() == "lead"
     deadlines = dashboard.deadline_model
@@ -176,3 +182,48 @@ def test_a_json_workspace_named_on_the_command_line_is_imported_and_opened(qtbot
         open_startup(main, str(source), None)
     assert main.session.location == str(tmp_path / "team.fundtracker")
     assert main.session.workspace == sample
+
+
+def test_dashboard_shows_each_positions_odds_and_the_chance_chart(window) -> None:
+    dashboard = window.dashboard
+    result = forecast.probability(window.session.workspace, "expected", start=START, months=36, positions=True)
+    year_end = target_year_end(START, window.session.workspace.organization.fiscal_year_start_month)
+    rows = {row.key: row.cells for row in dashboard.odds_model.rows}
+    assert list(rows) == list(result.positions)
+    for key, odds in result.positions.items():
+        through = chance_through(odds.curve, year_end)
+        assert through is not None
+        below = [month_name(m) if m is not None else "—" for m in odds.below.values()]
+        assert rows[key] == (f"{odds.title} ({key})", percent_text(through), *below)
+    chart = dashboard.chance_view.chart()
+    names = [series.name() for series in chart.series()]
+    assert names[0] == "Everyone funded"
+    overall = chart.series()[0]
+    assert [round(overall.at(i).y(), 6) for i in range(overall.count())] == [round(p * 100, 6) for _, p in result.curve]
+
+
+def test_dashboard_fundraising_need_is_the_engines(window) -> None:
+    from fundtracker.domain.months import month_of
+    from fundtracker.services.dashboard import need_sentence
+
+    dashboard = window.dashboard
+    workspace = window.session.workspace
+    # Default: through the headline's fiscal year end (April 2023), counting secured money only.
+    assert dashboard.need_through.currentData() == month_of(2023, 4)
+    secured = forecast.forecast(workspace, "secured", start=START, months=36)
+    engine = forecast.need(secured, month_of(2023, 4))
+    assert dashboard.need_text.toolTip() == need_sentence(engine)
+    # The label names three months and sums the rest; both end with the same total.
+    assert dashboard.need_text.text() == need_sentence(engine, most=3)
+    assert dashboard.need_text.text().startswith("To keep everyone funded through April 2023: raise $5,527.75 by May")
+    assert ", then $" in dashboard.need_text.text() and dashboard.need_text.text().endswith("($221,435.12 in all)")
+    # Tick the lead: the need is the lead's.
+    row = next(
+        i for i in range(dashboard.need_positions.count()) if "(lead)" in dashboard.need_positions.item(i).text()
+    )
+    dashboard.need_positions.item(row).setCheckState(Qt.CheckState.Checked)
+    assert dashboard.need.positions == ("lead",)
+    assert dashboard.need_text.toolTip() == need_sentence(forecast.need(secured, month_of(2023, 4), ["lead"]))
+    dashboard.need_view.setCurrentIndex(dashboard.need_view.findData("expected"))
+    expected = forecast.forecast(workspace, "expected", start=START, months=36)
+    assert dashboard.need.total == forecast.need(expected, month_of(2023, 4), ["lead"]).total

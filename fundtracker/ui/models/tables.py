@@ -16,6 +16,12 @@ from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import RecordTableModel
 
+PRIORITY = Field(
+    "priority",
+    "Priority",
+    F.OPTIONAL_INTEGER,
+    tooltip="1 is paid first when money runs short; empty comes after every cost with a priority.",
+)
 KEY_TIP = "A short unique name other records use to refer to this one: letters, digits, '_', '.' or '-'."
 
 
@@ -63,7 +69,9 @@ class PositionTableModel(RecordTableModel):
     """Staff positions (cost lines with salary and fringe)."""
 
     KIND = "position"
-    COL_KEY, COL_TITLE, COL_NAME, COL_FTE, COL_SALARY, COL_FRINGE, COL_RAISE, COL_START, COL_END = range(9)
+    COL_KEY, COL_TITLE, COL_NAME, COL_FTE, COL_SALARY, COL_FRINGE, COL_RAISE, COL_START, COL_END, COL_PRIORITY = range(
+        10
+    )
     FIELDS = (
         Field("key", "Key", tooltip=KEY_TIP),
         Field("title", "Title", tooltip="The job title."),
@@ -79,6 +87,7 @@ class PositionTableModel(RecordTableModel):
         Field("annual_raise", "Raise", F.RATE, tooltip="Raise at the start of each fiscal year after the first."),
         Field("start", "Starts", F.DATE, tooltip="First day of the position (YYYY-MM-DD)."),
         Field("end", "Ends", F.OPTIONAL_DATE, tooltip="Last day; empty when open-ended."),
+        PRIORITY,
     )
 
 
@@ -86,7 +95,7 @@ class ExpenseTableModel(RecordTableModel):
     """Non-personnel costs."""
 
     KIND = "expense"
-    COL_KEY, COL_DESCRIPTION, COL_CATEGORY, COL_AMOUNT, COL_RECURRENCE, COL_START, COL_END = range(7)
+    COL_KEY, COL_DESCRIPTION, COL_CATEGORY, COL_AMOUNT, COL_RECURRENCE, COL_START, COL_END, COL_PRIORITY = range(8)
     FIELDS = (
         Field("key", "Key", tooltip=KEY_TIP),
         Field("description", "Description", tooltip="What the money buys."),
@@ -95,6 +104,7 @@ class ExpenseTableModel(RecordTableModel):
         Field("recurrence", "Recurs", F.CHOICE, RECURRENCES, "Monthly, once a year from the start, or once."),
         Field("start", "Starts", F.DATE, tooltip="First month it costs (YYYY-MM-DD)."),
         Field("end", "Ends", F.OPTIONAL_DATE, tooltip="Last day; empty when open-ended."),
+        PRIORITY,
     )
 
 

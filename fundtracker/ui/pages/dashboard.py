@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -31,13 +33,22 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
-from fundtracker.services.dashboard_figures import DashboardFigures, SeriesChoice, chance, compute
+from fundtracker.services.dashboard import need_sentence
+from fundtracker.services.dashboard_figures import (
+    DashboardFigures,
+    SeriesChoice,
+    chance,
+    compute,
+    fundraising_need,
+)
 from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
 
 MAX_STREAMS_IN_CHART = 8
+NEED_MONTHS_NAMED = 3  # months the need sentence names before summing the rest
+MAX_POSITION_CURVES = 3  # position lines on the chance chart besides the overall one
 
 
 class DashboardPage(QWidget):
@@ -76,6 +87,8 @@ class DashboardPage(QWidget):
         self.dark = dark
         self.figures: DashboardFigures | None = None
         self.chance: float | None = None
+        self.odds: Any = None  # the engine's ProbabilityResult once computed
+        self.need: Any = None  # the engine's Need the fundraising panel shows
         self.chance_task: Task | None = None
         self.chance_state = "idle"  # idle, computing, done, cancelled, failed
 
@@ -108,10 +121,25 @@ class DashboardPage(QWidget):
 
         self.balance_view = LegendChartView("Balance and unfunded cost chart")
         self.inflow_view = LegendChartView("Money in by stream chart")
-        self.unfunded_model = LinkListModel(("Position", "Funded through", "Unfunded in horizon"), (2,), self)
+        self.chance_view = LegendChartView(
+            "Chance of staying funded chart",
+            style_key="thick line: everyone funded; dashed lines: the first positions to go unfunded",
+        )
+        self.odds_model = LinkListModel(
+            ("Position", "Through year end", "Below 80%", "Below 50%", "Below 20%"),
+            (1,),
+            self,
+        )
+        self.odds_table = self._list_view(self.odds_model, "Chance each position stays funded")
+        self.unfunded_model = LinkListModel(
+            ("Position", "Priority", "Secured: funded through", "Expected: funded through", "Unfunded (expected)"),
+            (4,),
+            self,
+        )
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
         self.unfunded_table = self._list_view(self.unfunded_model, "Positions that go unfunded first")
+        self.need_box = self._need_panel()
         self.deadline_table = self._list_view(self.deadline_model, "Deadlines in the next 90 days")
         self.lapse_table = self._list_view(self.lapse_model, "Money lapsing unspent")
 
@@ -130,16 +158,20 @@ class DashboardPage(QWidget):
         grid.addWidget(self.inflow_view, 0, 1)
         grid.addWidget(self._titled("Positions that go unfunded first", self.unfunded_table), 1, 0)
         grid.addWidget(self._titled("Deadlines in the next 90 days", self.deadline_table), 1, 1)
-        grid.addWidget(self._titled("Money lapsing unspent", self.lapse_table), 2, 0, 1, 2)
+        grid.addWidget(self.chance_view, 2, 0)
+        grid.addWidget(self._titled("Chance each position stays funded", self.odds_table), 2, 1)
+        grid.addWidget(self._titled("Money lapsing unspent", self.lapse_table), 3, 0, 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(2, 3)
+        grid.setRowStretch(3, 1)
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.headline)
         layout.addLayout(chance_row)
         layout.addLayout(top)
+        layout.addWidget(self.need_box)
         layout.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -148,12 +180,96 @@ class DashboardPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        content.setMinimumHeight(720)
+        content.setMinimumHeight(1000)
 
         self._fill_choices()
         session.changed.connect(self._workspace_changed)
 
     # -- building ----------------------------------------------------------------
+
+    def _need_panel(self) -> QGroupBox:
+        """What to raise, by when: a target month, a view, the positions to protect, one sentence."""
+        box = QGroupBox("Fundraising need")
+        self.need_through = QComboBox()
+        self.need_through.setAccessibleName("Keep funded through")
+        self.need_through.setToolTip("The month through which nothing (or no chosen position) may go unfunded")
+        self.need_view = QComboBox()
+        self.need_view.setAccessibleName("Money counted for the need")
+        self.need_view.addItem("counting secured money only", "secured")
+        self.need_view.addItem("if every expected stream comes in", "expected")
+        self.need_view.setToolTip("Which money the need assumes (under the headline's scenario)")
+        self.need_positions = QListWidget()
+        self.need_positions.setAccessibleName("Positions to keep funded")
+        self.need_positions.setToolTip("Tick positions to keep only them funded; none ticked: everyone")
+        self.need_positions.setMaximumHeight(90)
+        self.need_text = QLabel()
+        self.need_text.setWordWrap(True)
+        self.need_text.setAccessibleName("Fundraising need")
+        self.need_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.need_text.setToolTip(
+            "New unrestricted money charged after every other stream, arriving by each month's close: "
+            "exactly enough (a cent less by any month leaves something unfunded)"
+        )
+        row = QHBoxLayout()
+        through_label = QLabel("&Through:")
+        through_label.setBuddy(self.need_through)
+        row.addWidget(through_label)
+        row.addWidget(self.need_through)
+        row.addWidget(self.need_view)
+        row.addStretch(1)
+        layout = QGridLayout(box)
+        layout.addLayout(row, 0, 0)
+        layout.addWidget(self.need_text, 1, 0)
+        layout.addWidget(self.need_positions, 0, 1, 2, 1)
+        layout.setColumnStretch(0, 3)
+        layout.setColumnStretch(1, 1)
+        self.need_through.currentIndexChanged.connect(self._show_need)
+        self.need_view.currentIndexChanged.connect(self._show_need)
+        self.need_positions.itemChanged.connect(self._show_need)
+        return box
+
+    def chosen_need_positions(self) -> list[str]:
+        items = (self.need_positions.item(i) for i in range(self.need_positions.count()))
+        return [item.data(Qt.ItemDataRole.UserRole) for item in items if item.checkState() == Qt.CheckState.Checked]
+
+    def _fill_need_choices(self, figures: DashboardFigures) -> None:
+        """Months of the horizon (the headline's fiscal year end by default) and the positions."""
+        through = self.need_through.currentData()
+        chosen = set(self.chosen_need_positions())
+        for widget in (self.need_through, self.need_positions):
+            widget.blockSignals(True)
+        self.need_through.clear()
+        for month in range(figures.start, figures.start + figures.months):
+            self.need_through.addItem(month_name(month), month)
+        position = self.need_through.findData(through if through is not None else figures.year_end)
+        self.need_through.setCurrentIndex(max(position, 0))
+        self.need_positions.clear()
+        for line in figures.expected.lines:
+            if line.kind == "position":
+                item = QListWidgetItem(f"{line.title} ({line.key})")
+                item.setData(Qt.ItemDataRole.UserRole, line.key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if line.key in chosen else Qt.CheckState.Unchecked)
+                self.need_positions.addItem(item)
+        for widget in (self.need_through, self.need_positions):
+            widget.blockSignals(False)
+
+    def _show_need(self, *_: Any) -> None:
+        figures = self.figures
+        through = self.need_through.currentData()
+        if figures is None or through is None:
+            return
+        try:
+            text, self.need = fundraising_need(
+                figures, self.need_view.currentData(), through, self.chosen_need_positions()
+            )
+        except FundtrackerError as error:
+            text, self.need = f"The need could not be computed: {error_text(error)}", None
+        self.need_text.setText(text)
+        if self.need is not None:
+            # The sentence names the first months; the tooltip lists every one.
+            self.need_text.setText(need_sentence(self.need, most=NEED_MONTHS_NAMED))
+            self.need_text.setToolTip(text)
 
     def _list_view(self, model: LinkListModel, name: str) -> QTableView:
         view = QTableView()
@@ -233,6 +349,7 @@ class DashboardPage(QWidget):
             self.headline.setText(f"The forecast could not be made: {error_text(error)}")
             return
         self.chance = None
+        self.odds = None
         self._show_figures()
         self.start_probability()
         self.refreshed.emit()
@@ -241,6 +358,7 @@ class DashboardPage(QWidget):
         """Show figures computed elsewhere (at start-up, on the loader thread) for the current choices."""
         self.figures = figures
         self.chance = None
+        self.odds = None
         self._show_figures()
         self.start_probability()
         self.refreshed.emit()
@@ -298,9 +416,11 @@ class DashboardPage(QWidget):
         if task is not self.chance_task or self.figures is None or result is None:
             return
         self.chance, probability = result
+        self.odds = probability
         self.chance_state = "done"
         self.cancel_chance.setVisible(False)
-        self.headline.setText(self.figures.headline(self.chance))
+        self.headline.setText(self.figures.headline(self.chance, probability))
+        self._show_odds(self.figures, probability)
         method = "every combination" if probability.method == "exact" else f"{probability.trials:,} sampled trials"
         uncertain = len(probability.uncertain)
         self.chance_note.setText(f"Chance from {uncertain} uncertain stream{'s' * (uncertain != 1)}, {method}.")
@@ -324,6 +444,8 @@ class DashboardPage(QWidget):
         figures = self.figures
         assert figures is not None
         self.headline.setText(figures.headline(None))
+        self._fill_need_choices(figures)
+        self._show_need()
         from fundtracker.ui.charts import balance_chart, inflow_chart
 
         self.balance_view.setChart(balance_chart(figures.series, self.dark))
@@ -338,13 +460,15 @@ class DashboardPage(QWidget):
                 LinkRow(
                     (
                         names.get(u.key, u.title),
-                        _through(u.funded_through, figures.start),
-                        format_dollars(u.unfunded_total),
+                        "" if u.priority is None else str(u.priority),
+                        _through_or_beyond(u.secured, figures),
+                        _through_or_beyond(u.expected, figures),
+                        format_dollars(u.expected_unfunded),
                     ),
                     "position",
                     u.key,
                 )
-                for u in figures.unfunded_first
+                for u in figures.unfunded_both
             ]
         )
         self.deadline_model.set_rows(
@@ -361,10 +485,45 @@ class DashboardPage(QWidget):
             ]
         )
 
+    def _show_odds(self, figures: DashboardFigures, odds: Any) -> None:
+        """The chance chart (overall, then the positions that go unfunded first) and the odds table."""
+        from fundtracker.services.dashboard import chance_through, percent_text
+        from fundtracker.ui.charts import chance_chart
+
+        curves = [("Everyone funded", odds.curve)]
+        first_keys = [u.key for u in figures.unfunded_both][:MAX_POSITION_CURVES]
+        curves += [
+            (f"{odds.positions[k].title} ({k})", odds.positions[k].curve) for k in first_keys if k in odds.positions
+        ]
+        self.chance_view.setChart(chance_chart(figures.start, curves, self.dark))
+        rows = []
+        for key, position in odds.positions.items():
+            through = chance_through(position.curve, figures.year_end)
+            below = [month_name(m) if m is not None else "—" for m in position.below.values()]
+            rows.append(
+                LinkRow(
+                    (f"{position.title} ({key})", "" if through is None else percent_text(through), *below),
+                    "position",
+                    key,
+                    tooltip=(
+                        f"Chance of being funded through {month_name(figures.year_end)}; below 80 / 50 / 20 %: "
+                        "the first month under that chance ('—': never in the horizon)"
+                    ),
+                )
+            )
+        self.odds_model.set_rows(rows)
+
     def _activated(self, index: QModelIndex) -> None:
         target = index.data(TARGET_ROLE)
         if target:
             self.open_record.emit(*target)
+
+
+def _through_or_beyond(day: date | None, figures: DashboardFigures) -> str:
+    """A view's funded-through month, or "beyond" the horizon's last month when it stays funded."""
+    if day is None:
+        return f"beyond {month_name(figures.start + figures.months - 1)}"
+    return _through(day, figures.start)
 
 
 def _through(day: date, start: MonthIndex) -> str:
