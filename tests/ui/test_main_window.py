@@ -103,7 +103,8 @@ def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, sto
     qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
     assert dashboard.headline.text() != before
     assert stored().stream("federal").status == "declined"
-    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Edit funding stream federal"
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Edit funding stream Community Violence Intervention grant"
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
     assert stored().stream("federal").status == "pending"

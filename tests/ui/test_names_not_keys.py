@@ -111,3 +111,51 @@ def test_the_audit_log_says_what_changed_in_words(qtbot, session) -> None:
         "COMBAT anti-crime tax allocation: amount $78,268.00 → $79,000.00"
     )
     assert model.data(model.index(newest, model.COL_ACTION), DISPLAY) == "change"
+
+
+def test_a_new_records_key_is_made_from_its_name_and_stays_editable_under_advanced(qtbot, session, stored) -> None:
+    from fundtracker.ui.pages.record_panel import RecordPanel
+
+    panel = RecordPanel(session, specs.STREAM)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    form = panel.form
+    assert not form.advanced.isVisible() and form.advanced_toggle.isVisible()  # the key is folded away
+    assert panel.table.isColumnHidden(0)  # the table lists names; the key column is hidden
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert form.editors["key"].text() == "new_funding_stream"
+    name = form.editors["name"]
+    name.selectAll()
+    qtbot.keyClicks(name, "Hall Family Foundation")
+    assert form.editors["key"].text() == "hall_family_foundation"
+    form.editors["amount"].setText("25,000")
+    panel.save()
+    saved = stored().stream("hall_family_foundation")
+    assert saved is not None and saved.name == "Hall Family Foundation"
+    assert panel.form_title.text() == "Funding stream: Hall Family Foundation"
+
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    form.advanced_toggle.click()
+    assert form.advanced.isVisible()
+    key = form.editors["key"]
+    key.selectAll()
+    qtbot.keyClicks(key, "hall2")  # typed by hand: the name no longer changes it
+    name.selectAll()
+    qtbot.keyClicks(name, "Hall Family Foundation")
+    assert key.text() == "hall2"
+    panel.save()
+    assert stored().stream("hall2") is not None
+
+
+def test_a_duplicate_key_unfolds_advanced_to_show_why(qtbot, session, stored) -> None:
+    from fundtracker.ui.pages.record_panel import RecordPanel
+
+    panel = RecordPanel(session, specs.STREAM)
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    panel.form.editors["key"].setText("combat")
+    assert not panel.save()
+    assert panel.form.advanced.isVisible()
+    assert panel.form.messages["key"].isVisible()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
 from fundtracker.domain.errors import FundtrackerError, InputError, ValidationError
+from fundtracker.services.names import name_of
 from fundtracker.ui import fields as F
 from fundtracker.ui.session import WorkspaceSession
 
@@ -171,7 +172,7 @@ class RecordTableModel(QAbstractTableModel):
             parsed = value if not isinstance(value, str) else F.parse(field, value, self.choices(field))
             changed = F.set_value(record, field.name, parsed)
             self.session.update(
-                self.KIND, record.key, changed, f"Change {field.label.lower()} of {record.key}", based_on=record
+                self.KIND, record.key, changed, f"Change {field.label.lower()} of {name_of(record)}", based_on=record
             )
         except InputError as error:
             self.problem.emit(str(error))
