@@ -192,6 +192,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
     base = json.loads(SAMPLE_TEXT)
     base["scenarios"][0]["overrides"].insert(0, {"stream": "combat", "shift_months": 0})
     base["applications"][0]["sections"][0]["page_limit"] = 1
+    base["actuals"].insert(0, {"key": "a-1", "date": "2026-01-05", "amount": "10.00", "source_row": 2})
     places: dict[str, tuple[list[Any], str]] = {
         "fiscal_year_start_month": ([base["organization"]], "organization.fiscal_year_start_month"),
         "lag_days": ([base["funding_streams"][0]["schedule"]], "funding_streams[0].schedule.lag_days"),
@@ -200,6 +201,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "page_limit": ([base["applications"][0]["sections"][0]], "applications[0].sections[0].page_limit"),
         "shift_months": ([base["scenarios"][0]["overrides"][0]], "scenarios[0].overrides[0].shift_months"),
         "priority": ([base["positions"][0]], "positions[0].priority"),
+        "source_row": ([base["actuals"][0]], "actuals[0].source_row"),
     }
     from fundtracker.domain.records import Actual
 
