@@ -43,7 +43,7 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationName("fundtracker")
     app.setOrganizationName("fundtracker")
     app.setApplicationVersion(__version__)
-    from fundtracker.ui.main_window import MainWindow
+    from fundtracker.ui.main_window import MainWindow, place_window
 
     theme = settings.get(settings.THEME)
     window = MainWindow()
@@ -51,9 +51,7 @@ def run_app(argv: list[str]) -> int:
         from fundtracker.ui.theme import apply_theme
 
         window.dark = apply_theme(app, theme)
-    geometry = settings.get(settings.GEOMETRY)
-    if geometry:
-        window.restoreGeometry(geometry)
+    place_window(window, settings.get(settings.GEOMETRY))
     window.show()
 
     # Open the workspace once the window has painted, so the two do not compete for the CPU.

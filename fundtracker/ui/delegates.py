@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from fundtracker.domain.errors import InputError
 from fundtracker.ui import fields as F
-from fundtracker.ui.models.record_table import CHOICES_ROLE, FIELD_ROLE
+from fundtracker.ui.models.record_table import CHOICE_LABELS_ROLE, CHOICES_ROLE, FIELD_ROLE
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; }"
@@ -227,8 +227,9 @@ class ChoiceDelegate(_Delegate):
             values = tuple(index.data(CHOICES_ROLE) or ())
             if field.type == F.OPTIONAL_CHOICE:
                 editor.addItem(F.NONE_TEXT, "")
+        labels = index.data(CHOICE_LABELS_ROLE) or {}
         for value in values:
-            editor.addItem(F.choice_label(value), value)
+            editor.addItem(labels.get(value, F.choice_label(value)), value)
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from fundtracker.domain.errors import Cancelled, WorkspaceError
-from fundtracker.ui import settings
+from fundtracker.ui import file_dialogs, settings
 from fundtracker.ui.worker import error_text, run_in_background, run_with_progress
 
 WORKSPACE_FILTER = "Workspaces (*.fundtracker);;Workspace JSON (*.json)"
@@ -196,7 +196,7 @@ def open_startup(window: Any, argument: str | None, database: str | None) -> Any
 
 
 def open_workspace(window: Any) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open workspace", "", WORKSPACE_FILTER)
+    path = file_dialogs.open_path(window, file_dialogs.WORKSPACE, "Open workspace", WORKSPACE_FILTER)
     if not path:
         return
     if path.lower().endswith(".json"):
@@ -224,7 +224,7 @@ def import_json(window: Any, source: Path) -> None:
 
 
 def new_workspace(window: Any) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, "New workspace", "", "Workspaces (*.fundtracker)")
+    path = file_dialogs.save_path(window, file_dialogs.WORKSPACE, "New workspace", "", "Workspaces (*.fundtracker)")
     if not path:
         return
     if not path.endswith(".fundtracker"):
@@ -238,7 +238,7 @@ def new_workspace(window: Any) -> None:
 def save_copy(window: Any) -> None:
     if window.session is None:
         return
-    path, _ = QFileDialog.getSaveFileName(window, "Save a copy as", "", WORKSPACE_FILTER)
+    path = file_dialogs.save_path(window, file_dialogs.WORKSPACE, "Save a copy as", "", WORKSPACE_FILTER)
     if not path or _refused(window, "Save a copy", path):
         return
     workspace = window.session.workspace
@@ -302,7 +302,7 @@ def export_pdf(window: Any, key: str | None = None) -> None:
         if not ok:
             return
         key = keys[labels.index(chosen)]
-    path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
+    path = file_dialogs.save_path(window, file_dialogs.PDF, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
     if not path or _refused(window, "Export application PDF", path):
         return
 
@@ -325,7 +325,7 @@ def export_pdf(window: Any, key: str | None = None) -> None:
         except (OSError, WorkspaceError) as error:  # WorkspaceError: the file became a database meanwhile
             QMessageBox.warning(window, "Export application PDF", f"Could not write {path}: {error}")
             return
-        window.statusBar().showMessage(f"Wrote {path}", 8000)
+        exported(window, path, "Application PDF")
 
     run_with_progress(window, "Exporting the application PDF", lay_out, write)
 
@@ -354,7 +354,9 @@ def export_workbook(window: Any) -> None:
         return
     workspace = window.session.workspace
     scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
-    path, _ = QFileDialog.getSaveFileName(window, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)")
+    path = file_dialogs.save_path(
+        window, file_dialogs.WORKBOOK, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)"
+    )
     if path and not _refused(window, "Export budget workbook", path):
         run_with_progress(
             window,
@@ -362,8 +364,14 @@ def export_workbook(window: Any) -> None:
             lambda progress, cancelled: write(
                 workspace, Path(path), view="expected", scenario=scenario, progress=progress, cancelled=cancelled
             ),
-            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+            lambda _: exported(window, path, "Budget workbook"),
         )
+
+
+def exported(window: Any, path: str, what: str, note: str = "") -> None:
+    """After an export: the status bar says so, and a message offers Open and Show in folder."""
+    window.statusBar().showMessage(f"Wrote {path}", 8000)
+    file_dialogs.exported(window, path, what, note)
 
 
 def preferences(window: Any) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,7 @@ class RecordForm(QWidget):
     Args:
         fields: the fields shown, in order.
         choices: gives the allowed values of a choice field (references are looked up live).
+        labels: gives what people read for those values (a referenced record's name).
 
     Signals:
         edited(): the user changed a field.
@@ -78,19 +80,47 @@ class RecordForm(QWidget):
         fields: tuple[F.Field, ...],
         choices: Callable[[F.Field], tuple[str, ...]] | None = None,
         parent: QWidget | None = None,
+        labels: Callable[[F.Field], dict[str, str]] | None = None,
+        advanced: tuple[str, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.fields = fields
         self._choices = choices or (lambda field: field.choices)
+        self._labels = labels or (lambda field: {})
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self._record: Any = None
         self._shown: dict[str, str] = {}  # each editor's text when the record was shown
         self._loading = False
-        layout = QFormLayout(self)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        main = QFormLayout()
+        extra = QFormLayout()
+        for form in (main, extra):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        outer.addLayout(main)
+        # Fields few people need (a record's key) sit under "Advanced", folded away.
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setText("Advanced")
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced_toggle.setToolTip(
+            "Show the fields few people need, such as the key files and the command line use"
+        )
+        self.advanced = QWidget()
+        self.advanced.setLayout(extra)
+        self.advanced.setVisible(False)
+        self.advanced_toggle.toggled.connect(self.show_advanced)
+        if advanced:
+            outer.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+            outer.addWidget(self.advanced)
+        else:
+            self.advanced_toggle.setVisible(False)
         for field in fields:
+            layout = extra if field.name in advanced else main
             editor = self._make_editor(field)
             message = QLabel()
             message.setStyleSheet(ERROR_STYLE)
@@ -157,8 +187,9 @@ class RecordForm(QWidget):
         else:
             if field.type == F.OPTIONAL_CHOICE:
                 combo.addItem(F.NONE_TEXT, None)
+            labels = self._labels(field)
             for choice in self._choices(field):
-                combo.addItem(F.choice_label(choice), choice)
+                combo.addItem(labels.get(choice, F.choice_label(choice)), choice)
         position = combo.findData(value)
         combo.setCurrentIndex(max(position, 0))
         combo.blockSignals(False)
@@ -270,6 +301,15 @@ class RecordForm(QWidget):
         label = self.messages[name]
         label.setText(message)
         label.setVisible(True)
+        if self.advanced.isAncestorOf(label):
+            self.show_advanced(True)  # a problem with a folded-away field must be seen
+
+    def show_advanced(self, shown: bool) -> None:
+        """Unfold (or fold) the Advanced fields."""
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        if self.advanced_toggle.isChecked() != shown:
+            self.advanced_toggle.setChecked(shown)
 
     def show_problems(self, problems: list[Problem]) -> list[Problem]:
         """Show each problem beside its field; returns those that concern no field shown."""

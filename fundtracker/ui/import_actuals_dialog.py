@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -183,7 +182,9 @@ class ImportActualsDialog(QDialog):
     # -- the file ------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import actual spending", "", FILE_FILTER)
+        from fundtracker.ui import file_dialogs
+
+        path = file_dialogs.open_path(self, file_dialogs.SPENDING, "Import actual spending", FILE_FILTER)
         if path:
             self.load_file(Path(path))
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QRect, QSize, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from fundtracker import __version__
 from fundtracker.ui import settings
@@ -62,6 +62,38 @@ READ_ONLY_BANNER = (
     "To edit, save a copy somewhere writable (File ▸ Save a copy as…) and open that."
 )
 BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly; a backup is made when the newest is a day old
+PREFERRED_SIZE = (1280, 820)  # what the pages are laid out for; never more than SCREEN_SHARE of the screen
+SCREEN_SHARE = 0.9
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack of pages as large as the page shown (a QStackedWidget is as large as its largest page).
+
+    Inside the window's scroll area, only the page on screen decides whether it scrolls.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        from PySide6.QtWidgets import QLayout
+
+        # Else the stack's layout holds its minimum size at the largest page's.
+        layout = self.layout()
+        assert layout is not None
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def heightForWidth(self, width: int) -> int:
+        # A page with wrapped text would ask the scroll area for its *preferred* height and
+        # scroll at any window height; its minimum height is what must fit.
+        return -1
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +128,7 @@ class MainWindow(QMainWindow):
         self.dark = False
         self.setWindowTitle("fundtracker")
         self.setObjectName("MainWindow")
-        self.resize(1280, 820)
+        self.resize(*PREFERRED_SIZE)
 
     def build(self) -> None:
         """Build the window's contents: navigation, menus, toolbar, status bar.
@@ -108,7 +140,7 @@ class MainWindow(QMainWindow):
             return
         self._built = True
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QStackedWidget, QVBoxLayout
+        from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QScrollArea, QVBoxLayout
 
         from fundtracker.ui.theme import app_icon, is_dark
 
@@ -122,7 +154,7 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Pages")
         self.navigation.setToolTip("Choose a page")
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 40)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.placeholder = QLabel("Opening the workspace…")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.placeholder)
@@ -137,7 +169,14 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet("QListWidget::item { padding: 5px 6px; }")
         body = QHBoxLayout()
         body.addWidget(self.navigation)
-        body.addWidget(self.stack, 1)
+        # A page larger than the window scrolls, rather than pushing the window (with its
+        # status bar, and a form's Save button) past the screen's edge: the window fits a
+        # 1366 × 768 laptop, and any screen at 200 %.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_scroll.setWidget(self.stack)
+        body.addWidget(self.page_scroll, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -409,6 +448,35 @@ class MainWindow(QMainWindow):
         settings.put(settings.GEOMETRY, self.saveGeometry())
         self.close_session()
         super().closeEvent(event)
+
+
+def first_start_geometry(available: QRect) -> QRect:
+    """Where the window opens when no size is remembered: centred on the screen's free area.
+
+    The preferred size, but at most 90 % of the available area each way (a 1366 × 768 laptop
+    with a task bar gets about 1229 × 655), so the buttons under the forms and the status bar
+    are on the screen.
+    """
+    width = min(PREFERRED_SIZE[0], int(available.width() * SCREEN_SHARE))
+    height = min(PREFERRED_SIZE[1], int(available.height() * SCREEN_SHARE))
+    frame = QRect(0, 0, width, height)
+    frame.moveCenter(available.center())
+    return frame
+
+
+def place_window(window: QMainWindow, geometry: bytes = b"") -> None:
+    """Restore the remembered geometry if it still fits a screen; else size the window to the screen.
+
+    A geometry remembered on a larger monitor would put the window's bottom off a smaller one.
+    """
+    from PySide6.QtCore import QByteArray
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else QRect(0, 0, *PREFERRED_SIZE)
+    restored = bool(geometry) and window.restoreGeometry(QByteArray(geometry))
+    if restored and (available.contains(window.frameGeometry()) or available.contains(window.geometry())):
+        return
+    window.setGeometry(first_start_geometry(available))
 
 
 def _load_dashboard_code() -> None:

@@ -22,6 +22,7 @@ from PySide6.QtGui import QUndoStack
 from fundtracker.domain.errors import ConflictError, FundtrackerError, WorkspaceError
 from fundtracker.domain.records import Organization, Workspace, kind_of
 from fundtracker.services.changes import CREATE, DELETE, ORGANIZATION, UPDATE, Step
+from fundtracker.services.names import name_of
 from fundtracker.ui.commands import ChangeCommand
 
 if TYPE_CHECKING:  # the store is imported only when a workspace opens
@@ -141,7 +142,7 @@ class WorkspaceSession(QObject):
     def create(self, record: Any, text: str | None = None) -> None:
         """Add a record (raises ValidationError, nothing saved, when a rule is broken)."""
         kind = kind_of(record)
-        self.apply(text or f"Add {KIND_NAMES[kind]} {record.key}", [Step(CREATE, kind, record.key, None, record)])
+        self.apply(text or f"Add {KIND_NAMES[kind]} {name_of(record)}", [Step(CREATE, kind, record.key, None, record)])
 
     def update(self, kind: str, key: str, record: Any, text: str | None = None, *, based_on: Any = None) -> None:
         """Replace record ``key`` of ``kind`` by ``record``.
@@ -153,7 +154,7 @@ class WorkspaceSession(QObject):
         before = based_on if based_on is not None else self.service.get(kind, key)
         if before == record:
             return
-        self.apply(text or f"Edit {KIND_NAMES[kind]} {key}", [Step(UPDATE, kind, key, before, record)])
+        self.apply(text or f"Edit {KIND_NAMES[kind]} {name_of(record)}", [Step(UPDATE, kind, key, before, record)])
 
     def delete(self, kind: str, key: str, text: str | None = None, *, based_on: Any = None) -> None:
         """Delete a record; a cost line's allocations go with it (and come back on undo)."""
@@ -162,7 +163,7 @@ class WorkspaceSession(QObject):
         if kind in ("position", "expense"):
             steps += [Step(DELETE, "allocation", a.key, a, None) for a in self.workspace.allocations if a.cost == key]
         steps.append(Step(DELETE, kind, key, before, None))
-        self.apply(text or f"Delete {KIND_NAMES[kind]} {key}", steps)
+        self.apply(text or f"Delete {KIND_NAMES[kind]} {name_of(before)}", steps)
 
     def set_organization(self, organization: Organization) -> None:
         before = self.workspace.organization

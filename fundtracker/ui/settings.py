@@ -23,6 +23,13 @@ RECENT_WORKSPACES = Option("workspace/recent", [], list)
 THEME = Option("appearance/theme", "system", str)  # system, light or dark
 TRIALS = Option("forecast/trials", 20000, int)
 MAX_RECENT = 8
+
+
+def last_folder(kind: str) -> Option:
+    """The folder a file dialog for ``kind`` files was last used in (see fundtracker.ui.file_dialogs)."""
+    return Option(f"files/last_folder_{kind}", "", str)
+
+
 THEMES = ("system", "light", "dark")
 
 

@@ -103,7 +103,8 @@ def test_an_edit_refreshes_the_dashboard_and_undo_restores_it(qtbot, window, sto
     qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
     assert dashboard.headline.text() != before
     assert stored().stream("federal").status == "declined"
-    assert window.undo_action.isEnabled() and window.undo_action.text() == "&Undo Edit funding stream federal"
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Edit funding stream Community Violence Intervention grant"
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: dashboard.chance_state == "done", timeout=15000)
     assert stored().stream("federal").status == "pending"
@@ -160,7 +161,7 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     workbook = tmp_path / "budget.xlsx"
     pdf = tmp_path / "application.pdf"
     answers = iter([(str(workbook), ""), (str(pdf), "")])
-    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: next(answers))
+    monkeypatch.setattr("fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: next(answers))
     window.xlsx_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {workbook}", timeout=60000)
     assert workbook.read_bytes()[:2] == b"PK"  # an .xlsx is a zip
@@ -179,7 +180,7 @@ def test_pdf_export_shows_the_warnings_the_cli_prints_and_asks_before_writing(qt
     expected = build_application_pdf(session.workspace, application.key, tmp_path / "cli.pdf").warnings
     assert any("requested amount $999,999.00 differs" in warning for warning in expected)
     pdf = tmp_path / "application.pdf"
-    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (str(pdf), ""))
+    monkeypatch.setattr("fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(pdf), ""))
     asked: list[list[str]] = []
     answers = iter([False, True])
 

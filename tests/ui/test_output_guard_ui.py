@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from fundtracker.ui import file_actions
+from fundtracker.ui import file_actions, file_dialogs
 from tests.ui.team_helpers import open_window
 
 pytestmark = pytest.mark.gui
@@ -22,7 +22,7 @@ def test_an_export_over_the_open_workspace_is_refused(
     try:
         before = sample_path.read_bytes()
         output = str(sample_path) if target == "workspace" else f"{sample_path}-wal"
-        monkeypatch.setattr(file_actions.QFileDialog, "getSaveFileName", lambda *a, **k: (output, ""))
+        monkeypatch.setattr(file_dialogs.QFileDialog, "getSaveFileName", lambda *a, **k: (output, ""))
         warnings: list[str] = []
         monkeypatch.setattr(file_actions.QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
         started: list[str] = []

@@ -100,7 +100,7 @@ def test_undo_and_redo_a_table_edit_change_the_database(qtbot, panel, session, s
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: session.workspace.stream("health").amount == 9000000)  # Qt commits queued
     assert stored().stream("health").amount == 9000000
-    assert session.undo_stack.undoText() == "Change amount of health"
+    assert session.undo_stack.undoText() == "Change amount of Health Department fiscal host support"
     session.undo_stack.undo()
     assert stored().stream("health").amount == 8000000
     undo_entry = session.service.audit_log(limit=1)[0]

@@ -175,7 +175,8 @@ def test_a_share_refused_because_of_a_later_day_says_which_day_to_look_at(sessio
     model.problem.connect(messages.append)
     assert not model.setData(model.index(row, column), "100")
     assert messages == [
-        "phones: percent: allocations of 'phones' add up to 150% from 2022-07-01; at most 100% is allowed. "
+        "Advocate phones and service: percent: allocations of 'phones' add up to 150% from 2022-07-01; "
+        "at most 100% is allowed. "
         "Shares that start on other days count too: set “Allocations as of” to 2022-07-01 to see them."
     ]
     assert [a.percent for a in stored().allocations if a.cost == "phones" and a.stream == "health"] == [Decimal(50)]

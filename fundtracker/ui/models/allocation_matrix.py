@@ -22,6 +22,7 @@ from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.money import format_decimal
 from fundtracker.domain.records import Allocation
 from fundtracker.services.changes import CREATE, DELETE, UPDATE, Step
+from fundtracker.services.names import cost_line_names
 from fundtracker.ui import fields as F
 from fundtracker.ui.models.record_table import FIELD_ROLE, problem_text
 from fundtracker.ui.session import WorkspaceSession
@@ -33,6 +34,16 @@ PERCENT_FIELD = F.Field(
 OVER_COLOR = QColor("#c62828")
 HUNDRED = Decimal(100)
 OVER_FROM = re.compile(r"add up to [\d.]+% from (\d{4}-\d{2}-\d{2})")
+
+
+def header_lines(name: str, width: int = 18, most: int = 3) -> str:
+    """A stream's name over up to three short lines, so a column is as narrow as its percents allow."""
+    import textwrap
+
+    lines = textwrap.wrap(name, width) or [name]
+    if len(lines) > most:
+        lines = [*lines[: most - 1], textwrap.shorten(" ".join(lines[most - 1 :]), width, placeholder="…")]
+    return "\n".join(lines)
 
 
 def active_on(allocation: Allocation, day: date) -> bool:
@@ -59,10 +70,14 @@ class AllocationMatrixModel(QAbstractTableModel):
 
     def _load(self) -> None:
         workspace = self.session.workspace
-        self.lines: list[tuple[str, str]] = [(p.key, p.title) for p in sorted(workspace.positions, key=lambda p: p.key)]
-        self.lines += [(e.key, e.description) for e in sorted(workspace.expenses, key=lambda e: e.key)]
+        names = cost_line_names(workspace)
+        self.lines: list[tuple[str, str]] = [
+            (p.key, names[p.key]) for p in sorted(workspace.positions, key=lambda p: p.key)
+        ]
+        self.lines += [(e.key, names[e.key]) for e in sorted(workspace.expenses, key=lambda e: e.key)]
         self.streams: list[tuple[str, str]] = [(s.key, s.name) for s in workspace.streams]
         self.allocations = workspace.allocations
+        self.names = {**names, **dict(self.streams)}
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -107,13 +122,15 @@ class AllocationMatrixModel(QAbstractTableModel):
             if section == self.total_column:
                 return "Total" if role == Qt.ItemDataRole.DisplayRole else "Sum of the row; at most 100%"
             key, name = self.streams[section]
-            return key if role == Qt.ItemDataRole.DisplayRole else name if role == Qt.ItemDataRole.ToolTipRole else None
-        if 0 <= section < len(self.lines):
-            key, title = self.lines[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{title} ({key})"
+                return header_lines(name)
+            return f"{name} (key {key})" if role == Qt.ItemDataRole.ToolTipRole else None
+        if 0 <= section < len(self.lines):
+            key, name = self.lines[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return name
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Cost line {key}: {title}"
+                return f"Cost line {name} (key {key})"
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -135,7 +152,8 @@ class AllocationMatrixModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{format_decimal(total)}% of {cost} allocated" + (" — more than 100%!" if total > 100 else "")
+                name = self.names.get(cost, cost)
+                return f"{format_decimal(total)}% of {name} allocated" + (" — more than 100%!" if total > 100 else "")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
@@ -156,7 +174,8 @@ class AllocationMatrixModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             note = " (not saved: the row would exceed 100%)" if is_pending else ""
-            return f"{cost} → {stream}: {format_decimal(percent)}% on {self.as_of.isoformat()}{note}"
+            share = f"{self.names.get(cost, cost)} → {self.names.get(stream, stream)}"
+            return f"{share}: {format_decimal(percent)}% on {self.as_of.isoformat()}{note}"
         if role == FIELD_ROLE:
             return PERCENT_FIELD
         return None
@@ -177,10 +196,12 @@ class AllocationMatrixModel(QAbstractTableModel):
         changes = sorted(wanted.items(), key=lambda item: item[1] - self.saved_percent(*item[0]))
         steps = [step for (c, s), p in changes for step in self._steps(c, s, p)]
         try:
-            self.session.apply(f"Allocate {format_decimal(percent)}% of {cost} to {stream}", steps)
+            names = self.names
+            text = f"Allocate {format_decimal(percent)}% of {names.get(cost, cost)} to {names.get(stream, stream)}"
+            self.session.apply(text, steps)
         except FundtrackerError as error:
             self.pending[(cost, stream)] = percent
-            self.problem.emit(f"{cost}: {problem_text(error)}{self._other_day_hint(error)}")
+            self.problem.emit(f"{self.names.get(cost, cost)}: {problem_text(error)}{self._other_day_hint(error)}")
             self._row_changed(index.row())
             return False
         for key in wanted:

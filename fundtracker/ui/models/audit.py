@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sized
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from fundtracker.domain.records import AuditEntry
+from fundtracker.services.audit_text import describe
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.models.record_table import SORT_ROLE
 from fundtracker.ui.session import WorkspaceSession
@@ -17,36 +17,32 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 LIMIT = 2000
 
 
-def change_summary(entry: AuditEntry) -> str:
-    """Which fields changed ("amount: 7826800 → 8000000"), or the record's new/old state in short."""
-    try:
-        old = json.loads(entry.old) if entry.old else None
-        new = json.loads(entry.new) if entry.new else None
-    except ValueError:
-        return entry.new or entry.old or ""
-    if isinstance(old, dict) and isinstance(new, dict):
-        changed = [f"{name}: {old.get(name)!s} → {new.get(name)!s}" for name in new if old.get(name) != new.get(name)]
-        return "; ".join(changed) or "no change"
-    if new is not None:
-        return "added" if isinstance(new, dict) else str(new)
-    return "removed" if old is not None else ""
+ACTION_WORDS = {"create": "add", "update": "change", "delete": "delete"}
 
 
 class AuditTableModel(ListTableModel):
     """Who changed what, when (UTC)."""
 
-    COL_WHEN, COL_WHO, COL_ACTION, COL_KIND, COL_KEY, COL_CHANGE = range(6)
-    HEADERS = ("When (UTC)", "Who", "Action", "Kind", "Key", "Change")
+    COL_WHEN, COL_WHO, COL_ACTION, COL_KIND, COL_CHANGE = range(5)
+    HEADERS = ("When (UTC)", "Who", "Action", "Kind", "Change")
 
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.entries: list[AuditEntry] = session.service.audit_log(limit=LIMIT)
+        self.entries: list[AuditEntry] = []
+        self.texts: list[str] = []
+        self._load()
         session.changed.connect(self.reload)
+
+    def _load(self) -> None:
+        """The entries, each described in words with today's names of the records it concerns."""
+        self.entries = self.session.service.audit_log(limit=LIMIT)
+        workspace = self.session.workspace
+        self.texts = [describe(entry, workspace) for entry in self.entries]
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.entries = self.session.service.audit_log(limit=LIMIT)
+        self._load()
         self.endResetModel()
 
     def items(self) -> Sized:
@@ -63,12 +59,12 @@ class AuditTableModel(ListTableModel):
             values = (
                 f"{entry.when:%Y-%m-%d %H:%M:%S}",
                 entry.who,
-                entry.action,
+                ACTION_WORDS.get(entry.action, entry.action),
                 entry.kind.replace("_", " "),
-                entry.key,
-                change_summary(entry),
+                self.texts[index.row()],
             )
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CHANGE:
-            return f"Before: {entry.old or '—'}\nAfter: {entry.new or '—'}"
+            key = f"Key: {entry.key}\n" if entry.key else ""
+            return f"{self.texts[index.row()]}\n\n{key}Before: {entry.old or '—'}\nAfter: {entry.new or '—'}"
         return None

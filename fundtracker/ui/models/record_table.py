@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
 from fundtracker.domain.errors import FundtrackerError, InputError, ValidationError
+from fundtracker.services.names import name_of
 from fundtracker.ui import fields as F
 from fundtracker.ui.session import WorkspaceSession
 
@@ -22,6 +23,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # the record's key
 SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # a value that sorts naturally (cents, dates)
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 4  # the column's Field (for delegates)
 CHOICES_ROLE = Qt.ItemDataRole.UserRole + 5  # allowed values of a choice column
+CHOICE_LABELS_ROLE = Qt.ItemDataRole.UserRole + 6  # what people read for each allowed value (names, not keys)
 
 RIGHT_ALIGNED = (
     F.MONEY,
@@ -92,6 +94,18 @@ class RecordTableModel(QAbstractTableModel):
         """Allowed values of a choice column (subclasses add references to other records)."""
         return field.choices
 
+    def choice_labels(self, field: F.Field) -> dict[str, str]:
+        """What a person reads for each value of a reference column: the record's name, not its key."""
+        return {}
+
+    def shown(self, field: F.Field, value: Any) -> str:
+        """A cell's text: a referenced record by its name, anything else as the field shows it."""
+        if value is not None and field.type in (F.CHOICE, F.OPTIONAL_CHOICE):
+            label = self.choice_labels(field).get(str(value))
+            if label is not None:
+                return label
+        return F.display(field, value)
+
     # -- Qt model API -------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -123,11 +137,13 @@ class RecordTableModel(QAbstractTableModel):
         field = self.FIELDS[index.column()]
         value = F.get_value(record, field.name)
         if role == Qt.ItemDataRole.DisplayRole:
-            return F.display(field, value)
+            return self.shown(field, value)
         if role == Qt.ItemDataRole.EditRole:
             return F.edit_text(field, value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            shown = F.display(field, value)
+            shown = self.shown(field, value)
+            if field.name == "key" or shown != F.display(field, value):
+                shown += f" (key {value})" if field.name != "key" else ""
             return f"{field.label}: {shown}" + (f"\n{field.tooltip}" if field.tooltip else "")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if field.type in RIGHT_ALIGNED:
@@ -143,6 +159,8 @@ class RecordTableModel(QAbstractTableModel):
             return field
         if role == CHOICES_ROLE:
             return self.choices(field)
+        if role == CHOICE_LABELS_ROLE:
+            return self.choice_labels(field)
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -154,7 +172,7 @@ class RecordTableModel(QAbstractTableModel):
             parsed = value if not isinstance(value, str) else F.parse(field, value, self.choices(field))
             changed = F.set_value(record, field.name, parsed)
             self.session.update(
-                self.KIND, record.key, changed, f"Change {field.label.lower()} of {record.key}", based_on=record
+                self.KIND, record.key, changed, f"Change {field.label.lower()} of {name_of(record)}", based_on=record
             )
         except InputError as error:
             self.problem.emit(str(error))

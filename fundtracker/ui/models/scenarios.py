@@ -12,7 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import month_index, month_name
-from fundtracker.domain.records import STREAM_STATUSES, PositionOverride, Scenario, StreamOverride
+from fundtracker.domain.records import STREAM_STATUSES, PositionOverride, Scenario, StreamOverride, Workspace
+from fundtracker.services.names import record_name
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import CHOICES_ROLE, FIELD_ROLE, RecordTableModel, problem_text
@@ -124,7 +125,7 @@ class OverrideTableModel(QAbstractTableModel):
         override = self.overrides()[index.row()]
         if index.column() == self.COL_TARGET:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return describe_target(override)
+                return describe_target(override, self.session.workspace)
             return None
         field = self.field(index.row(), index.column())
         if field is None:
@@ -152,7 +153,7 @@ class OverrideTableModel(QAbstractTableModel):
             overrides[index.row()] = dataclasses.replace(overrides[index.row()], **{field.name: parsed})
             changed = dataclasses.replace(self.scenario, overrides=tuple(overrides))
             self.session.update(
-                "scenario", self.scenario.key, changed, f"Change {field.label.lower()} in scenario {self.scenario.key}"
+                "scenario", self.scenario.key, changed, f"Change {field.label.lower()} in scenario {self.scenario.name}"
             )
         except InputError as error:
             self.problem.emit(str(error))
@@ -163,11 +164,12 @@ class OverrideTableModel(QAbstractTableModel):
         return True
 
 
-def describe_target(override: Any) -> str:
+def describe_target(override: Any, workspace: Workspace) -> str:
+    """The stream or position a scenario change is about, by name."""
     if isinstance(override, StreamOverride):
-        return f"stream {override.stream}"
+        return f"Stream: {record_name(workspace, 'stream', override.stream)}"
     if isinstance(override, PositionOverride):
-        return f"position {override.position}"
+        return f"Position: {record_name(workspace, 'position', override.position)}"
     kind = type(override).__name__
     return f"{kind} (edit in the workspace file)"
 

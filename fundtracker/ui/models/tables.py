@@ -11,6 +11,7 @@ from fundtracker.domain.records import (
     STREAM_KINDS,
     STREAM_STATUSES,
 )
+from fundtracker.services.names import labelled, names_by_key
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import RecordTableModel
@@ -129,6 +130,9 @@ class ApplicationTableModel(RecordTableModel):
             return tuple(s.key for s in self.session.workspace.streams)
         return field.choices
 
+    def choice_labels(self, field: Field) -> dict[str, str]:
+        return labelled(names_by_key(self.session.workspace, "stream")) if field.name == "stream" else {}
+
 
 class DeadlineTableModel(RecordTableModel):
     """Deadlines: applications due, reports, decisions, renewals."""
@@ -151,3 +155,8 @@ class DeadlineTableModel(RecordTableModel):
         if field.name == "application":
             return tuple(a.key for a in self.session.workspace.applications)
         return field.choices
+
+    def choice_labels(self, field: Field) -> dict[str, str]:
+        if field.name in ("stream", "application"):
+            return labelled(names_by_key(self.session.workspace, field.name))
+        return {}

@@ -41,6 +41,7 @@ from fundtracker.services.dashboard_figures import (
     compute,
     fundraising_need,
 )
+from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
 from fundtracker.ui.worker import Task, error_text, run_with_progress
@@ -453,11 +454,12 @@ class DashboardPage(QWidget):
                 figures.expected, lambda key: self.open_record.emit("stream", key), self.dark, MAX_STREAMS_IN_CHART
             )
         )
+        names = cost_line_names(self.session.workspace)
         self.unfunded_model.set_rows(
             [
                 LinkRow(
                     (
-                        f"{u.title} ({u.key})",
+                        names.get(u.key, u.title),
                         "" if u.priority is None else str(u.priority),
                         _through_or_beyond(u.secured, figures),
                         _through_or_beyond(u.expected, figures),

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
+from fundtracker.services.names import key_from_name, name_of
 from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
 from fundtracker.ui.models.record_table import KEY_ROLE, RecordFilterProxy, problem_text
-from fundtracker.ui.pages.record_specs import RecordSpec, unused_key
+from fundtracker.ui.pages.record_specs import RecordSpec, taken_keys
 from fundtracker.ui.session import WorkspaceSession
 
 MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
@@ -57,6 +58,7 @@ class RecordPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self._new = False  # the form shows a record not yet saved
         self._dirty = False
+        self._key_typed = False  # a new record's key was typed, so it no longer follows the name
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(f"Find {spec.noun}s…")
@@ -78,7 +80,11 @@ class RecordPanel(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # People find records by name; the key column is hidden (the form's Advanced part has it).
+        key_column = next((c for c, f in enumerate(self.model.FIELDS) if f.name == "key"), None)
+        if key_column is not None:
+            self.table.setColumnHidden(key_column, True)
+        self.table.sortByColumn(1 if key_column == 0 else 0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -104,8 +110,15 @@ class RecordPanel(QWidget):
         self.message.setAccessibleName("Problem")
         self.message.setVisible(False)
 
-        self.form = RecordForm(spec.form_fields, self.model.choices)
+        self.form = RecordForm(spec.form_fields, self.model.choices, labels=self.model.choice_labels, advanced=("key",))
         self.form.edited.connect(self._form_edited)
+        for name in spec.name_fields:
+            editor = self.form.editors.get(name)
+            if isinstance(editor, QLineEdit):
+                editor.textEdited.connect(self._follow_name)
+        key_editor = self.form.editors.get("key")
+        if isinstance(key_editor, QLineEdit):
+            key_editor.textEdited.connect(self._key_edited)
         self.form_title = QLabel()
         self.form_title.setStyleSheet("font-weight: 600;")
         self.save_button = QPushButton("&Save")
@@ -236,8 +249,11 @@ class RecordPanel(QWidget):
             return
         self.form.setEnabled(True)
         self.form.show_record(record)
-        self.form_title.setText(f"{self.spec.noun.capitalize()} {record.key}")
+        self.form_title.setText(self._title(record))
         self._set_buttons()
+
+    def _title(self, record: Any) -> str:
+        return f"{self.spec.noun.capitalize()}: {name_of(record)}"
 
     # -- actions -----------------------------------------------------------------
 
@@ -245,8 +261,10 @@ class RecordPanel(QWidget):
         """Show a blank record in the form; Save adds it."""
         if self._dirty and not self._save_form():
             return
-        key = unused_key(self.session.workspace, self.spec.kind, self.spec.kind.replace("_", "-"))
+        blank = self.spec.blank("")
+        key = key_from_name(name_of(blank), taken_keys(self.session.workspace, self.spec.kind), self.spec.kind)
         self._new = True
+        self._key_typed = False
         self.form.setEnabled(True)
         self.form.show_record(self.spec.blank(key))
         self.form_title.setText(f"New {self.spec.noun} (not saved yet)")
@@ -283,11 +301,11 @@ class RecordPanel(QWidget):
             return False
         self._new = False
         self._dirty = False
-        self.status.emit(f"Saved {self.spec.noun} {record.key}")
+        self.status.emit(f"Saved {self.spec.noun} {name_of(record)}")
         if not reselect:
             return True
         self.form.show_record(record)
-        self.form_title.setText(f"{self.spec.noun.capitalize()} {record.key}")
+        self.form_title.setText(self._title(record))
         self.select_key(record.key)
         self._set_buttons()
         return True
@@ -332,6 +350,19 @@ class RecordPanel(QWidget):
     def clear_problem(self) -> None:
         self.message.clear()
         self.message.setVisible(False)
+
+    def _follow_name(self, *_: Any) -> None:
+        """A new record's key is made from its name as it is typed, until the key itself is typed in."""
+        if not self._new or self._key_typed:
+            return
+        typed = [self.form.text_of(name).strip() for name in self.spec.name_fields]
+        name = next((text for text in typed if text), "")
+        key_editor = self.form.editors["key"]
+        if name and isinstance(key_editor, QLineEdit):
+            key_editor.setText(key_from_name(name, taken_keys(self.session.workspace, self.spec.kind), self.spec.kind))
+
+    def _key_edited(self, *_: Any) -> None:
+        self._key_typed = True
 
     def _form_edited(self) -> None:
         self._dirty = True

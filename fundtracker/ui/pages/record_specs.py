@@ -42,6 +42,7 @@ class RecordSpec:
         model: the table model class.
         form_fields: every field the detail form shows.
         blank: makes a new record with the given unused key.
+        name_fields: the fields a new record's key is made from (the first one filled in).
     """
 
     kind: str
@@ -49,6 +50,7 @@ class RecordSpec:
     model: type[RecordTableModel]
     form_fields: tuple[Field, ...]
     blank: Callable[[str], Any]
+    name_fields: tuple[str, ...] = ()
 
 
 def _first_of_month() -> date:
@@ -66,6 +68,7 @@ STREAM = RecordSpec(
         NOTES,
     ),
     lambda key: FundingStream(key=key, name="New funding stream", amount=0, start=_first_of_month()),
+    ("name",),
 )
 POSITION = RecordSpec(
     "position",
@@ -73,6 +76,7 @@ POSITION = RecordSpec(
     PositionTableModel,
     (*PositionTableModel.FIELDS, NOTES),
     lambda key: Position(key=key, title="New position", annual_salary=0, start=_first_of_month()),
+    ("name", "title"),
 )
 EXPENSE = RecordSpec(
     "expense",
@@ -80,6 +84,7 @@ EXPENSE = RecordSpec(
     ExpenseTableModel,
     (*ExpenseTableModel.FIELDS, NOTES),
     lambda key: Expense(key=key, description="New expense", amount=0, start=_first_of_month()),
+    ("description",),
 )
 APPLICATION = RecordSpec(
     "application",
@@ -116,6 +121,7 @@ APPLICATION = RecordSpec(
         NOTES,
     ),
     lambda key: Application(key=key, funder="", program_title="New application"),
+    ("program_title",),
 )
 DEADLINE = RecordSpec(
     "deadline",
@@ -123,7 +129,16 @@ DEADLINE = RecordSpec(
     DeadlineTableModel,
     (*DeadlineTableModel.FIELDS, NOTES),
     lambda key: Deadline(key=key, title="New deadline", date=date.today()),
+    ("title",),
 )
+
+
+def taken_keys(workspace: Workspace, kind: str) -> set[str]:
+    """Keys a new record of ``kind`` may not take (positions and expenses share theirs: cost lines)."""
+    taken = {r.key for r in workspace.records(kind)}
+    if kind in ("position", "expense"):
+        taken |= workspace.cost_keys()
+    return taken
 
 
 def unused_key(workspace: Workspace, kind: str, stem: str) -> str:

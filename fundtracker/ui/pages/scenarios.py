@@ -27,6 +27,7 @@ from fundtracker.domain.months import MonthIndex, fiscal_year, last_day, month_i
 from fundtracker.domain.records import PositionOverride, Scenario, StreamOverride
 from fundtracker.services.dashboard import target_year_end, year_end_phrase
 from fundtracker.services.dashboard_figures import HORIZON
+from fundtracker.services.names import labelled, names_by_key
 from fundtracker.ui.chart_legend import LegendChartView
 from fundtracker.ui.charts import balance_chart
 from fundtracker.ui.delegates import install_delegates
@@ -123,6 +124,12 @@ class ScenariosPage(QWidget):
         ):
             self.override_table.setItemDelegateForColumn(column, delegate)
         self.override_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Names are long ("Stream: Community services and prevention fund …"): the column is
+        # narrow and elides them (the tooltip has the whole name), so the figures stay in view.
+        self.override_table.horizontalHeader().setSectionResizeMode(
+            OverrideTableModel.COL_TARGET, QHeaderView.ResizeMode.Interactive
+        )
+        self.override_table.horizontalHeader().resizeSection(OverrideTableModel.COL_TARGET, 150)
         self.override_table.setMinimumHeight(_rows_height(self.override_table, 2))
         self.overrides.problem.connect(self.show_problem)
         self.stream_choice = _choice_box()
@@ -278,13 +285,19 @@ class ScenariosPage(QWidget):
         stream = self.stream_choice.currentData()
         if stream:
             override = StreamOverride(stream=stream, drop=bool(drop))
-            self._change_overrides(lambda overrides: (*overrides, override), f"Change stream {stream} in scenario")
+            self._change_overrides(
+                lambda overrides: (*overrides, override),
+                f"Change stream {self.stream_choice.currentText()} in scenario",
+            )
 
     def add_position_change(self) -> None:
         position = self.position_choice.currentData()
         if position:
             override = PositionOverride(position=position)
-            self._change_overrides(lambda overrides: (*overrides, override), f"Change position {position} in scenario")
+            self._change_overrides(
+                lambda overrides: (*overrides, override),
+                f"Change position {self.position_choice.currentText()} in scenario",
+            )
 
     def remove_change(self) -> None:
         row = self.override_table.currentIndex().row()
@@ -301,14 +314,14 @@ class ScenariosPage(QWidget):
     def refresh(self) -> None:
         """Recompute the comparison and refill the stream and position choices."""
         workspace = self.session.workspace
-        for combo, records in ((self.stream_choice, workspace.streams), (self.position_choice, workspace.positions)):
+        positions = {p.key for p in workspace.positions}
+        for combo, kind in ((self.stream_choice, "stream"), (self.position_choice, "position")):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
-            for record in records:
-                combo.addItem(
-                    f"{record.key}: {getattr(record, 'name', '') or getattr(record, 'title', '')}", record.key
-                )
+            for choice, label in labelled(names_by_key(workspace, kind)).items():
+                if kind == "stream" or choice in positions:  # a scenario changes positions, not expenses
+                    combo.addItem(label, choice)
             combo.setCurrentIndex(max(combo.findData(current), 0))
             combo.blockSignals(False)
         from fundtracker import forecast
