@@ -84,6 +84,56 @@ def _key(kind: str, key: str) -> Iterator[Problem]:
         )
 
 
+MAX_DELAY_MONTHS = 120
+MAX_OUTCOMES = 16
+
+
+def _outcomes(kind: str, key: str, record: FundingStream) -> Iterator[Problem]:
+    """DESIGN.md v2 §3: each outcome's probability 0–1, together at most 1; amounts money; delays 0–120."""
+    for i, outcome in enumerate(record.outcomes):
+        yield from _range(
+            kind, key, f"outcomes[{i}].probability", outcome.probability, Decimal(0), Decimal(1), "probability"
+        )
+        yield from _money(kind, key, f"outcomes[{i}].amount", outcome.amount)
+        if not 0 <= outcome.delay_months <= MAX_DELAY_MONTHS:
+            yield Problem(
+                kind, key, f"outcomes[{i}].delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}"
+            )
+    total = sum((o.probability for o in record.outcomes), Decimal(0))
+    if total > 1:
+        yield Problem(
+            kind, key, "outcomes", f"outcome probabilities add up to {total}; at most 1 (the rest is declined)"
+        )
+    if len(record.outcomes) > MAX_OUTCOMES:
+        yield Problem(kind, key, "outcomes", f"{len(record.outcomes)} outcomes; at most {MAX_OUTCOMES}")
+    if record.depend_on is not None:
+        dependence = record.depend_on
+        yield from _range(kind, key, "depend_on.if_in", dependence.if_in, Decimal(0), Decimal(1), "probability")
+        yield from _range(kind, key, "depend_on.if_out", dependence.if_out, Decimal(0), Decimal(1), "probability")
+        if dependence.stream == key:
+            yield Problem(kind, key, "depend_on.stream", "a stream cannot depend on itself")
+
+
+def dependence_cycles(streams: tuple[FundingStream, ...]) -> list[Problem]:
+    """Streams whose ``depend_on`` names a missing stream or closes a cycle."""
+    parent = {s.key: s.depend_on.stream for s in streams if s.depend_on is not None}
+    keys = {s.key for s in streams}
+    problems = []
+    for key, target in parent.items():
+        if target == key:
+            continue  # reported with the stream's own rules
+        if target not in keys:
+            problems.append(Problem("stream", key, "depend_on.stream", f"no funding stream with key {target!r}"))
+            continue
+        seen, at = {key}, target
+        while at in parent and at not in seen:
+            seen.add(at)
+            at = parent[at]
+        if at == key:
+            problems.append(Problem("stream", key, "depend_on.stream", f"depending on {target!r} forms a cycle"))
+    return problems
+
+
 def _priority(kind: str, key: str, priority: int | None) -> Iterator[Problem]:
     if priority is not None and (isinstance(priority, bool) or priority < 1 or priority > MAX_PRIORITY):
         yield Problem(kind, key, "priority", f"{priority} is outside 1–{MAX_PRIORITY:,} (1 is protected first)")
@@ -203,6 +253,7 @@ def validate_record(record: Any) -> list[Problem]:
             problems.append(Problem(kind, key, "schedule.lag_days", f"{schedule.lag_days} is outside 0–3650 days"))
         if schedule.type == "lump_sum" and record.end is None:
             pass  # an open-ended lump sum is a reserve: allowed
+        problems += _outcomes(kind, key, record)
     elif isinstance(record, Position):
         problems += _money(kind, key, "annual_salary", record.annual_salary)
         problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "fte")
@@ -314,6 +365,7 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                 problems.append(Problem(kind, record.key, "key", "is used twice; keys must be unique"))
             seen.add(record.key)
     stream_keys = {s.key for s in workspace.streams}
+    problems += dependence_cycles(workspace.streams)
     position_keys = {p.key for p in workspace.positions}
     expense_keys = {e.key for e in workspace.expenses}
     clash = position_keys & expense_keys
