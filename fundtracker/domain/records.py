@@ -183,6 +183,7 @@ class StreamOverride:
     start: date | None = None
     end: date | None = None
     shift_months: int | None = None
+    outcomes: tuple[Outcome, ...] | None = None  # replaces the stream's outcomes (() removes them)
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,11 @@ from fundtracker.domain.records import (
     Allocation,
     AllocationOverride,
     Application,
+    Dependence,
     Expense,
     FundingStream,
     Organization,
+    Outcome,
     Position,
     PositionOverride,
     Scenario,
@@ -88,29 +90,27 @@ MAX_DELAY_MONTHS = 120
 MAX_OUTCOMES = 16
 
 
-def _outcomes(kind: str, key: str, record: FundingStream) -> Iterator[Problem]:
+def _outcomes(
+    kind: str, key: str, outcomes: tuple[Outcome, ...], depend_on: Dependence | None, prefix: str = ""
+) -> Iterator[Problem]:
     """DESIGN.md v2 §3: each outcome's probability 0–1, together at most 1; amounts money; delays 0–120."""
-    for i, outcome in enumerate(record.outcomes):
-        yield from _range(
-            kind, key, f"outcomes[{i}].probability", outcome.probability, Decimal(0), Decimal(1), "probability"
-        )
-        yield from _money(kind, key, f"outcomes[{i}].amount", outcome.amount)
+    for i, outcome in enumerate(outcomes):
+        where = f"{prefix}outcomes[{i}]"
+        yield from _range(kind, key, f"{where}.probability", outcome.probability, Decimal(0), Decimal(1), "probability")
+        yield from _money(kind, key, f"{where}.amount", outcome.amount)
         if not 0 <= outcome.delay_months <= MAX_DELAY_MONTHS:
-            yield Problem(
-                kind, key, f"outcomes[{i}].delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}"
-            )
-    total = sum((o.probability for o in record.outcomes), Decimal(0))
+            yield Problem(kind, key, f"{where}.delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}")
+    total = sum((o.probability for o in outcomes), Decimal(0))
     if total > 1:
         yield Problem(
-            kind, key, "outcomes", f"outcome probabilities add up to {total}; at most 1 (the rest is declined)"
+            kind, key, f"{prefix}outcomes", f"outcome probabilities add up to {total}; at most 1 (the rest is declined)"
         )
-    if len(record.outcomes) > MAX_OUTCOMES:
-        yield Problem(kind, key, "outcomes", f"{len(record.outcomes)} outcomes; at most {MAX_OUTCOMES}")
-    if record.depend_on is not None:
-        dependence = record.depend_on
-        yield from _range(kind, key, "depend_on.if_in", dependence.if_in, Decimal(0), Decimal(1), "probability")
-        yield from _range(kind, key, "depend_on.if_out", dependence.if_out, Decimal(0), Decimal(1), "probability")
-        if dependence.stream == key:
+    if len(outcomes) > MAX_OUTCOMES:
+        yield Problem(kind, key, f"{prefix}outcomes", f"{len(outcomes)} outcomes; at most {MAX_OUTCOMES}")
+    if depend_on is not None:
+        yield from _range(kind, key, "depend_on.if_in", depend_on.if_in, Decimal(0), Decimal(1), "probability")
+        yield from _range(kind, key, "depend_on.if_out", depend_on.if_out, Decimal(0), Decimal(1), "probability")
+        if depend_on.stream == key:
             yield Problem(kind, key, "depend_on.stream", "a stream cannot depend on itself")
 
 
@@ -253,7 +253,7 @@ def validate_record(record: Any) -> list[Problem]:
             problems.append(Problem(kind, key, "schedule.lag_days", f"{schedule.lag_days} is outside 0–3650 days"))
         if schedule.type == "lump_sum" and record.end is None:
             pass  # an open-ended lump sum is a reserve: allowed
-        problems += _outcomes(kind, key, record)
+        problems += _outcomes(kind, key, record.outcomes, record.depend_on)
     elif isinstance(record, Position):
         problems += _money(kind, key, "annual_salary", record.annual_salary)
         problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "fte")
@@ -312,6 +312,8 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             )
             if override.amount is not None:
                 yield from _money("scenario", scenario.key, f"{where}.amount", override.amount)
+            if override.outcomes is not None:
+                yield from _outcomes("scenario", scenario.key, override.outcomes, None, f"{where}.")
             yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
         elif isinstance(override, PositionOverride):
             yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "fte")

@@ -205,3 +205,26 @@ def test_grant_shaped_probability_equals_projecting_each_joint_outcome(ws: Works
     assert set(got) == {k for k, v in expected.items() if v > 1e-12}
     for key, weight in got.items():
         assert abs(weight - expected[key]) < 1e-9
+
+
+def test_a_scenario_gives_a_stream_outcomes() -> None:
+    from fundtracker.domain.records import Scenario, StreamOverride
+    from fundtracker.store import json_format
+
+    # g (50 %) brings $2,000 in February. The scenario "split" says: 40 % $2,000 on time,
+    # 40 % $1,000 (through Feb), else nothing (20 %, through Jan).
+    ws = workspace(
+        (stream("u", "1000", end=None, restricted=False), grant("g", "2000", date(2024, 2, 1))),
+        (position("a", "12000"),),
+        scenarios=(
+            Scenario(
+                "split",
+                "Split award",
+                overrides=(StreamOverride("g", outcomes=(outcome("0.4", "2000"), outcome("0.4", "1000"))),),
+            ),
+        ),
+    )
+    assert shown(probability(ws, start=JAN_2024, months=4)) == [(date(2024, 1, 31), "50%"), (date(2024, 3, 31), "50%")]
+    result = probability(ws, scenario="split", start=JAN_2024, months=4)
+    assert shown(result) == [(date(2024, 1, 31), "20%"), (date(2024, 2, 29), "40%"), (date(2024, 3, 31), "40%")]
+    assert json_format.loads(json_format.dumps(ws)) == ws
