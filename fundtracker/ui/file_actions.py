@@ -316,6 +316,28 @@ def export_workbook(window: Any) -> None:
         )
 
 
+def export_summary(window: Any) -> None:
+    """File ▸ Export board summary…: the two-page board summary PDF (the dashboard's scenario, as of today)."""
+    if window.session is None:
+        return
+    write = _exporter(window, "fundtracker.exports.pdf_summary", "write_summary_pdf", "Board summary export")
+    if write is None:
+        return
+    workspace = window.session.workspace
+    scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
+    today = getattr(window.dashboard, "today", None)
+    path, _ = QFileDialog.getSaveFileName(window, "Export board summary", "board-summary.pdf", "PDF (*.pdf)")
+    if path:
+        run_with_progress(
+            window,
+            "Exporting the board summary",
+            lambda progress, cancelled: write(
+                workspace, Path(path), as_of=today, scenario=scenario, progress=progress, cancelled=cancelled
+            ),
+            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
+        )
+
+
 def preferences(window: Any) -> None:
     from fundtracker.ui.preferences import PreferencesDialog
 

@@ -227,3 +227,16 @@ def test_dashboard_fundraising_need_is_the_engines(window) -> None:
     dashboard.need_view.setCurrentIndex(dashboard.need_view.findData("expected"))
     expected = forecast.forecast(workspace, "expected", start=START, months=36)
     assert dashboard.need.total == forecast.need(expected, month_of(2023, 4), ["lead"]).total
+
+
+def test_file_menu_exports_the_board_summary(qtbot, window, tmp_path, monkeypatch) -> None:
+    import pypdf
+
+    out = tmp_path / "board.pdf"
+    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), ""))
+    window.summary_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {out}", timeout=60000)
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == 2
+    # As of the dashboard's day, with its headline.
+    assert " ".join(window.dashboard.headline.text().split()) in " ".join(reader.pages[0].extract_text().split())
