@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fundtracker import forecast
+from fundtracker.domain.money import format_money
 from fundtracker.domain.months import month_index, month_name, month_of
 from fundtracker.services.dashboard import chance_through, percent_text, target_year_end
 from fundtracker.ui.file_actions import open_location
@@ -240,3 +241,14 @@ def test_file_menu_exports_the_board_summary(qtbot, window, tmp_path, monkeypatc
     assert len(reader.pages) == 2
     # As of the dashboard's day, with its headline.
     assert " ".join(window.dashboard.headline.text().split()) in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_dashboard_shows_the_cash_low_point_of_reimbursement_streams(window) -> None:
+    expected = forecast.forecast(window.session.workspace, "expected", start=START, months=36)
+    low = expected.cash_low_point
+    assert low.month is not None and low.amount < 0
+    text = window.dashboard.cash_note.text()
+    assert text.startswith(
+        f"Cash low point (reimbursement streams, expected view): {format_money(low.amount, symbol=True, grouping=True)}"
+    )
+    assert month_name(low.month) in text
