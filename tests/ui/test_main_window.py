@@ -252,3 +252,12 @@ def test_dashboard_shows_the_cash_low_point_of_reimbursement_streams(window) -> 
         f"Cash low point (reimbursement streams, expected view): {format_money(low.amount, symbol=True, grouping=True)}"
     )
     assert month_name(low.month) in text
+
+
+def test_dashboard_charts_save_as_png_and_svg(window, tmp_path) -> None:
+    for view in (window.dashboard.balance_view, window.dashboard.chance_view):
+        png, svg = tmp_path / "chart.png", tmp_path / "chart.svg"
+        assert view.save_png(str(png)) and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert view.save_svg(str(svg))
+        text = svg.read_text(encoding="utf-8")
+        assert text.lstrip().startswith("<?xml") and "<svg" in text and "<path" in text
