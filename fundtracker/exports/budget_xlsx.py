@@ -184,4 +184,5 @@ def budget_basis(
         scenario=inputs.scenario,
         scenario_name=scenario_name,
         as_of=as_of,
+        applications=workspace.applications,
     )

@@ -54,6 +54,7 @@ from fundtracker.services.application_budget import (
     money,
     percent_text,
 )
+from fundtracker.services.justification_figures import amount_warnings, stale_justifications
 from fundtracker.services.live_values import live_values, long_date
 from fundtracker.services.markup import fill, word_count, word_limit_warning
 from fundtracker.store.atomic import atomic_path
@@ -145,6 +146,8 @@ def build_application_pdf(
     sections = ordered_sections(application)
     filled = [(s, fill(s.text, values, f"{where}: section {s.key!r}")) for s in sections]
     warnings = list(budget.warnings)
+    warnings += [stale.warning for stale in stale_justifications(application, budget)]
+    warnings += amount_warnings(application, budget)
     tracker.step()
 
     organization = workspace.organization
@@ -199,6 +202,12 @@ def build_application_pdf(
         if not text.strip():
             warnings.append(f"section {section.title!r} is empty")
     return PdfReport(pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)), passes)
+
+
+def save_pdf(data: bytes, path: str | Path) -> None:
+    """Write PDF bytes laid out before (``build_application_pdf`` into a buffer) atomically."""
+    with atomic_path(Path(path)) as temp:
+        temp.write_bytes(data)
 
 
 def write_application_pdf(

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from fundtracker.domain.costs import expense_month, fringe_rate_of
+from fundtracker.domain.federal_facts import IndirectTerms, is_federal, object_class, stream_terms
 from fundtracker.domain.months import (
     MonthIndex,
     active_days,
@@ -27,7 +28,7 @@ from fundtracker.domain.months import (
     fiscal_year_months,
     month_index,
 )
-from fundtracker.domain.records import Allocation, Expense, FundingStream, Organization, Position
+from fundtracker.domain.records import Allocation, Application, Expense, FundingStream, Organization, Position
 from fundtracker.domain.stream_period import pays_in
 
 
@@ -181,6 +182,7 @@ class BudgetBasis:
     scenario: str | None
     scenario_name: str
     as_of: date
+    applications: tuple[Application, ...] = ()
 
     @property
     def fy_start(self) -> int:
@@ -223,6 +225,35 @@ class BudgetBasis:
 
     def fringe_rate(self, position: Position) -> Decimal:
         return fringe_rate_of(position, self.organization)
+
+    @cached_property
+    def federal_streams(self) -> tuple[FundingStream, ...]:
+        """The counted federal streams, by key: their shares are the Summary's federal budget."""
+        return tuple(sorted((s for s in self.counted if is_federal(s)), key=lambda s: s.key))
+
+    def is_federal(self, stream_key: str) -> bool:
+        """A counted federal stream (a stream the view leaves out pays nothing in it)."""
+        stream = self.stream(stream_key)
+        return stream is not None and stream_key in self.counted_keys and is_federal(stream)
+
+    @cached_property
+    def _terms(self) -> dict[str, IndirectTerms]:
+        return {s.key: stream_terms(s, self.applications, self.organization) for s in self.streams}
+
+    def terms(self, stream: FundingStream) -> IndirectTerms:
+        """The federal facts of ``stream``: rate, its basis, guidance, equipment threshold, match."""
+        return self._terms[stream.key]
+
+    def object_class(self, expense: Expense, stream_key: str | None) -> str:
+        """The SF-424A object class of ``expense`` in ``stream_key``'s budget (None: the whole line).
+
+        An equipment item below a federal stream's per-unit threshold is supplies in its budget;
+        other streams keep the category it was entered in.
+        """
+        stream = self.stream(stream_key) if stream_key is not None else None
+        if stream is None or not self.is_federal(stream.key):
+            return expense.category
+        return object_class(expense.category, expense.amount, self.terms(stream).equipment_threshold)
 
     def pays(self, allocations: list[Allocation]) -> Pays:
         """Whether allocation ``i`` of ``allocations`` is its stream's to pay in a month.

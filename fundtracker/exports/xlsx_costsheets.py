@@ -43,7 +43,8 @@ class CostColumns:
         sheet: the sheet title.
         first_row, last_row: the data rows.
         total_row: the row of column totals.
-        line_column, category_column, federal_column: letters of the criteria columns.
+        line_column, category_column, federal_column, class_column, stream_key_column: letters of
+            the criteria columns (class: the object class in the share's stream's budget).
         cost: per fiscal year, the letters of the cost columns (Personnel: salary, fringe).
     """
 
@@ -54,6 +55,8 @@ class CostColumns:
     line_column: str
     federal_column: str
     category_column: str = ""
+    class_column: str = ""
+    stream_key_column: str = ""
     cost: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def range(self, letter: str) -> str:
@@ -65,8 +68,7 @@ Tick = Callable[[], None]
 
 
 def _is_federal(basis: BudgetBasis, stream_key: str) -> bool:
-    stream = basis.stream(stream_key)
-    return stream is not None and stream_key in basis.counted_keys and stream.kind == "federal_grant"
+    return basis.is_federal(stream_key)
 
 
 def _stream_label(basis: BudgetBasis, stream_key: str) -> str:
@@ -129,7 +131,9 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
             f"FY{fy} salary cost",
             f"FY{fy} fringe cost",
         ]
+    labels.append("Stream key")
     out.header(HEADER_ROW, labels)
+    key_column = len(labels)
     fte_cells: list[str] = []
     rate_cells: list[str] = []
     percent_cells: list[str] = []
@@ -147,6 +151,7 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
         splitter = Splitter([f"$K${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
         for index in range(len(allocations)):
             _position_share(out, basis, position, allocations, index, splitter, groups, position_row, row)
+            out.text(row, key_column, allocations[index].stream)
             percent_cells.append(f"K{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
@@ -158,6 +163,7 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
         total_row=total_row,
         line_column="B",
         federal_column="F",
+        stream_key_column=get_column_letter(key_column),
     )
     out.text(total_row, P_KEY, "Total personnel")
     for index, fy in enumerate(basis.fiscal_years):
@@ -262,10 +268,11 @@ def _position_share(
 
 # -- Other direct costs -------------------------------------------------------------------
 
-E_KEY, E_LINE, E_DESCRIPTION, E_CATEGORY, E_STREAM, E_FEDERAL = 1, 2, 3, 4, 5, 6
-E_RECURRENCE, E_AMOUNT, E_PERCENT, E_FROM, E_TO = 7, 8, 9, 10, 11
-E_FIRST_FY = 12
+E_KEY, E_LINE, E_DESCRIPTION, E_CATEGORY, E_CLASS, E_STREAM, E_FEDERAL = 1, 2, 3, 4, 5, 6, 7
+E_RECURRENCE, E_AMOUNT, E_PERCENT, E_FROM, E_TO = 8, 9, 10, 11, 12
+E_FIRST_FY = 13
 E_PER_FY = 2
+AMOUNT, PERCENT_CHARGED = get_column_letter(E_AMOUNT), get_column_letter(E_PERCENT)
 
 
 def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostColumns:
@@ -274,13 +281,15 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
     out.title(
         "Other direct costs",
         "Yellow cells are inputs. Cost = amount × times due in the fiscal year; "
-        "a share line counts only the months inside its stream's period.",
+        "a share line counts only the months inside its stream's period. Object class: in a federal "
+        "stream's budget an equipment item below the per-unit threshold is supplies.",
     )
     labels = [
         "Expense",
         "Line",
         "Description",
         "Category",
+        "Object class",
         "Stream",
         "Federal share",
         "Recurrence",
@@ -291,7 +300,9 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
     ]
     for fy in basis.fiscal_years:
         labels += [f"FY{fy} times", f"FY{fy} cost"]
+    labels.append("Stream key")
     out.header(HEADER_ROW, labels)
+    key_column = len(labels)
     percent_cells: list[str] = []
     row = FIRST_ROW
     expenses = sorted(basis.expenses, key=lambda e: (e.category, e.key))
@@ -301,12 +312,15 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
         _expense_line(out, basis, expense, row)
         expense_row = row
         row += 1
-        splitter = Splitter([f"$I${row + i}" for i in range(len(allocations))], [a.percent for a in allocations])
+        splitter = Splitter(
+            [f"${PERCENT_CHARGED}${row + i}" for i in range(len(allocations))], [a.percent for a in allocations]
+        )
         pays = basis.pays(allocations)
         groups = [expense_groups(expense, basis.fy_months(fy), allocations, pays) for fy in basis.fiscal_years]
         for index in range(len(allocations)):
             _expense_share(out, basis, expense, allocations, index, splitter, groups, expense_row, row)
-            percent_cells.append(f"I{row}")
+            out.text(row, key_column, allocations[index].stream)
+            percent_cells.append(f"{PERCENT_CHARGED}{row}")
             row += 1
     last_row = max(row - 1, FIRST_ROW)
     total_row = last_row + 2
@@ -316,8 +330,10 @@ def write_other_costs(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostC
         last_row=last_row,
         total_row=total_row,
         line_column="B",
-        federal_column="F",
-        category_column="D",
+        federal_column=get_column_letter(E_FEDERAL),
+        category_column=get_column_letter(E_CATEGORY),
+        class_column=get_column_letter(E_CLASS),
+        stream_key_column=get_column_letter(key_column),
     )
     out.text(total_row, E_KEY, "Total other direct costs")
     for index, fy in enumerate(basis.fiscal_years):
@@ -339,6 +355,7 @@ def _expense_line(out: SheetWriter, basis: BudgetBasis, expense: Expense, row: i
     out.text(row, E_LINE, EXPENSE_LINE)
     out.text(row, E_DESCRIPTION, expense.description, bold=True)
     out.text(row, E_CATEGORY, expense.category)
+    out.text(row, E_CLASS, expense.category)
     out.text(row, E_STREAM, "All streams")
     out.text(row, E_RECURRENCE, expense.recurrence)
     out.input(row, E_AMOUNT, dollars(expense.amount), CURRENCY)
@@ -349,7 +366,7 @@ def _expense_line(out: SheetWriter, basis: BudgetBasis, expense: Expense, row: i
         times = sum(group.count for group in expense_groups(expense, basis.fy_months(fy), []))
         column = E_FIRST_FY + index * E_PER_FY
         out.value(row, column, times)
-        out.formula(row, column + 1, f"=$H${row}*{times}", CURRENCY)
+        out.formula(row, column + 1, f"=${AMOUNT}${row}*{times}", CURRENCY)
 
 
 def _expense_share(
@@ -368,6 +385,7 @@ def _expense_share(
     out.text(row, E_LINE, SHARE_LINE)
     out.text(row, E_DESCRIPTION, f"  {expense.description}")
     out.text(row, E_CATEGORY, expense.category)
+    out.text(row, E_CLASS, basis.object_class(expense, allocation.stream))
     out.text(row, E_STREAM, _stream_label(basis, allocation.stream))
     out.text(row, E_FEDERAL, "Yes" if _is_federal(basis, allocation.stream) else "No")
     out.input(row, E_PERCENT, allocation.percent / Decimal(100), PERCENT)
@@ -375,7 +393,7 @@ def _expense_share(
         out.value(row, E_FROM, allocation.start, DATE)
     if allocation.end:
         out.value(row, E_TO, allocation.end, DATE)
-    cost = cents_of(f"$H${expense_row}")
+    cost = cents_of(f"${AMOUNT}${expense_row}")
     for fy_index, groups in enumerate(fy_groups):
         terms = []
         times = 0

@@ -154,7 +154,12 @@ def write_assumptions(workbook: Workbook, sheet: Worksheet, basis: BudgetBasis, 
         ("Workspace", basis.workspace_name, ""),
         ("Organization", org.name, ""),
         ("Fringe rate", org.fringe_rate, "FringeRate: used by positions without a rate of their own"),
-        ("Indirect rate", org.indirect_rate, "IndirectRate: applied to total direct charges on the Summary"),
+        (
+            "Indirect rate",
+            org.indirect_rate,
+            "IndirectRate: the organization's rate, on the MTDC of other sources and of federal streams "
+            "with no application (Summary, Indirect costs by stream)",
+        ),
         ("Fiscal year starts", calendar.month_name[org.fiscal_year_start_month], ""),
         ("Fiscal years", ", ".join(f"FY{fy}" for fy in basis.fiscal_years), ""),
         ("Horizon", f"{format_month(months.start)} to {format_month(months.stop - 1)}", f"{len(months)} months"),

@@ -484,7 +484,8 @@ def _budget_warnings(application: Application, budget: ApplicationBudget) -> lis
             f"({'+' if difference > 0 else '−'}{money(abs(difference))}); change the request or the plan"
         )
     for category, _ in application.budget_justification:
-        if category not in JUSTIFICATION_CATEGORIES:
+        # CATEGORY.figures keeps the figures an own text was written against (services.justification_figures).
+        if category.removesuffix(".figures") not in JUSTIFICATION_CATEGORIES:
             warnings.append(
                 f"budget_justification has an unknown category {category!r}; "
                 f"use one of: {', '.join(JUSTIFICATION_CATEGORIES)}"

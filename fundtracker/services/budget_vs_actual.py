@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from fundtracker.domain.closed_months import closed_through, last_closed_month, open_month
 from fundtracker.domain.costs import expense_month, position_month
+from fundtracker.domain.federal_facts import object_class, stream_terms
 from fundtracker.domain.money import format_money, round_cents
 from fundtracker.domain.months import MonthIndex, month_index, month_name
 from fundtracker.domain.records import Allocation, Workspace
@@ -45,19 +46,25 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
     active day of the month, the first share takes the leftover cents) and count only in months
     the stream pays in (:mod:`fundtracker.domain.stream_period`). A position gives "personnel"
     (its salary split by the rule) and "fringe" (its whole cost's share less the salary share),
-    as the application budget does, so the two add up to the engine's share to the cent.
+    as the application budget does, so the two add up to the engine's share to the cent. An
+    expense counts in its object class in each stream's budget (:mod:`fundtracker.domain.federal_facts`):
+    equipment below a federal stream's per-unit threshold is supplies there.
     """
     streams = {s.key: s for s in workspace.streams}
+    organization = workspace.organization
+    thresholds = {
+        key: stream_terms(stream, workspace.applications, organization).equipment_threshold
+        for key, stream in streams.items()
+    }
     planned: dict[tuple[str, str, MonthIndex], int] = {}
 
-    def add(allocations: list[Allocation], shares: list[int], category: str, month: MonthIndex) -> None:
-        for allocation, cents in zip(allocations, shares):
+    def add(allocations: list[Allocation], shares: list[int], categories: list[str], month: MonthIndex) -> None:
+        for allocation, cents, category in zip(allocations, shares, categories):
             stream = streams.get(allocation.stream)
             if cents and stream is not None and pays_in(stream, month):
                 key = (allocation.stream, category, month)
                 planned[key] = planned.get(key, 0) + cents
 
-    organization = workspace.organization
     for position in workspace.positions:
         ordered = line_allocations(position.key, workspace.allocations)
         if not ordered:
@@ -68,16 +75,17 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
                 continue
             salary = month_shares(cost.salary, ordered, month, position.start)
             total = month_shares(cost.total, ordered, month, position.start)
-            add(ordered, salary, "personnel", month)
-            add(ordered, [t - s for t, s in zip(total, salary)], "fringe", month)
+            add(ordered, salary, ["personnel"] * len(ordered), month)
+            add(ordered, [t - s for t, s in zip(total, salary)], ["fringe"] * len(ordered), month)
     for expense in workspace.expenses:
         ordered = line_allocations(expense.key, workspace.allocations)
         if not ordered:
             continue
+        classes = [object_class(expense.category, expense.amount, thresholds.get(a.stream)) for a in ordered]
         for month in months:
             amount = expense_month(expense, month)
             if amount:
-                add(ordered, month_shares(amount, ordered, month, expense.start), expense.category, month)
+                add(ordered, month_shares(amount, ordered, month, expense.start), classes, month)
     return planned
 
 

@@ -268,8 +268,8 @@ def export_pdf(window: Any, key: str | None = None) -> None:
     written in the background."""
     if window.session is None:
         return
-    write = _exporter(window, "fundtracker.exports.pdf_application", "write_application_pdf", "Application PDF export")
-    if write is None:
+    build = _exporter(window, "fundtracker.exports.pdf_application", "build_application_pdf", "Application PDF export")
+    if build is None:
         return
     workspace = window.session.workspace
     keys = [a.key for a in workspace.applications]
@@ -286,13 +286,46 @@ def export_pdf(window: Any, key: str | None = None) -> None:
             return
         key = keys[labels.index(chosen)]
     path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
-    if path:
-        run_with_progress(
-            window,
-            "Exporting the application PDF",
-            lambda progress, cancelled: write(workspace, key, Path(path), progress=progress, cancelled=cancelled),
-            lambda _: window.statusBar().showMessage(f"Wrote {path}", 8000),
-        )
+    if not path:
+        return
+
+    def lay_out(progress: Callable[..., None], cancelled: Callable[[], bool]) -> tuple[Any, bytes]:
+        import io
+
+        buffer = io.BytesIO()  # laid out first: the file is written only once the warnings are seen
+        report = build(workspace, key, buffer, progress=progress, cancelled=cancelled)
+        return report, buffer.getvalue()
+
+    def write(result: tuple[Any, bytes]) -> None:
+        from fundtracker.exports.pdf_application import save_pdf
+
+        report, data = result
+        if report.warnings and not confirm_warnings(window, "Export application PDF", list(report.warnings)):
+            window.statusBar().showMessage(f"Not written: {path}", 8000)
+            return
+        try:
+            save_pdf(data, path)
+        except OSError as error:
+            QMessageBox.warning(window, "Export application PDF", f"Could not write {path}: {error}")
+            return
+        window.statusBar().showMessage(f"Wrote {path}", 8000)
+
+    run_with_progress(window, "Exporting the application PDF", lay_out, write)
+
+
+def confirm_warnings(window: QWidget, title: str, warnings: list[str]) -> bool:
+    """Show every warning the CLI would print and ask whether to write the file anyway."""
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    count = len(warnings)
+    box.setText(f"The application has {count} warning{'s' if count != 1 else ''}. Write the PDF anyway?")
+    box.setInformativeText("\n".join(f"• {warning}" for warning in warnings))
+    write = box.addButton("Write PDF", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(write)
+    box.exec()
+    return box.clickedButton() is write
 
 
 def export_workbook(window: Any) -> None:

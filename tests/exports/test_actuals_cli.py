@@ -93,7 +93,12 @@ def test_export_budget_command(workspace: Path, tmp_path: Path, capsys: pytest.C
     assert cli.run_command(args) == 0
     assert f"wrote the budget workbook to {out}" in capsys.readouterr().out
     book = openpyxl.load_workbook(out)
-    assert [c.value for c in book["Summary"][4]][2:5] == ["FY2023 federal", "FY2023 non-federal", "FY2023 total"]
+    assert [c.value for c in book["Summary"][4]][2:6] == [
+        "FY2023 federal",
+        "FY2023 match (non-federal)",
+        "FY2023 other sources",
+        "FY2023 total",
+    ]
     assert book["Assumptions"]["B12"].value == "secured"
     assert cli.run_command([*args[:5], "--fiscal-years", "2025-2023"]) == 1
     assert "--fiscal-years: '2025-2023' ends before it starts" in capsys.readouterr().err

@@ -37,8 +37,12 @@ def test_sheets_in_order(book: openpyxl.Workbook) -> None:
 def test_figures_are_formulas_not_pasted_values(book: openpyxl.Workbook) -> None:
     summary = book["Summary"]
     assert str(summary["C5"].value).startswith("=SUMIFS('Personnel'!")
-    assert summary["E5"].value.startswith("='Personnel'!")
-    assert summary["E14"].value == "=ROUND(E13*IndirectRate,2)"
+    assert summary["F5"].value.startswith("='Personnel'!")  # FY total personnel
+    assert summary["F14"].value == "=C14+D14+E14"  # indirect: federal + match + other sources
+    # Other sources' indirect: the organization's rate (a live input) on their MTDC, in whole cents.
+    other = next(r for r in range(20, summary.max_row + 1) if summary.cell(r, 1).value == "Other sources")
+    assert summary.cell(other, 3).value == "=IndirectRate"
+    assert summary.cell(other, 6).value == f"=ROUND(ROUND(E{other}*100,0)*ROUND($C${other}*10000,0)/10000,0)/100"
     personnel = book["Personnel"]
     assert personnel["O5"].value == "=ROUND($H$5*$G$5/12,2)"  # monthly salary, FY2022
     assert personnel["Q5"].value == "=$O$5*4"  # four months (Jan–Apr 2022)
@@ -78,7 +82,7 @@ def test_looks_finished(book: openpyxl.Workbook) -> None:
     assert personnel.print_title_rows == "$4:$4"
     assert personnel["Q5"].number_format.startswith('"$"#,##0.00')
     assert personnel.column_dimensions["C"].width >= len("Client Advocate")
-    total = book["Summary"]["E13"]
+    total = book["Summary"]["F13"]
     assert total.font.b and total.border.bottom.style == "double"
 
 

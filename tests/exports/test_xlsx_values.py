@@ -13,6 +13,8 @@ import pytest
 from xlsx_recalc import cents, recalculate
 
 from fundtracker.domain.costs import expense_month, position_month
+from fundtracker.domain.federal_facts import mtdc_of, object_class, stream_terms
+from fundtracker.domain.match import match_of
 from fundtracker.domain.money import apply_rate, round_cents
 from fundtracker.domain.months import first_day, fiscal_year_months, month_index
 from fundtracker.domain.records import (
@@ -25,7 +27,8 @@ from fundtracker.domain.records import (
     Workspace,
 )
 from fundtracker.exports.budget_xlsx import write_budget_workbook
-from fundtracker.exports.xlsx_summary import ROW_OF, summary_column
+from fundtracker.exports.xlsx_costsheets import E_FIRST_FY
+from fundtracker.exports.xlsx_summary import ROW_OF, SHARES, summary_column
 from fundtracker.forecast import forecast
 from fundtracker.forecast.shares import allocation_order, allocation_shares
 
@@ -163,33 +166,71 @@ def federal(workspace: Workspace, stream_key: str) -> bool:
     return stream is not None and stream.kind == "federal_grant"
 
 
-def expected_summary(workspace: Workspace, fy: int) -> dict[str, tuple[int, int]]:
-    """Object class letter -> (federal, total) in cents."""
-    figures: dict[str, list[int]] = {letter: [0, 0] for letter in "abcdefgh"}
+def expected_summary(workspace: Workspace, fy: int) -> dict[str, tuple[int, int, int]]:
+    """Object class letter -> (federal, match, total) in cents, by the budget rules.
+
+    Federal streams' shares by object class (equipment below a stream's threshold is supplies),
+    the match per stream and class; indirect per federal stream on its MTDC at its rate, other
+    sources at the organization's rate on theirs.
+    """
+    org = workspace.organization
+    letters = {"travel": "c", "equipment": "d", "supplies": "e", "contractual": "f", "construction": "g", "other": "h"}
+    total: dict[str, int] = {letter: 0 for letter in "abcdefgh"}
+    by_stream: dict[str, dict[str, int]] = {}
     for position in workspace.positions:
         salary, fringe = position_cost(workspace, position, fy)
-        figures["a"][1] += salary
-        figures["b"][1] += fringe
+        total["a"] += salary
+        total["b"] += fringe
         for index, allocation in enumerate(ordered(workspace, position.key)):
             if federal(workspace, allocation.stream):
                 share_salary, share_fringe = share_cost(workspace, position, index, fy)
-                figures["a"][0] += share_salary
-                figures["b"][0] += share_fringe
-    letters = {"travel": "c", "equipment": "d", "supplies": "e", "contractual": "f", "construction": "g", "other": "h"}
+                cells = by_stream.setdefault(allocation.stream, dict.fromkeys("abcdefgh", 0))
+                cells["a"] += share_salary
+                cells["b"] += share_fringe
     for expense in workspace.expenses:
-        letter = letters[expense.category]
-        figures[letter][1] += expense_cost(workspace, expense, fy)
+        total[letters[expense.category]] += expense_cost(workspace, expense, fy)
         for index, allocation in enumerate(ordered(workspace, expense.key)):
-            if federal(workspace, allocation.stream):
-                figures[letter][0] += expense_cost(workspace, expense, fy, index)
-    direct_federal = sum(f for f, _ in figures.values())
-    direct_total = sum(t for _, t in figures.values())
-    rate = workspace.organization.indirect_rate
-    result = {letter: (f, t) for letter, (f, t) in figures.items()}
-    result["i"] = (direct_federal, direct_total)
-    result["j"] = (apply_rate(direct_federal, rate), apply_rate(direct_total, rate))
-    result["k"] = (result["i"][0] + result["j"][0], result["i"][1] + result["j"][1])
+            stream = workspace.stream(allocation.stream)
+            if stream is not None and federal(workspace, stream.key):
+                terms = stream_terms(stream, workspace.applications, org)
+                letter = letters[object_class(expense.category, expense.amount, terms.equipment_threshold)]
+                cells = by_stream.setdefault(stream.key, dict.fromkeys("abcdefgh", 0))
+                cells[letter] += expense_cost(workspace, expense, fy, index)
+                if letter != letters[expense.category]:  # moved to supplies: the total moves too
+                    total[letter] += expense_cost(workspace, expense, fy, index)
+                    total[letters[expense.category]] -= expense_cost(workspace, expense, fy, index)
+    terms_of = {key: stream_terms(s, workspace.applications, org) for key in by_stream if (s := workspace.stream(key))}
+    result: dict[str, tuple[int, int, int]] = {}
+    indirect_federal = indirect_match = 0
+    for letter in "abcdefgh":
+        streams = [(key, cells[letter]) for key, cells in by_stream.items()]
+        match = sum(match_of(amount, terms_of[key].match_percent) for key, amount in streams)
+        result[letter] = (sum(amount for _, amount in streams) - match, match, total[letter])
+    for key, cells in by_stream.items():
+        terms = terms_of[key]
+        stream_indirect = apply_rate(mtdc_of({c: cells[ROW_LETTER[c]] for c in ROW_LETTER}), terms.rate)
+        indirect_match += match_of(stream_indirect, terms.match_percent)
+        indirect_federal += stream_indirect
+    direct = tuple(sum(result[letter][i] for letter in "abcdefgh") for i in range(3))
+    other = {letter: result[letter][2] - result[letter][0] - result[letter][1] for letter in "abcdefgh"}
+    other_mtdc = sum(other.values()) - other["d"] - other["g"]
+    other_indirect = apply_rate(other_mtdc, org.indirect_rate)
+    result["i"] = (direct[0], direct[1], direct[2])
+    result["j"] = (indirect_federal - indirect_match, indirect_match, indirect_federal + other_indirect)
+    result["k"] = (direct[0] + result["j"][0], direct[1] + result["j"][1], direct[2] + result["j"][2])
     return result
+
+
+ROW_LETTER = {
+    "personnel": "a",
+    "fringe": "b",
+    "travel": "c",
+    "equipment": "d",
+    "supplies": "e",
+    "contractual": "f",
+    "construction": "g",
+    "other": "h",
+}
 
 
 # -- reading the recalculated workbook ---------------------------------------------------------
@@ -232,7 +273,7 @@ def check_workbook(workspace: Workspace, book: openpyxl.Workbook, fiscal_years: 
     for expense in workspace.expenses:
         shares = ordered(workspace, expense.key)
         for index, fy in enumerate(fiscal_years):
-            column = 13 + index * 2
+            column = E_FIRST_FY + 1 + index * 2
             assert cents(other.cell(rows[(expense.key, "Expense", 0)], column).value) == expense_cost(
                 workspace, expense, fy
             )
@@ -243,15 +284,11 @@ def check_workbook(workspace: Workspace, book: openpyxl.Workbook, fiscal_years: 
     summary = book["Summary"]
     all_years: dict[str, list[int]] = {}
     for index, fy in enumerate(fiscal_years):
-        for letter, (fed, total) in expected_summary(workspace, fy).items():
+        for letter, (fed, match, total) in expected_summary(workspace, fy).items():
             row = ROW_OF[letter]
-            got = (
-                cents(summary.cell(row, summary_column(index, "Federal")).value),
-                cents(summary.cell(row, summary_column(index, "Non-federal")).value),
-                cents(summary.cell(row, summary_column(index, "Total")).value),
-            )
-            assert got == (fed, total - fed, total), f"Summary {letter} FY{fy}"
-            sums = all_years.setdefault(letter, [0, 0])
+            got = tuple(cents(summary.cell(row, summary_column(index, share)).value) for share in SHARES)
+            assert got == (fed, match, total - fed - match, total), f"Summary {letter} FY{fy}"
+            sums = all_years.setdefault(letter, [0, 0])  # federal, total
             sums[0] += fed
             sums[1] += total
     years = len(fiscal_years)
@@ -362,7 +399,7 @@ def check_engine_shares(workspace: Workspace, book: openpyxl.Workbook, fiscal_ye
                 got = cents(sheet.cell(row, column).value) + cents(sheet.cell(row, column + 1).value)
             else:
                 row = other[(allocation.cost, "Share", n)]
-                got = cents(book["Other direct costs"].cell(row, 13 + index * 2).value)
+                got = cents(book["Other direct costs"].cell(row, E_FIRST_FY + 1 + index * 2).value)
             assert got == expected, f"{allocation.key} FY{fy}"
 
 
@@ -392,7 +429,7 @@ def test_changed_inputs_move_the_summary(tmp_path: Path) -> None:
     recalculated = recalculate(path)
     check_workbook(changed, recalculated, FYS)
     # And the change is real: FY2024 personnel differs from the original workbook's.
-    before = expected_summary(workspace, 2024)["a"][1]
+    before = expected_summary(workspace, 2024)["a"][2]
     after = cents(recalculated["Summary"].cell(ROW_OF["a"], summary_column(1, "Total")).value)
     assert after - before == 12 * (round_cents(Decimal(5_000_055) / 12) - round_cents(Decimal(4_800_001) / 12))
 

@@ -3,6 +3,8 @@ budget and justification; every change read back from the database through a fre
 
 from __future__ import annotations
 
+import dataclasses
+import io
 from datetime import date
 
 import pytest
@@ -225,9 +227,9 @@ def test_justification_override_is_saved_and_can_go_back_to_generated(qtbot, pag
     editor.editor.selectAll()
     qtbot.keyClicks(editor.editor, "Staff drive to every pillar's site.")
     editor.editor.flush()
-    assert stored().find("application", KEY).budget_justification == (
-        ("travel", "Staff drive to every pillar's site."),
-    )
+    own = dict(stored().find("application", KEY).budget_justification)
+    assert own["travel"] == "Staff drive to every pillar's site."
+    assert own["travel.figures"] == f"Travel total: {money(budget.category_total('travel').total)}"
     assert editor.categories.item(2).text() == "Travel ✎"
     assert editor.generated_button.isEnabled()
 
@@ -236,6 +238,34 @@ def test_justification_override_is_saved_and_can_go_back_to_generated(qtbot, pag
     assert editor.editor.toPlainText() == generated
     session.undo_stack.undo()
     assert dict(stored().find("application", KEY).budget_justification)["travel"].startswith("Staff drive")
+
+
+def test_own_justification_says_which_figures_changed_since_it_was_written(qtbot, page, session, stored) -> None:
+    """The writer's personnel text was written against the budget of then; a raise changes it."""
+    page.tabs.setCurrentIndex(TAB_JUSTIFICATION)
+    editor = page.justification
+    editor.select_category("personnel")
+    before = application_budget(session.workspace, KEY).category_total("personnel").total
+    editor.editor.selectAll()
+    qtbot.keyClicks(editor.editor, "Our advocates are the program.")
+    editor.editor.flush()
+    assert "changed" not in editor.origin.text()
+    position = session.workspace.positions[0]
+    raised = dataclasses.replace(position, annual_salary=position.annual_salary + 120_000)
+    session.update("position", position.key, raised)
+    after = application_budget(session.workspace, KEY).category_total("personnel").total
+    assert after != before
+    assert f"Personnel total {money(before)} → {money(after)}" in editor.origin.text()
+    assert editor.categories.item(0).text() == "Personnel ✎ ⚠"
+    application = stored().find("application", KEY)
+    from fundtracker.exports.pdf_application import build_application_pdf
+
+    warnings = build_application_pdf(stored(), KEY, io.BytesIO()).warnings
+    assert any(f"Personnel total {money(before)} → {money(after)}" in w for w in warnings), warnings
+    assert application.budget_justification[0] == ("personnel", "Our advocates are the program.")
+    qtbot.mouseClick(editor.generated_button, Qt.MouseButton.LeftButton)  # regenerate
+    assert editor.categories.item(0).text() == "Personnel"
+    assert dict(stored().find("application", KEY).budget_justification).get("personnel") is None
 
 
 def test_export_button_asks_for_this_application(qtbot, page) -> None:

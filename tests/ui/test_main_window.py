@@ -153,7 +153,7 @@ def test_missing_exporter_is_explained(qtbot, window, monkeypatch) -> None:
     window.pdf_action.trigger()
     assert shown == [
         "Application PDF export is not available in this version of fundtracker "
-        "(fundtracker.exports.pdf_application.write_application_pdf is missing)."
+        "(fundtracker.exports.pdf_application.build_application_pdf is missing)."
     ]
 
 
@@ -165,6 +165,34 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     window.xlsx_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {workbook}", timeout=60000)
     assert workbook.read_bytes()[:2] == b"PK"  # an .xlsx is a zip
+    window.pdf_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_pdf_export_shows_the_warnings_the_cli_prints_and_asks_before_writing(qtbot, window, tmp_path, monkeypatch):
+    """Asked for more than the budget: the app shows the CLI's warning and writes only when told to."""
+    from fundtracker.exports.pdf_application import build_application_pdf
+
+    session = window.session
+    application = session.workspace.applications[0]
+    session.update("application", application.key, dataclasses.replace(application, requested_amount=99_999_900))
+    expected = build_application_pdf(session.workspace, application.key, tmp_path / "cli.pdf").warnings
+    assert any("requested amount $999,999.00 differs" in warning for warning in expected)
+    pdf = tmp_path / "application.pdf"
+    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (str(pdf), ""))
+    asked: list[list[str]] = []
+    answers = iter([False, True])
+
+    def confirm(parent, title, warnings):  # type: ignore[no-untyped-def]
+        asked.append(warnings)
+        return next(answers)
+
+    monkeypatch.setattr("fundtracker.ui.file_actions.confirm_warnings", confirm)
+    window.pdf_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Not written: {pdf}", timeout=60000)
+    assert asked == [list(expected)]
+    assert not pdf.exists()
     window.pdf_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
     assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -3,7 +3,6 @@ and the budget justification per category, generated or the user's own text."""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +30,7 @@ from fundtracker.services.application_budget import (
     percent_text,
 )
 from fundtracker.services.budget_justification import generated_justification
+from fundtracker.services.justification_figures import StaleJustification, stale_justifications, with_own_text
 from fundtracker.ui.application_edits import save_application
 from fundtracker.ui.autosave_text import AutoSaveTextEdit
 from fundtracker.ui.models.budget import BudgetLinesModel, SectionBModel
@@ -242,9 +242,17 @@ class JustificationEditor(QWidget):
         if not self.editor.dirty:
             self._show()
 
+    def stale(self) -> dict[str, StaleJustification]:
+        """Own texts written against figures the budget no longer has, by category."""
+        application = self.application()
+        if application is None or self.budget is None:
+            return {}
+        return {s.category: s for s in stale_justifications(application, self.budget)}
+
     def _show(self) -> None:
+        stale = self.stale()
         for row, listed in enumerate(JUSTIFICATION_CATEGORIES):
-            mark = " ✎" if self.override(listed) else ""
+            mark = (" ✎ ⚠" if listed in stale else " ✎") if self.override(listed) else ""
             self.categories.item(row).setText(CATEGORY_TITLES[listed] + mark)
         category = self.category
         application = self.application()
@@ -258,26 +266,31 @@ class JustificationEditor(QWidget):
             return
         own = self.override(category)
         self.title.setText(f"{CATEGORY_TITLES[category]}: justification")
-        self.origin.setText(
+        origin = (
             "Your own text (the PDF prints it instead of the generated text)."
             if own
             else "Generated from the budget; edit it to make it your own."
         )
+        changed = stale.get(category) if own else None
+        if changed is not None and changed.unrecorded:
+            origin += " It does not record the figures it was written against: check it against the budget."
+        elif changed is not None:
+            origin += (
+                f" The budget has changed since you wrote it: {changed.changes_text}. Use generated text to "
+                "regenerate it, or update it (saving records the new figures)."
+            )
+        self.origin.setText(origin)
         self.editor.load(own or self.generated(category))
 
     def _save(self, category: str, text: str, *, merge: bool = True) -> None:
         application = self.application()
         if application is None:
             return
-        overrides = dict(application.budget_justification)
-        generated = self.generated(category)
-        if text.strip() and text.strip() != generated.strip():
-            overrides[category] = text
-        else:
-            overrides.pop(category, None)
-        ordered = tuple((c, overrides[c]) for c in JUSTIFICATION_CATEGORIES if c in overrides)
-        ordered += tuple((c, t) for c, t in application.budget_justification if c not in JUSTIFICATION_CATEGORIES)
-        changed = dataclasses.replace(application, budget_justification=ordered)
+        if self.budget is None:
+            return
+        own = text if text.strip() and text.strip() != self.generated(category).strip() else ""
+        # Own text keeps the figures it was written against, so a later budget change is seen.
+        changed = with_own_text(application, category, own, self.budget)
         run = ("justification", application.key, category, self.editor.run) if merge else None
         what = f"the {CATEGORY_TITLES[category].lower()} justification"
         try:
