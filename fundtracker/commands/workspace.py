@@ -1,4 +1,4 @@
-"""Workspace commands: sample, import, export-json, check."""
+"""Workspace commands: sample, import, export-json, copy, check."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from fundtracker.commands import options
 from fundtracker.domain.errors import InputError
+from fundtracker.domain.records import KINDS, WorkspaceHistory
 
 
 def register(subparsers: Any) -> None:
@@ -35,6 +36,18 @@ def register(subparsers: Any) -> None:
     exp.add_argument("-o", "--output", metavar="FILE", help="output file (written atomically)")
     exp.set_defaults(func=run_export_json)
 
+    copy = subparsers.add_parser(
+        "copy",
+        help="copy a whole workspace (records, period locks, audit trail) between a file and a server",
+        description="Copy everything a workspace holds from SOURCE to DEST in one step: a workspace file "
+        "to a database URL (postgresql://…) or back, or to and from .json. The copy is written in one "
+        "transaction (a new file appears complete or not at all); its export-json equals the source's.",
+    )
+    copy.add_argument("source", help="workspace file, .json or database URL to copy from")
+    copy.add_argument("dest", help="new workspace file, .json or database URL to copy to")
+    copy.add_argument("--replace", action="store_true", help="replace what an existing, non-empty destination holds")
+    copy.set_defaults(func=run_copy)
+
     check = subparsers.add_parser("check", help="check a workspace's integrity and every record's rules")
     check.add_argument("workspace", help="workspace file, .json or database URL")
     check.set_defaults(func=run_check)
@@ -51,7 +64,7 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import read_document
     from fundtracker.services.transfer import write_workspace_to
 
     if args.source == "actuals":
@@ -63,25 +76,59 @@ def run_import(args: argparse.Namespace) -> int:
 
     from fundtracker.store.database import describe, url_for
 
-    workspace = read_workspace(args.source)
-    write_workspace_to(workspace, args.into, replace=args.replace, action="import")
+    workspace, history = read_document(args.source)
+    write_workspace_to(workspace, args.into, replace=args.replace, action="import", history=history)
     where = describe(url_for(args.into))  # never the password of a server URL
     print(
         f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
-        f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations into {where}"
+        f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations"
+        f"{_history_counts(history)} into {where}"
     )
     return 0
 
 
+def _history_counts(history: WorkspaceHistory | None) -> str:
+    if history is None:
+        return ""
+    return f", {len(history.period_locks)} locked months, {len(history.audit)} audit entries"
+
+
+def run_copy(args: argparse.Namespace) -> int:
+    from fundtracker.services.locations import read_document
+    from fundtracker.services.transfer import write_workspace_to
+    from fundtracker.store.database import describe, url_for
+
+    source, dest = describe(url_for(args.source)), describe(url_for(args.dest))  # never a password
+    if _same_location(args.source, args.dest):
+        raise InputError(f"{dest}: the source and the destination are the same workspace")
+    workspace, history = read_document(args.source)
+    write_workspace_to(workspace, args.dest, replace=args.replace, action="copy", history=history)
+    records = sum(len(workspace.records(kind)) for kind in KINDS)
+    print(f"copied {records} records{_history_counts(history)} from {source} to {dest}")
+    return 0
+
+
+def _same_location(source: str, dest: str) -> bool:
+    from fundtracker.services.locations import is_database_url
+    from fundtracker.store.database import url_for
+
+    if is_database_url(source) or is_database_url(dest):
+        return url_for(source) == url_for(dest)
+    try:
+        return Path(source).resolve() == Path(dest).resolve()
+    except OSError:
+        return False
+
+
 def run_export_json(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import read_document
     from fundtracker.store import json_format
 
-    workspace = read_workspace(args.workspace)
+    workspace, history = read_document(args.workspace)
     if args.output:
-        json_format.write_file(workspace, Path(args.output))
+        json_format.write_file(workspace, Path(args.output), history)
     else:
-        sys.stdout.write(json_format.dumps(workspace))
+        sys.stdout.write(json_format.dumps(workspace, history))
     return 0
 
 

@@ -388,3 +388,25 @@ def with_records(workspace: Workspace, kind: str, records: tuple[Any, ...]) -> W
 
 def field_names(cls: type[Any]) -> list[str]:
     return [f.name for f in fields(cls)]
+
+
+@dataclass(frozen=True)
+class PeriodLock:
+    """A closed month (finance): its actuals and allocations cannot change until it is unlocked."""
+
+    month: str  # YYYY-MM
+    locked_by: str
+    locked_at: datetime  # UTC
+
+
+@dataclass(frozen=True)
+class WorkspaceHistory:
+    """What a workspace holds besides its records: the closed months and the audit trail.
+
+    Workspace JSON version 2 carries it (version 1 did not), so a copy made through JSON or
+    ``fundtracker copy`` keeps it. ``audit`` is oldest first; its entries' ``id`` is 0 when read
+    from a file (ids belong to one database).
+    """
+
+    period_locks: tuple[PeriodLock, ...] = ()
+    audit: tuple[AuditEntry, ...] = ()

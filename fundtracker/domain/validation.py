@@ -48,8 +48,44 @@ from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 MAX_FTE = Decimal("1.5")
+MAX_SECTION_KEY = 64  # store.tables.KEY_LENGTH
 # Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
 MAX_PRIORITY = 1_000_000
+
+# What every whole-number field may hold, by field name. The database keeps these in 32-bit
+# INTEGER columns (a scenario's shift in its override's text), and dates and schedules are
+# computed from them, so a value outside its range would fail far from where it was typed
+# (an OverflowError from the insert, a date past year 9999); every path refuses it up front.
+# Money is not here: it is cents, bounded by MAX_CENTS (which fits a signed 64-bit BIGINT).
+INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "fiscal_year_start_month": (1, 12),
+    "lag_days": (0, 3650),
+    "shift_months": (-1200, 1200),
+    "budget_years": (1, 5),
+    "word_limit": (1, 1_000_000),
+    "page_limit": (1, 10_000),
+    "priority": (1, MAX_PRIORITY),
+    "delay_months": (0, 120),  # an outcome's delay (MAX_DELAY_MONTHS)
+}
+
+
+# A whole-number field missing from the table still fits the database's INTEGER column
+# (tests/store/test_json_hostile.py asserts every field has its own range).
+_INT32 = (-(2**31), 2**31 - 1)
+
+
+def integer_range(name: str) -> tuple[int, int]:
+    """The values the whole-number field ``name`` may hold."""
+    return INTEGER_RANGES.get(name, _INT32)
+
+
+def integer_problem(name: str, value: int) -> str | None:
+    """What is wrong with ``value`` for the whole-number field ``name``, or None."""
+    low, high = integer_range(name)
+    if low <= value <= high:
+        return None
+    shown = f"{value}" if abs(value) < 10**20 else f"a number of {len(str(abs(value))):,} digits"
+    return f"{shown} is outside {low:,}–{high:,}"
 
 
 def _choice(kind: str, key: str, field: str, value: str, allowed: tuple[str, ...]) -> Iterator[Problem]:
@@ -74,6 +110,12 @@ def _money(kind: str, key: str, field: str, cents: int) -> Iterator[Problem]:
         yield Problem(kind, key, field, f"amount {format_money(cents)} is negative; use 0 or more")
     elif cents > MAX_CENTS:
         yield Problem(kind, key, field, "amount is over the limit of $1,000,000,000,000")
+
+
+def _whole(kind: str, key: str, field: str, name: str, value: int) -> Iterator[Problem]:
+    problem = integer_problem(name, value)
+    if problem:
+        yield Problem(kind, key, field, problem)
 
 
 def _key(kind: str, key: str) -> Iterator[Problem]:
@@ -286,8 +328,21 @@ def validate_record(record: Any) -> list[Problem]:
         if not 1 <= record.budget_years <= 5:
             problems.append(Problem(kind, key, "budget_years", f"{record.budget_years} is outside 1–5"))
         for i, section in enumerate(record.sections):
+            if len(section.key) > MAX_SECTION_KEY:  # the column's width: PostgreSQL refuses more at the insert
+                problems.append(
+                    Problem(
+                        kind,
+                        key,
+                        f"sections[{i}].key",
+                        f"is {len(section.key):,} characters long; at most {MAX_SECTION_KEY} are allowed",
+                    )
+                )
             if section.word_limit is not None and section.word_limit <= 0:
                 problems.append(Problem(kind, key, f"sections[{i}].word_limit", "must be a positive number of words"))
+            elif section.word_limit is not None:
+                problems += _whole(kind, key, f"sections[{i}].word_limit", "word_limit", section.word_limit)
+            if section.page_limit is not None:
+                problems += _whole(kind, key, f"sections[{i}].page_limit", "page_limit", section.page_limit)
         for i, milestone in enumerate(record.milestones):
             problems += _period(kind, key, milestone.start, milestone.end, f"milestones[{i}].end")
     elif kind == "deadline":
@@ -315,6 +370,10 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             if override.outcomes is not None:
                 yield from _outcomes("scenario", scenario.key, override.outcomes, None, f"{where}.")
             yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
+            if override.shift_months is not None:
+                yield from _whole(
+                    "scenario", scenario.key, f"{where}.shift_months", "shift_months", override.shift_months
+                )
         elif isinstance(override, PositionOverride):
             yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "fte")
             if override.annual_salary is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.records import Workspace, WorkspaceHistory
 
 
 def is_database_url(location: str) -> bool:
@@ -28,6 +28,25 @@ def read_workspace(location: str | Path) -> Workspace:
     database = Database.open(text, create=False)
     try:
         return database.load_workspace()
+    finally:
+        database.close()
+
+
+def read_document(location: str | Path) -> tuple[Workspace, WorkspaceHistory | None]:
+    """The workspace at ``location`` with its period locks and audit trail, read only.
+
+    The history is None for a version 1 JSON file (which carries none).
+    """
+    text = str(location)
+    if text.lower().endswith(".json"):
+        from fundtracker.store import json_format
+
+        return json_format.read_document(Path(text))
+    from fundtracker.store.database import Database
+
+    database = Database.open(text, create=False)
+    try:
+        return database.load_document()
     finally:
         database.close()
 

@@ -5,44 +5,52 @@ from __future__ import annotations
 from pathlib import Path
 
 from fundtracker.domain.errors import WorkspaceError
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.records import Workspace, WorkspaceHistory
 from fundtracker.services.locations import is_database_url
 from fundtracker.services.workspace import WorkspaceService
 from fundtracker.store import json_format
 from fundtracker.store.atomic import atomic_path
 
 
-def write_workspace_to(workspace: Workspace, target: str | Path, *, replace: bool, action: str) -> None:
+def write_workspace_to(
+    workspace: Workspace,
+    target: str | Path,
+    *,
+    replace: bool,
+    action: str,
+    history: WorkspaceHistory | None = None,
+) -> None:
     """Write ``workspace`` to a ``.json`` file, a new workspace file, or a database.
 
     A new file is built beside the target and renamed into place, so a failure leaves
     nothing behind; an existing workspace is only replaced with ``replace`` (in one
-    transaction, audited).
+    transaction, audited). ``history`` (period locks and audit trail) goes with it, as
+    :meth:`WorkspaceService.replace_all` says.
     """
     text = str(target)
     if text.lower().endswith(".json"):
         path = Path(text)
         if path.exists() and not replace:
             raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
-        json_format.write_file(workspace, path)
+        json_format.write_file(workspace, path, history)
         return
     if is_database_url(text):
         with WorkspaceService.open(text, create=True) as service:
-            if not replace and _has_records(service.load()):
+            if not replace and (_has_records(service.load()) or service.audit_count()):
                 raise WorkspaceError(f"{service.location}: already holds a workspace (use --replace)")
-            service.replace_all(workspace, action=action)
+            service.replace_all(workspace, action=action, history=history)
         return
     path = Path(text)
     if path.exists():
         if not replace:
             raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
         with WorkspaceService.open(path) as service:
-            service.replace_all(workspace, action=action)
+            service.replace_all(workspace, action=action, history=history)
         return
     with atomic_path(path) as temp:
         temp.unlink()
         with WorkspaceService.open(temp, create=True) as service:
-            service.replace_all(workspace, action=action)
+            service.replace_all(workspace, action=action, history=history)
             _checkpoint(service)
         for suffix in ("-wal", "-shm"):
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
@@ -57,4 +65,6 @@ def _checkpoint(service: WorkspaceService) -> None:
 
 
 def _has_records(workspace: Workspace) -> bool:
-    return bool(workspace.streams or workspace.positions or workspace.expenses or workspace.applications)
+    from fundtracker.domain.records import KINDS
+
+    return any(workspace.records(kind) for kind in KINDS)

@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
 from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, ValidationError, WorkspaceError
@@ -27,6 +27,7 @@ from fundtracker.domain.records import (
     AuditEntry,
     Organization,
     Workspace,
+    WorkspaceHistory,
     kind_of,
 )
 from fundtracker.domain.validation import validate_organization, validate_workspace
@@ -213,8 +214,21 @@ class WorkspaceService:
         self.apply([changes.organization(self.load().organization, organization, version=expected_version)])
         return organization
 
-    def replace_all(self, workspace: Workspace, *, action: str = "import") -> None:
-        """Replace every record with ``workspace``'s, in one transaction (import, restore)."""
+    def replace_all(
+        self, workspace: Workspace, *, action: str = "import", history: WorkspaceHistory | None = None
+    ) -> None:
+        """Replace every record with ``workspace``'s, in one transaction (import, restore, copy).
+
+        Args:
+            action: the audit entry's action ("import", "sample", "copy" …).
+            history: the period locks and audit trail that go with ``workspace`` (a version 2
+                file, another database). They replace the stored locks; the audit entries are
+                written as they were (same times, people and change ids). Into a workspace with
+                no audit trail of its own that is the whole trail, with no entry added, so the
+                copy is exact; a trail already there is kept (it is append-only), the copied
+                entries follow it and one ``action`` entry records the replacement. Without
+                ``history`` (a version 1 file) the stored locks stay and one entry is added.
+        """
         problems = validate_workspace(workspace)
         if problems:
             raise ValidationError(problems)
@@ -234,10 +248,28 @@ class WorkspaceService:
                 elif records:
                     values = [convert.row_values(kind, record, positions) for record in records]
                     session.execute(insert(TABLES[kind]), values)
-            counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
-            audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
+            had_trail = _max_audit_id(session) > 0
+            if history is not None:
+                session.execute(delete(PeriodLockRow))
+                if history.period_locks:
+                    session.execute(insert(PeriodLockRow), [convert.lock_values(lock) for lock in history.period_locks])
+                if history.audit:
+                    session.execute(insert(AuditRow), [convert.audit_values(entry) for entry in history.audit])
+            written = 0
+            if history is None or had_trail:
+                counts = ", ".join(f"{len(workspace.records(k))} {k}" for k in _INSERT_ORDER if workspace.records(k))
+                audit.record_change(session, self.who, action, "workspace", "", None, counts or "empty")
+                written = 1
         self._cache = workspace
-        self.last_change_entries = 1
+        self.last_change_entries = written
+
+    def history(self) -> WorkspaceHistory:
+        """The period locks and the whole audit trail (oldest first)."""
+        try:
+            with self.database.engine.connect() as connection:
+                return reading.load_history(connection)
+        except OperationalError as exc:
+            raise WorkspaceError(f"{self.location}: database error: {first_line(exc)}") from exc
 
     # -- period locks ------------------------------------------------------------
 
@@ -413,7 +445,7 @@ class WorkspaceService:
         try:
             with transaction(self.database) as session:
                 yield session
-        except IntegrityError as exc:
+        except (IntegrityError, DataError) as exc:  # DataError: a value the column cannot hold (PostgreSQL)
             self._cache = None
             raise ValidationError(
                 [Problem("workspace", "", "", f"the database refused the change: {first_line(exc)}")]

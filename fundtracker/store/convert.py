@@ -15,8 +15,10 @@ from sqlmodel import Session, SQLModel, select
 from fundtracker.domain.records import (
     Allocation,
     Application,
+    AuditEntry,
     FundingStream,
     Organization,
+    PeriodLock,
 )
 from fundtracker.store import json_format, reading
 from fundtracker.store.tables import (
@@ -111,3 +113,22 @@ def _replace(session: Session, table: type[SQLModel], parent_column: Any, parent
     for child in session.exec(select(table).where(parent_column == parent_id)).all():
         session.delete(child)
     session.flush()
+
+
+def lock_values(lock: PeriodLock) -> dict[str, Any]:
+    """A period lock's column values."""
+    return {"month": lock.month, "locked_by": lock.locked_by, "locked_at": lock.locked_at}
+
+
+def audit_values(entry: AuditEntry) -> dict[str, Any]:
+    """An audit entry's column values (a new id: ids belong to one database)."""
+    return {
+        "at": entry.when,
+        "who": entry.who,
+        "action": entry.action,
+        "kind": entry.kind,
+        "key": entry.key,
+        "old_value": entry.old,
+        "new_value": entry.new,
+        "change": entry.change,
+    }

@@ -26,7 +26,7 @@ from fundtracker.store.backups import copy_database
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from fundtracker.domain.records import Workspace
+    from fundtracker.domain.records import Workspace, WorkspaceHistory
 
 SQLITE_HEADER = reading.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000
@@ -196,6 +196,22 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 return reading.load_workspace(connection)
+        except OperationalError as exc:
+            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
+
+    def load_document(self) -> tuple[Workspace, WorkspaceHistory]:
+        """Every record, the period locks and the audit trail, read in one transaction.
+
+        On PostgreSQL the transaction is REPEATABLE READ, so every table is read as of one moment
+        (a copy never pairs records with an audit trail from a later change); SQLite's read
+        transaction is a snapshot already.
+        """
+        try:
+            with self.engine.connect() as connection:
+                if not self.is_sqlite:
+                    connection = connection.execution_options(isolation_level="REPEATABLE READ")
+                with connection.begin():
+                    return reading.load_workspace(connection), reading.load_history(connection)
         except OperationalError as exc:
             raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
 

@@ -1,4 +1,7 @@
-"""The workspace JSON format, version 1 (see docs/workspace-format.md).
+"""The workspace JSON format, version 2 (see docs/workspace-format.md); version 1 is still read.
+
+Version 2 carries everything a workspace holds: its records (as version 1 did), its period
+locks and its whole audit trail, so export → import (or ``fundtracker copy``) is lossless.
 
 Reading is strict: unknown keys, bad values and broken references are rejected
 with an :class:`InputError` naming the JSON path, e.g.
@@ -11,40 +14,62 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import types
 import typing
-from collections.abc import Hashable
-from datetime import date
+from collections.abc import Hashable, Iterator
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union, cast
 
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
-from fundtracker.domain.months import parse_date
+from fundtracker.domain.months import format_month, parse_date, parse_month
 from fundtracker.domain.records import (
     Actual,
     AddPosition,
     Allocation,
     AllocationOverride,
     Application,
+    AuditEntry,
     Deadline,
     Expense,
     FundingStream,
     Organization,
     Override,
+    PeriodLock,
     Position,
     PositionOverride,
     Scenario,
     StreamOverride,
     TextBlock,
     Workspace,
+    WorkspaceHistory,
 )
 from fundtracker.domain.text import text_problem
-from fundtracker.domain.validation import validate_workspace
+from fundtracker.domain.validation import integer_problem, integer_range, validate_workspace
 
 FORMAT_NAME = "fundtracker-workspace"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READ_VERSIONS = (1, 2)
+# The audit table's bounded columns (store.tables.AuditRow): refused on reading, not by the insert.
+AUDIT_KEY_CHARS = 200
+AUDIT_CHANGE_CHARS = 32
+# Audit values are whole records as JSON (an application with its narrative): bounded only by the
+# input, not by the per-field text limit.
+UNBOUNDED_TEXT = frozenset({"old", "new"})
+
+# Hostile-input bounds. The format itself nests at most FORMAT_DEPTH levels (workspace, scenarios,
+# a scenario, its overrides, an override, an added position). Text nested so deep that Python's
+# parser gives up (about a thousand levels) is refused naming where it passes MAX_DEPTH; shallower
+# excess fails the reader's type checks. Whole numbers longer than MAX_INT_DIGITS cannot be any
+# field's value (money, the widest, is a string), so they are never converted (Python refuses over
+# 4,300 digits outright). Rates and percents are short decimal strings.
+FORMAT_DEPTH = 6
+MAX_DEPTH = 16
+MAX_INT_DIGITS = 19
+MAX_DECIMAL_CHARS = 40
 
 MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount"})
 # Money that may be negative: an actual transaction can be a refund.
@@ -76,7 +101,24 @@ KIND_TO_LIST = {
 
 
 def _describe(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
+    """A value for an error message: bounded, whatever the input holds."""
+    if isinstance(value, str):
+        shown = json.dumps(value[:60], ensure_ascii=True)
+        return shown if len(value) <= 60 else f'{shown[:-1]}…" ({len(value):,} characters)'
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _key_text(name: str) -> str:
+    return repr(name) if len(name) <= 60 else _describe(name)
+
+
+def _text_problem(value: str, *, bounded: bool = True) -> str | None:
+    """The one text rule (domain.text); ``bounded``: the per-field length limit applies too."""
+    return text_problem(value) if bounded else text_problem(value, limit=len(value))
 
 
 @functools.cache
@@ -99,7 +141,7 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     if hint is str:
         if not isinstance(value, str):
             raise InputError(f"must be text, got {_describe(value)}", path)
-        problem = text_problem(value)
+        problem = _text_problem(value, bounded=name not in UNBOUNDED_TEXT)
         if problem is not None:
             raise InputError(problem, path)
         return value
@@ -111,23 +153,43 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
         if name in MONEY_FIELDS:
             if not isinstance(value, str):
                 raise InputError(f'money must be a string such as "78268.00", got {_describe(value)}', path)
+            if len(value) > MAX_DECIMAL_CHARS:  # the parser would quote it whole
+                raise InputError(
+                    f"not a money amount: {_describe(value)}; at most {MAX_DECIMAL_CHARS} characters", path
+                )
             try:
                 return parse_money(value, allow_negative=signed)
             except InputError as exc:
                 raise exc.at(path) from None
+        low, high = integer_range(name)
+        if isinstance(value, _BigIntToken):
+            raise InputError(f"{value!r} is outside {low:,}–{high:,}", path)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise InputError(f"must be a whole number, got {_describe(value)}", path)
+            raise InputError(f"must be a whole number {low:,}–{high:,}, got {_describe(value)}", path)
+        problem = integer_problem(name, value)
+        if problem:
+            raise InputError(problem, path)
         return value
     if hint is Decimal:
         if not isinstance(value, str):
             raise InputError(f'must be a decimal string such as "0.25", got {_describe(value)}', path)
+        if len(value) > MAX_DECIMAL_CHARS:
+            raise InputError(
+                f"a decimal of {len(value):,} characters; a rate or percent has at most {MAX_DECIMAL_CHARS}", path
+            )
         try:
             return parse_decimal(value)
         except InputError as exc:
             raise exc.at(path) from None
+    if hint is datetime:
+        if not isinstance(value, str):
+            raise InputError(f"must be a UTC time string such as {_TIME_EXAMPLE}, got {_describe(value)}", path)
+        return _parse_time(value, path)
     if hint is date:
         if not isinstance(value, str):
             raise InputError(f"must be a date string YYYY-MM-DD, got {_describe(value)}", path)
+        if len(value) > MAX_DECIMAL_CHARS:  # the parser would quote it whole
+            raise InputError(f"not a date: {_describe(value)}; write it as YYYY-MM-DD", path)
         try:
             return parse_date(value)
         except InputError as exc:
@@ -151,6 +213,23 @@ def _read_value(name: str, hint: Any, value: Any, path: str, *, signed: bool = F
     raise InputError(f"unsupported field type at {path}")  # pragma: no cover
 
 
+_TIME_EXAMPLE = '"2026-03-01T14:05:09.000000Z"'
+
+
+def _parse_time(text: str, path: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"not a time: {_describe(text)}; write a UTC time such as {_TIME_EXAMPLE}", path) from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def format_time(moment: datetime) -> str:
+    """A time as the format writes it: UTC, microseconds, ``Z`` (one spelling, so copies compare equal)."""
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def read_record(cls: type[Any], data: Any, path: str) -> Any:
     """Read one record (a dataclass) from a JSON object, strictly."""
     if not isinstance(data, dict):
@@ -159,7 +238,7 @@ def read_record(cls: type[Any], data: Any, path: str) -> Any:
     known = {f.name: f for f in dataclasses.fields(cls)}
     for name in data:
         if name not in known:
-            raise InputError(f"unknown key {name!r}; allowed keys: {', '.join(known)}", path)
+            raise InputError(f"unknown key {_key_text(name)}; allowed keys: {', '.join(known)}", path)
     values: dict[str, Any] = {}
     for name, fld in known.items():
         if name not in data:
@@ -202,6 +281,8 @@ def _write_value(name: str, value: Any) -> Any:
         return format_money(value) if name in MONEY_FIELDS else value
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, datetime):
+        return format_time(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -234,7 +315,16 @@ def write_override(override: Override) -> dict[str, Any]:
 
 
 def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
-    """Read a workspace from parsed JSON.
+    """Read a workspace's records from parsed JSON (version 1 or 2; see :func:`document_from_dict`)."""
+    return document_from_dict(data, validate=validate)[0]
+
+
+def document_from_dict(data: Any, *, validate: bool = True) -> tuple[Workspace, WorkspaceHistory | None]:
+    """Read a workspace and its history from parsed JSON.
+
+    Returns:
+        The records, and the period locks and audit trail (None for a version 1 file, which
+        carries neither: an import of it keeps the target's locks and audits itself).
 
     Raises:
         InputError: a value or key is wrong (the message names the JSON path).
@@ -245,28 +335,98 @@ def workspace_from_dict(data: Any, *, validate: bool = True) -> Workspace:
     if data.get("format") != FORMAT_NAME:
         raise InputError(f"must be {FORMAT_NAME!r}; this is not a fundtracker workspace", "format")
     version = data.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version not in READ_VERSIONS:
         raise InputError(
-            f"version {version!r} is not supported; this fundtracker reads version {FORMAT_VERSION}", "version"
+            f"version {_describe(version)} is not supported; this fundtracker reads versions "
+            f"{', '.join(map(str, READ_VERSIONS))}",
+            "version",
         )
-    allowed = {"format", "version", "organization", *LISTS}
+    allowed = {"format", "version", "organization", *LISTS, *(HISTORY_LISTS if version >= 2 else ())}
     for name in data:
         if name not in allowed:
-            raise InputError(f"unknown key {name!r}; allowed keys: {', '.join(sorted(allowed))}", "$")
+            raise InputError(f"unknown key {_key_text(name)}; allowed keys: {', '.join(sorted(allowed))}", "$")
     values: dict[str, Any] = {}
     if "organization" in data:
         values["organization"] = read_record(Organization, data["organization"], "organization")
     for list_name, (cls, attr) in LISTS.items():
-        items = data.get(list_name, [])
-        if not isinstance(items, list):
-            raise InputError("must be a list", list_name)
-        values[attr] = tuple(read_record(cls, item, f"{list_name}[{i}]") for i, item in enumerate(items))
+        values[attr] = tuple(read_record(cls, item, f"{list_name}[{i}]") for i, item in _items(data, list_name))
     workspace = Workspace(**values)
+    history = _read_history(data) if version >= 2 else None
     if validate:
         problems = validate_workspace(workspace)
         if problems:
             raise ValidationError([_locate(workspace, p) for p in problems])
-    return workspace
+    return workspace, history
+
+
+HISTORY_LISTS = ("period_locks", "audit_log")
+
+
+def _items(data: dict[str, Any], list_name: str) -> Iterator[tuple[int, Any]]:
+    items = data.get(list_name, [])
+    if not isinstance(items, list):
+        raise InputError(f"must be a list, got {_describe(items)}", list_name)
+    return enumerate(items)
+
+
+@dataclasses.dataclass(frozen=True)
+class _AuditLine:
+    """One audit entry as the format holds it (the database's id is not part of it)."""
+
+    at: datetime
+    who: str
+    action: str
+    kind: str
+    key: str
+    old: str | None = None
+    new: str | None = None
+    change: str | None = None
+
+
+def _read_history(data: dict[str, Any]) -> WorkspaceHistory:
+    locks: list[PeriodLock] = []
+    months: set[str] = set()
+    for i, item in _items(data, "period_locks"):
+        path = f"period_locks[{i}]"
+        lock: PeriodLock = read_record(PeriodLock, item, path)
+        try:
+            exact = format_month(parse_month(lock.month)) == lock.month
+        except InputError:
+            exact = False
+        if not exact:
+            raise InputError(
+                f'not a month: {_describe(lock.month)}; write it as YYYY-MM, e.g. "2026-03"', f"{path}.month"
+            )
+        if lock.month in months:
+            raise InputError(f"{lock.month} is locked twice; each month appears once", f"{path}.month")
+        months.add(lock.month)
+        locks.append(lock)
+    audit: list[AuditEntry] = []
+    for i, item in _items(data, "audit_log"):
+        path = f"audit_log[{i}]"
+        line: _AuditLine = read_record(_AuditLine, item, path)
+        if len(line.key) > AUDIT_KEY_CHARS:
+            raise InputError(
+                f"is {len(line.key):,} characters long; at most {AUDIT_KEY_CHARS} are allowed", f"{path}.key"
+            )
+        if line.change is not None and len(line.change) > AUDIT_CHANGE_CHARS:
+            raise InputError(
+                f"is {len(line.change):,} characters long; at most {AUDIT_CHANGE_CHARS} are allowed", f"{path}.change"
+            )
+        audit.append(
+            AuditEntry(0, line.at, line.who, line.action, line.kind, line.key, line.old, line.new, line.change)
+        )
+    return WorkspaceHistory(tuple(sorted(locks, key=lambda lock: lock.month)), tuple(audit))
+
+
+def history_to_dict(history: WorkspaceHistory) -> dict[str, Any]:
+    return {
+        "period_locks": [write_record(lock) for lock in sorted(history.period_locks, key=lambda lock: lock.month)],
+        "audit_log": [
+            write_record(_AuditLine(e.when, e.who, e.action, e.kind, e.key, e.old, e.new, e.change))
+            for e in history.audit
+        ],
+    }
 
 
 def _locate(workspace: Workspace, problem: Any) -> Any:
@@ -300,7 +460,8 @@ class _PathProblem:
         return f"_PathProblem({str(self)!r})"
 
 
-def workspace_to_dict(workspace: Workspace) -> dict[str, Any]:
+def workspace_to_dict(workspace: Workspace, history: WorkspaceHistory | None = None) -> dict[str, Any]:
+    """The canonical version 2 document (``history`` None: no locks, an empty audit trail)."""
     data: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -308,19 +469,145 @@ def workspace_to_dict(workspace: Workspace) -> dict[str, Any]:
     }
     for list_name, (_cls, attr) in LISTS.items():
         data[list_name] = [write_record(r) for r in getattr(workspace, attr)]
+    data.update(history_to_dict(history or WorkspaceHistory()))
     return data
 
 
-def dumps(workspace: Workspace) -> str:
-    return json.dumps(workspace_to_dict(workspace), indent=2, ensure_ascii=False) + "\n"
+def dumps(workspace: Workspace, history: WorkspaceHistory | None = None) -> str:
+    return json.dumps(workspace_to_dict(workspace, history), indent=2, ensure_ascii=False) + "\n"
 
 
 def loads(text: str, *, validate: bool = True) -> Workspace:
+    return workspace_from_dict(parse(text), validate=validate)
+
+
+def loads_document(text: str, *, validate: bool = True) -> tuple[Workspace, WorkspaceHistory | None]:
+    return document_from_dict(parse(text), validate=validate)
+
+
+def parse(text: str) -> Any:
+    """Parse JSON text strictly: every hostile construct is an InputError naming the JSON path.
+
+    Refused: invalid JSON; nesting too deep to parse (named where it passes :data:`MAX_DEPTH`);
+    a key twice in one object (JSON parsers disagree on which one wins, so a file could mean two
+    things); whole numbers over :data:`MAX_INT_DIGITS` digits (kept as a token the reader refuses with the field's
+    range). Bare fractions and NaN/Infinity become tokens the reader refuses.
+    """
+    duplicated: list[bool] = []
+
+    def pairs_to_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            duplicated.append(True)
+            seen: set[str] = set()
+            for key, _value in pairs:
+                if key in seen:
+                    return _Duplicated(result, key)
+                seen.add(key)
+        return result
+        return result
+
     try:
-        data = json.loads(text, parse_float=_FloatToken, parse_constant=_FloatToken)
+        data = json.loads(
+            text,
+            parse_float=_FloatToken,
+            parse_constant=_FloatToken,
+            parse_int=_parse_int,
+            object_pairs_hook=pairs_to_object,
+        )
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    return workspace_from_dict(data, validate=validate)
+    except RecursionError:
+        # Python's parser recurses once per level: text nested this deep is hostile, never a workspace.
+        raise InputError(
+            f"nested more than {MAX_DEPTH} levels deep; a workspace nests objects and lists "
+            f"at most {FORMAT_DEPTH} levels deep",
+            _too_deep(text) or "$",
+        ) from None
+    if duplicated:
+        path, key = _first_duplicate(data)
+        raise InputError(
+            f"the key {_describe(key)} appears more than once in one object; each key may appear once", path
+        )
+    return data
+
+
+class _Duplicated(dict[str, Any]):
+    """An object that held ``key`` twice (reported with its path once parsing is done)."""
+
+    def __init__(self, values: dict[str, Any], key: str) -> None:
+        super().__init__(values)
+        self.duplicate = key
+
+
+def _child_path(path: str, step: str | int) -> str:
+    if isinstance(step, int):
+        return f"{'' if path == '$' else path}[{step}]"
+    return step if path == "$" else f"{path}.{step}"
+
+
+def _first_duplicate(data: Any) -> tuple[str, str]:
+    """The JSON path of the first object (in document order) that held a key twice, and the key."""
+    stack: list[tuple[str, Any]] = [("$", data)]
+    while stack:  # iterative: the data may nest near the recursion limit
+        path, value = stack.pop()
+        if isinstance(value, _Duplicated):
+            return path, value.duplicate
+        if isinstance(value, dict):
+            stack.extend((_child_path(path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((_child_path(path, i), v) for i, v in reversed(list(enumerate(value))))
+    raise AssertionError("a duplicate key was flagged but not found")  # pragma: no cover
+
+
+# Strings (with their escapes) and the characters that shape the structure; nothing else matters
+# for finding how deep the text nests.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]')
+
+
+def _too_deep(text: str) -> str | None:
+    """The JSON path where ``text`` first nests deeper than MAX_DEPTH, or None (run only on refused text)."""
+    stack: list[list[Any]] = []  # per open container: its bracket and the key or index inside it
+    last_string = ""
+    for match in _STRUCTURE.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            if len(stack) >= MAX_DEPTH:
+                path = "$"
+                for _bracket, step in stack:
+                    path = _child_path(path, step if step is not None else "?")
+                return path
+            stack.append([token, 0 if token == "[" else None])
+        elif token in ("]", "}"):
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        elif token == ":":
+            if stack:
+                stack[-1][1] = last_string
+        else:
+            try:
+                last_string = json.loads(token)
+            except ValueError:
+                last_string = token
+    return None
+
+
+def _parse_int(text: str) -> int | _BigIntToken:
+    digits = len(text) - text.startswith("-")
+    return _BigIntToken(digits) if digits > MAX_INT_DIGITS else int(text)
+
+
+class _BigIntToken:
+    """A bare JSON integer too long to be any field's value: refused by the reader with the field's range."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"a number of {self.digits:,} digits"
 
 
 class _FloatToken:
@@ -334,15 +621,20 @@ class _FloatToken:
 
 
 def read_file(path: Path) -> Workspace:
+    return read_document(path)[0]
+
+
+def read_document(path: Path) -> tuple[Workspace, WorkspaceHistory | None]:
+    """A JSON workspace file's records and history (None for version 1)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return loads(text)
+    return loads_document(text)
 
 
-def write_file(workspace: Workspace, path: Path) -> None:
+def write_file(workspace: Workspace, path: Path, history: WorkspaceHistory | None = None) -> None:
     """Write JSON atomically: a temp file beside the target, then rename."""
     from fundtracker.store.atomic import atomic_write_text
 
-    atomic_write_text(path, dumps(workspace))
+    atomic_write_text(path, dumps(workspace, history))

@@ -15,7 +15,7 @@ import sqlite3
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from fundtracker.domain.records import (
     Actual,
     Allocation,
     Application,
+    AuditEntry,
     Deadline,
     Dependence,
     Expense,
@@ -32,6 +33,7 @@ from fundtracker.domain.records import (
     Milestone,
     Organization,
     Outcome,
+    PeriodLock,
     Position,
     Scenario,
     Schedule,
@@ -39,6 +41,7 @@ from fundtracker.domain.records import (
     TextBlock,
     Tranche,
     Workspace,
+    WorkspaceHistory,
 )
 
 if TYPE_CHECKING:
@@ -223,3 +226,41 @@ def read_rows(query: Query) -> Workspace:
         deadlines=plain(Deadline),
         actuals=plain(Actual),
     )
+
+
+def load_history(connection: Connection) -> WorkspaceHistory:
+    """The period locks (by month) and the whole audit trail (oldest first) on a connection."""
+    from sqlalchemy import text
+
+    def query(sql: str) -> Iterable[Any]:
+        return connection.execute(text(sql)).mappings().all()
+
+    locks = tuple(
+        PeriodLock(row["month"], row["locked_by"], utc(row["locked_at"]))
+        for row in query("SELECT month, locked_by, locked_at FROM period_lock ORDER BY month")
+    )
+    audit = tuple(
+        AuditEntry(
+            id=row["id"],
+            when=utc(row["at"]),
+            who=row["who"],
+            action=row["action"],
+            kind=row["kind"],
+            key=row["key"],
+            old=row["old_value"],
+            new=row["new_value"],
+            change=row["change"],
+        )
+        for row in query("SELECT * FROM audit_log ORDER BY id")
+    )
+    return WorkspaceHistory(locks, audit)
+
+
+def utc(value: datetime | str) -> datetime:
+    """A stored time as an aware UTC datetime.
+
+    SQLite keeps times as text without a zone (written in UTC); PostgreSQL returns them aware
+    in the session's zone. Both become the same value, so a copy between them is exact.
+    """
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

@@ -212,10 +212,11 @@ def import_json(window: Any, source: Path) -> None:
         return
 
     def convert(progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
-        from fundtracker.services.locations import read_workspace
+        from fundtracker.services.locations import read_document
         from fundtracker.services.transfer import write_workspace_to
 
-        write_workspace_to(read_workspace(source), target, replace=False, action="import")
+        workspace, history = read_document(source)  # a version 2 file's locks and audit trail come along
+        write_workspace_to(workspace, target, replace=False, action="import", history=history)
 
     run_with_progress(window, f"Importing {source.name}", convert, lambda _: open_location(window, str(target)))
 
@@ -239,11 +240,13 @@ def save_copy(window: Any) -> None:
     if not path:
         return
     workspace = window.session.workspace
+    # The copy keeps the period locks and the audit trail (read now, with the records it goes with).
+    history = window.session.service.history() if window.session.ready else None
 
     def write(progress: Callable[..., None], cancelled: Callable[[], bool]) -> None:
         from fundtracker.services.transfer import write_workspace_to
 
-        write_workspace_to(workspace, path, replace=False, action="copy")
+        write_workspace_to(workspace, path, replace=False, action="copy", history=history)
 
     run_with_progress(
         window, "Saving a copy", write, lambda _: window.statusBar().showMessage(f"Saved a copy to {path}")

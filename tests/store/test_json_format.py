@@ -86,8 +86,10 @@ def test_rule_violation_names_the_path(sample: Workspace) -> None:
 def test_wrong_format_and_version(sample: Workspace) -> None:
     data = sample_dict(sample)
     newer = copy.deepcopy(data)
-    newer["version"] = 2
-    assert _error(newer) == "version: version 2 is not supported; this fundtracker reads version 1"
+    newer["version"] = 3
+    assert _error(newer) == "version: version 3 is not supported; this fundtracker reads versions 1, 2"
+    newer["version"] = True  # a JSON true is not the number 1
+    assert _error(newer) == "version: version True is not supported; this fundtracker reads versions 1, 2"
     other = copy.deepcopy(data)
     other["format"] = "something-else"
     assert "this is not a fundtracker workspace" in _error(other)
