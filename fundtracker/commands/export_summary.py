@@ -27,9 +27,10 @@ def run_export_summary(args: argparse.Namespace) -> int:
 
     from fundtracker.commands.export import require_suffix
     from fundtracker.exports.pdf_summary import write_summary_pdf
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import check_output, read_workspace
 
     require_suffix(args.output, ".pdf", "a board summary")
+    check_output(args.output, args.workspace)
     workspace = read_workspace(args.workspace)
     pages = write_summary_pdf(
         workspace, args.output, as_of=options.as_of(args.as_of) or date.today(), scenario=args.scenario

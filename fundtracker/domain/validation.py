@@ -66,6 +66,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "page_limit": (1, 10_000),
     "priority": (1, MAX_PRIORITY),
     "delay_months": (0, 120),  # an outcome's delay (MAX_DELAY_MONTHS)
+    "source_row": (1, 2**31 - 1),  # an actual's row in the file it was imported from
 }
 
 
@@ -345,6 +346,10 @@ def validate_record(record: Any) -> list[Problem]:
                 problems += _whole(kind, key, f"sections[{i}].page_limit", "page_limit", section.page_limit)
         for i, milestone in enumerate(record.milestones):
             problems += _period(kind, key, milestone.start, milestone.end, f"milestones[{i}].end")
+    elif kind == "actual":
+        source_row = getattr(record, "source_row", None)  # the row of the file it was imported from
+        if source_row is not None:
+            problems += _whole(kind, key, "source_row", "source_row", source_row)
     elif kind == "deadline":
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
     return problems

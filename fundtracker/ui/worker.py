@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fundtracker.domain.errors import Cancelled, FundtrackerError
+from fundtracker.domain.locations import hide_passwords
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class Task(QObject):
             if self._cancel.is_set():
                 self._finish("cancelled", None)
             else:
-                log.debug("background work failed:\n%s", traceback.format_exc())
+                log.debug("background work failed:\n%s", hide_passwords(traceback.format_exc()))
                 self._finish("failed", exc)
         else:
             self._finish("cancelled" if self._cancel.is_set() else "succeeded", result)
@@ -175,13 +176,14 @@ def run_in_background(function: Work, pool: QThreadPool | None = None) -> Task:
 
 def error_text(error: BaseException) -> str:
     """What a person reads when work fails: the domain message, or the error's own words."""
+    # A message may quote a server URL (a driver's error, a defect's text): never with its password.
     if isinstance(error, FundtrackerError):
-        return str(error)
+        return hide_passwords(str(error))
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror}"
+        return hide_passwords(f"{where}{error.strerror}")
     text = str(error) or type(error).__name__
-    return f"Unexpected problem ({type(error).__name__}): {text}"
+    return hide_passwords(f"Unexpected problem ({type(error).__name__}): {text}")
 
 
 def run_with_progress(
