@@ -97,34 +97,40 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         return _usage()
     path = Path(operands[1])
     store = files.MappingStore(mappings_path())
-    table = files.read_table(path, encoding=args.encoding)
-    if args.mapping:
-        mapping = store.get(args.mapping)
-    else:
-        last = store.last()
-        mapping = last if last is not None and files.mapping_fits(table, last) else files.guess_mapping(table.headers)
-    mapping = mapping.with_columns(_pairs(args.map, "--map")).with_codes(_pairs(args.code, "--code"))
-    files.check_mapping(table, mapping)
-    if args.preview:
-        _print_preview(table, mapping)
-        return 0
-    parsed = files.parse_rows(table, mapping)
-    with WorkspaceService.open(location) as service:
-        try:
-            result = actuals.import_actuals(
-                service,
-                parsed.rows,
-                problems=parsed.problems,
-                source=path.name,
-                codes=mapping.codes,
-                skip_duplicates=args.skip_duplicates,
-                skip_bad_rows=args.skip_bad_rows,
-            )
-        except ValidationError as exc:
-            for problem in exc.problems:
-                print(f"fundtracker: error: {path.name}: {problem}", file=sys.stderr)
-            print(f"fundtracker: nothing was imported ({len(exc.problems)} problem(s))", file=sys.stderr)
-            return 1
+    # The file is read row by row while the rows are written (in one transaction), so memory
+    # stays bounded whatever its size; it is closed on every way out.
+    with files.open_table(path, encoding=args.encoding) as table:
+        if args.mapping:
+            mapping = store.get(args.mapping)
+        else:
+            last = store.last()
+            fits = last is not None and files.mapping_fits(table, last)
+            mapping = last if last is not None and fits else files.guess_mapping(table.headers)
+        mapping = mapping.with_columns(_pairs(args.map, "--map")).with_codes(_pairs(args.code, "--code"))
+        files.check_mapping(table, mapping)
+        if args.preview:
+            _print_preview(table, mapping)
+            return 0
+        parsed = files.parse_stream(table, mapping)
+        with WorkspaceService.open(location) as service:
+            try:
+                result = actuals.import_actuals(
+                    service,
+                    parsed.rows(),
+                    problems=parsed.problems,
+                    bad_rows=parsed.bad_rows,
+                    more_problems=parsed.more_problems,
+                    source=path.name,
+                    codes=mapping.codes,
+                    skip_duplicates=args.skip_duplicates,
+                    skip_bad_rows=args.skip_bad_rows,
+                )
+            except ValidationError as exc:
+                for problem in exc.problems:
+                    print(f"fundtracker: error: {path.name}: {problem}", file=sys.stderr)
+                print(f"fundtracker: nothing was imported ({len(exc.problems)} problem(s))", file=sys.stderr)
+                return 1
+        encoding = table.encoding
     store.remember(mapping, args.save_mapping)
     if not result.imported:
         print(f"nothing new in {path.name}: all {len(result.duplicates)} rows were imported before")
@@ -136,6 +142,8 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         extra += f"; skipped bad rows {', '.join(str(r) for r in result.skipped)}"
     if result.unassigned:
         extra += f"; {result.unassigned} row(s) matched no funding stream"
+    if encoding not in ("utf-8", "xlsx"):
+        extra += f"; read as {encoding} text"
     total = format_money(result.total, symbol=True, grouping=True)
     print(f"imported {result.imported} rows ({total}) from {path.name} as batch {result.batch}{extra}")
     print(f"undo with: fundtracker import actuals {where} --undo {result.batch}")
@@ -145,7 +153,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
 def _print_preview(table: Any, mapping: Any) -> None:
     from fundtracker.exports.actuals_import import preview
 
-    print(f"{table.source}: {table.layout} layout, {len(table.rows)} rows")
+    print(f"{table.source}: {table.layout} layout, read as {table.encoding}; the first rows:")
     for name, column in mapping.columns.items():
         print(f"  {name:<9} <- {column}")
     for row in preview(table, mapping):

@@ -282,7 +282,13 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Actual:
-    """One transaction of actual spending imported from the accounting system."""
+    """One transaction of actual spending imported from the accounting system.
+
+    It keeps what the export said: ``account`` is the account column as written (``category`` is
+    the SF-424A object class sorted from it), ``code`` the class/fund/grant code, ``payee`` the
+    name column, ``number`` the check or invoice number, ``source_row`` the row of the file it came
+    from (None for transactions entered before rows were kept).
+    """
 
     key: str
     date: date
@@ -292,6 +298,10 @@ class Actual:
     code: str = ""
     memo: str = ""
     batch: str = ""
+    account: str = ""
+    payee: str = ""
+    number: str = ""
+    source_row: int | None = None
 
 
 @dataclass(frozen=True)

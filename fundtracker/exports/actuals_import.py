@@ -13,29 +13,36 @@ and a list of every bad row (row number, column, what is wrong);
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterable, Mapping
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money, parse_money
 from fundtracker.domain.text import text_problem
 
-FIELDS = ("date", "amount", "debit", "credit", "category", "code", "memo", "stream")
+FIELDS = ("date", "amount", "debit", "credit", "account", "category", "code", "memo", "payee", "number", "stream")
 FIELD_HELP = {
     "date": "transaction date",
     "amount": "amount spent (refunds negative)",
     "debit": "amount spent, when the export splits debits and credits",
     "credit": "amount refunded, when the export splits debits and credits",
-    "category": "account or expense category",
+    "account": "account, as the accounting system names it (kept as written)",
+    "category": "expense category, when the export has one apart from the account",
     "code": "fund, grant or class code",
     "memo": "memo or description",
+    "payee": "payee, vendor or name",
+    "number": "check, invoice or reference number",
     "stream": "funding stream key or name",
 }
 # Header names each field is recognised by (lower case, punctuation dropped), best first.
@@ -44,15 +51,41 @@ _GUESSES: dict[str, tuple[str, ...]] = {
     "amount": ("amount", "net amount", "net", "total", "value"),
     "debit": ("debit", "debits", "withdrawal"),
     "credit": ("credit", "credits", "deposit"),
-    "category": ("account", "category", "expense category", "gl account", "account name", "object class"),
+    "account": ("account", "gl account", "account name", "account title", "ledger account"),
+    "category": ("category", "expense category", "object class", "cost category"),
     "code": ("class", "fund", "grant", "code", "fund code", "grant code", "program", "project"),
-    "memo": ("memo", "memodescription", "description", "memo description", "name", "payee"),
+    "memo": ("memo", "memodescription", "description", "memo description", "details"),
+    "payee": ("name", "payee", "vendor", "payee name", "vendor name", "supplier", "employee", "customer"),
+    "number": (
+        "num",
+        "number",
+        "no",
+        "check",
+        "check no",
+        "check number",
+        "ref",
+        "ref no",
+        "reference",
+        "invoice",
+        "invoice no",
+        "invoice number",
+        "doc number",
+        "document number",
+    ),
     "stream": ("stream", "funding stream", "funding source"),
 }
 MAX_PREVIEW = 20
-# The longest cell an import reads (128 KiB of text): far below the stored-text limit, so every
-# imported text is also valid stored text.
+# Limits on what an import reads, so a hostile or broken file gets a message, not a traceback or
+# gigabytes of memory. A cell is at most 128 KiB of text (far below the stored-text limit, so
+# every imported text is also valid stored text); a CSV line at most 1 MiB (refused before it is
+# read whole); a file at most a million transactions; an .xlsx inflates to at most 512 MiB.
 MAX_FIELD_CHARS = 128 * 1024
+MAX_LINE_CHARS = 1024 * 1024
+MAX_ROWS = 1_000_000
+MAX_COLUMNS = 1000
+MAX_XLSX_INFLATED = 512 * 1024 * 1024
+MAX_PROBLEMS = 1000  # problems listed for one file; the rest are counted
+HEADER_SEARCH = 50  # the header row is one of the first lines
 CATEGORIES = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")
 _CATEGORY_WORDS = (
     ("fringe", ("fringe", "benefit", "payroll tax", "fica", "retirement", "pension", "health insurance")),
@@ -74,12 +107,23 @@ class RawTable:
         layout: ``"plain"`` or ``"quickbooks"``.
         headers: the column names (a QuickBooks group column is named "Account").
         rows: (row number in the file, counted from 1, cells as text) of each transaction line.
+        encoding: how the file was read (``"utf-8"``, ``"utf-16"``, ``"cp1252"`` … ``"xlsx"``).
     """
 
     source: str
     layout: str
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
+    encoding: str = "utf-8"
+
+
+class Table(Protocol):
+    """What mapping needs of a file: its name and headers (a :class:`RawTable` or :class:`TableStream`)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def headers(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -122,7 +166,12 @@ class ColumnMapping:
 
 @dataclass(frozen=True)
 class ParsedRow:
-    """One transaction, checked. ``stream`` is the stream column's text (resolved on import)."""
+    """One transaction, checked. ``stream`` is the stream column's text (resolved on import).
+
+    ``category`` is the SF-424A object class; ``account``, ``code``, ``memo``, ``payee`` and
+    ``number`` are the file's text as written (``account`` is the category column's text when
+    the file has no account column).
+    """
 
     row: int
     date: date
@@ -131,6 +180,9 @@ class ParsedRow:
     code: str
     memo: str
     stream: str = ""
+    account: str = ""
+    payee: str = ""
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,75 +208,327 @@ class ParsedFile:
 # -- reading files --------------------------------------------------------------------------
 
 
-def read_table(path: str | Path, *, encoding: str | None = None) -> RawTable:
-    """Read a CSV or XLSX export into a :class:`RawTable`.
+class TableStream:
+    """A file's table read one row at a time: the header is known, the rows are read as asked for.
+
+    Made by :func:`open_table`; use it as a context manager (it holds the file open). ``rows()``
+    reads the file once. Memory stays bounded by one row (plus, for ``.xlsx``, the workbook's
+    shared strings), whatever the file's size.
+
+    Attributes:
+        source: the file name, for messages.
+        layout: ``"plain"`` or ``"quickbooks"``.
+        headers: the column names (a QuickBooks account column is named "Account").
+        encoding: how the file was read: ``"utf-8"``, ``"utf-16"``, ``"cp1252"`` … or ``"xlsx"``.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        layout: str,
+        headers: tuple[str, ...],
+        encoding: str,
+        rows: Iterator[tuple[int, tuple[str, ...]]],
+        close: Any = None,
+    ) -> None:
+        self.source = source
+        self.layout = layout
+        self.headers = headers
+        self.encoding = encoding
+        self._rows = rows
+        self._close = close
+
+    def rows(self) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(row number in the file, counted from 1, cells as text) of each transaction line."""
+        for count, item in enumerate(self._rows, start=1):
+            if count > MAX_ROWS:
+                raise InputError(
+                    f"row {item[0]:,}: the file has more than {MAX_ROWS:,} transaction rows; "
+                    "export a shorter period at a time",
+                    self.source,
+                )
+            yield item
+
+    def close(self) -> None:
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+    def __enter__(self) -> TableStream:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def open_table(path: str | Path, *, encoding: str | None = None) -> TableStream:
+    """Open a CSV or XLSX export for reading row by row (see :class:`TableStream`).
 
     Args:
         path: a ``.csv`` (or ``.txt``/``.tsv``) or ``.xlsx`` file.
-        encoding: the text encoding of a CSV; default UTF-8 (with or without BOM) or UTF-16 with BOM.
+        encoding: the text encoding of a CSV; by default UTF-8 (with or without BOM), UTF-16
+            (with or without BOM) or Windows-1252/Latin-1 is recognised, and anything else refused.
 
     Raises:
-        InputError: unreadable file, wrong encoding, no header row with a date and an amount column.
+        InputError: unreadable file, unknown encoding, over a limit, no header row.
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        lines = _xlsx_lines(path)
-    elif suffix in (".csv", ".txt", ".tsv", ""):
-        lines = _csv_lines(path, encoding)
-    elif suffix == ".xls":
+    if suffix == ".xls":
         raise InputError("old .xls workbooks are not supported; save the export as .xlsx or CSV", path.name)
-    else:
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt", ".tsv", ""):
         raise InputError(f"unknown file type {suffix!r}; import a .csv or .xlsx export", path.name)
-    return _table(path.name, lines)
-
-
-def _csv_lines(path: Path, encoding: str | None) -> list[list[str]]:
-    data = path.read_bytes()
-    text = _decode(data, encoding, path.name)
-    sample = text[:20000]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+        if suffix in (".xlsx", ".xlsm"):
+            lines, close, used = _xlsx_lines(path)
+        else:
+            lines, close, used = _csv_lines(path, encoding)
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path.name) from None
+    try:
+        layout, headers, rows = _table(path.name, lines)
+    except BaseException:
+        close()
+        raise
+    return TableStream(path.name, layout, headers, used, rows, close)
 
 
-def _decode(data: bytes, encoding: str | None, name: str) -> str:
-    if encoding:
+def read_table(path: str | Path, *, encoding: str | None = None) -> RawTable:
+    """Read a CSV or XLSX export whole into a :class:`RawTable` (the app's dialog shows every row).
+
+    Imports read the file row by row instead (:func:`open_table`, :func:`parse_stream`).
+
+    Raises:
+        InputError: as :func:`open_table`, and for a row over a limit.
+    """
+    with open_table(path, encoding=encoding) as stream:
+        rows = tuple(stream.rows())
+        return RawTable(stream.source, stream.layout, stream.headers, rows, stream.encoding)
+
+
+# Bytes that Windows-1252 leaves undefined: a file holding them is not Windows-1252 text.
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# Non-letters an accounting export in Windows-1252 plausibly holds (quotes, dashes, currency …).
+_CP1252_PUNCTUATION = frozenset("\u00a0’‘“”‚„–—•…€£¥¢°±×÷½¼¾©®™§¶·¹²³ª º«»¿¡¦¨¯´¸µ†‡‰‹›ˆ˜")
+_CHUNK = 1 << 20
+
+
+def _scan(handle: BinaryIO, codec: str) -> tuple[int, int] | None:
+    """Where ``handle``'s bytes stop being ``codec`` text: (byte offset, line), or None if they never do."""
+    decoder = codecs.getincrementaldecoder(codec)("strict")
+    offset = 0
+    lines = 1
+    handle.seek(0)
+    while True:
+        chunk = handle.read(_CHUNK)
         try:
-            return data.decode(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}; try utf-8 or cp1252", "--encoding") from None
+            decoder.decode(chunk, final=not chunk)
         except UnicodeDecodeError as exc:
-            raise InputError(f"not {encoding} text at byte {exc.start}; choose another encoding", name) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+            return offset + exc.start, lines + chunk[: exc.start].count(b"\n")
+        if not chunk:
+            return None
+        offset += len(chunk)
+        lines += chunk.count(b"\n")
+
+
+def _reads_as_cp1252(handle: BinaryIO) -> bool:
+    """True when the bytes read as Windows-1252 text, not as the garbage another encoding gives.
+
+    Every byte must be defined, and the non-ASCII characters (nearly all) must be the punctuation
+    exports hold or letters inside words of ASCII letters ("Peña", "Café"): Cyrillic or Greek bytes
+    read as Windows-1252 give whole words of accented letters ("ðÒÉ×ÅÔ"), Asian encodings symbols.
+    """
+    handle.seek(0)
+    plausible = other = 0
+    while chunk := handle.read(_CHUNK):
+        if _CP1252_UNDEFINED.intersection(chunk):
+            return False
+        text = chunk.decode("cp1252")
+        for at, char in enumerate(text):
+            if char < "\x80":
+                continue
+            if char in _CP1252_PUNCTUATION or (
+                char.isalpha()
+                and (
+                    (at > 0 and text[at - 1].isascii() and text[at - 1].isalpha())
+                    or (at + 1 < len(text) and text[at + 1].isascii() and text[at + 1].isalpha())
+                )
+            ):
+                plausible += 1
+            else:
+                other += 1
+    return other * 10 <= plausible + other
+
+
+def _detect_encoding(handle: BinaryIO, name: str) -> tuple[str, str]:
+    """The codec to read a CSV with, and its name for people; refuses what reads as no text.
+
+    A byte-order mark decides; else a file of UTF-16 (every other byte zero in its start, as in
+    ASCII text written as UTF-16); else UTF-8 if the whole file is valid UTF-8; else Windows-1252
+    (the Windows ANSI code page, a superset of Latin-1's printable characters) if it reads as text.
+    """
+    head = handle.read(4096)
+    handle.seek(0)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "utf-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "utf-16"
+    if len(head) >= 8:
+        even, odd = head[0::2], head[1::2]
+        even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
+        if odd_zeros > 0.4 and even_zeros < 0.05:
+            return "utf-16-le", "utf-16"
+        if even_zeros > 0.4 and odd_zeros < 0.05:
+            return "utf-16-be", "utf-16"
+    bad = _scan(handle, "utf-8")
+    if bad is None:
+        return "utf-8", "utf-8"
+    if _reads_as_cp1252(handle):
+        return "cp1252", "cp1252"
+    handle.seek(bad[0])
+    byte = handle.read(1)
+    raise InputError(
+        f"line {bad[1]:,} is not UTF-8 text (byte 0x{byte[0]:02x}), and the file does not read as Windows-1252 "
+        "or Latin-1 either; save the export as 'CSV UTF-8', or name its encoding "
+        "(e.g. --encoding mac_roman)",
+        name,
+    )
+
+
+def _bounded_lines(text: io.TextIOBase, name: str) -> Iterator[str]:
+    """The file's lines, each at most :data:`MAX_LINE_CHARS` long (a longer one is refused before it is read whole)."""
+    number = 0
+    while True:
+        line = text.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line {number:,} is longer than {MAX_LINE_CHARS:,} characters; this is not an accounting export "
+                "(or its lines are not separated by line breaks)",
+                name,
+            )
+        yield line
+
+
+def _csv_lines(path: Path, encoding: str | None) -> tuple[Iterator[list[str]], Any, str]:
+    handle = path.open("rb")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"line {line} is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the export as "
-            "'CSV UTF-8', or name its encoding (e.g. --encoding cp1252 for Windows exports)",
-            name,
-        ) from None
+        if encoding:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise InputError(f"unknown encoding {encoding!r}; try utf-8 or cp1252", "--encoding") from None
+            codec, used = encoding, encoding
+        else:
+            codec, used = _detect_encoding(handle, path.name)
+        handle.seek(0)
+        text = io.TextIOWrapper(handle, encoding=codec, errors="strict", newline="")
+        try:
+            sample = text.read(64 * 1024)
+            text.seek(0)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not {used} text near byte {exc.start:,}; choose another encoding", path.name) from None
+    except BaseException:
+        handle.close()
+        raise
+    delimiter = _delimiter(sample)
+    return _csv_rows(text, delimiter, path.name, used), text.close, used
 
 
-def _xlsx_lines(path: Path) -> list[list[str]]:
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the file's first lines into the most rows of one width (> 1).
+
+    Only the delimiter is guessed; quoting follows the csv module's standard (Excel's) rules, so
+    a doubled quote inside a quoted field is one quote (csv.Sniffer can take it for an escape).
+    """
+    lines = sample.splitlines(keepends=True)
+    if len(lines) > 1 and not sample.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the sample may end inside a line
+    best, score = ",", (0, 0)
+    for candidate in (",", ";", "\t", "|"):
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines[:200], delimiter=candidate) if any(row))
+        except csv.Error:
+            continue
+        width, count = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        if width > 1 and (count, width) > score:
+            best, score = candidate, (count, width)
+    return best
+
+
+def _csv_rows(text: io.TextIOWrapper, delimiter: str, name: str, used: str) -> Iterator[list[str]]:
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(_bounded_lines(text, name), delimiter=delimiter, doublequote=True, quotechar='"')
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputError(
+                    f"row {number + 1:,}: a field is longer than {MAX_FIELD_CHARS:,} characters (128 KiB); "
+                    "no accounting field is that long (an unclosed quote?)",
+                    name,
+                ) from None
+            raise InputError(f"row {number + 1:,}: not readable as CSV ({exc})", name) from None
+        except UnicodeDecodeError:
+            raise InputError(
+                f"row {number + 1:,} is not {used} text; choose another encoding (--encoding)", name
+            ) from None
+        number += 1
+        if len(row) > MAX_COLUMNS:
+            raise InputError(f"row {number:,} has {len(row):,} columns; at most {MAX_COLUMNS:,} are read", name)
+        yield row
+
+
+def _xlsx_lines(path: Path) -> tuple[Iterator[list[str]], Any, str]:
     import zipfile
 
     import openpyxl
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable .xlsx workbook ({exc})", path.name) from None
+    if inflated > MAX_XLSX_INFLATED:
+        # Checked before anything is parsed: the sizes in the zip directory bound what its members
+        # inflate to (zipfile stops there), so a workbook that inflates to gigabytes never does.
+        raise InputError(
+            f"the workbook inflates to {inflated / 2**20:,.0f} MiB; at most {MAX_XLSX_INFLATED // 2**20:,} MiB "
+            "are read (export fewer rows at a time, or as CSV)",
+            path.name,
+        )
+    try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"not a readable .xlsx workbook ({exc})", path.name) from None
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
+    if not book.worksheets:
         book.close()
+        raise InputError("the workbook has no sheet", path.name)
+
+    def rows() -> Iterator[list[str]]:
+        sheet = book.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(row) > MAX_COLUMNS:
+                row = row[:MAX_COLUMNS] if not any(row[MAX_COLUMNS:]) else row
+                if len(row) > MAX_COLUMNS:
+                    raise InputError(f"row {number:,} has cells beyond column {MAX_COLUMNS:,}", path.name)
+            cells = [_cell_text(value) for value in row]
+            for cell in cells:
+                if len(cell) > MAX_FIELD_CHARS:
+                    raise InputError(
+                        f"row {number:,}: a cell is longer than {MAX_FIELD_CHARS:,} characters (128 KiB); "
+                        "no accounting field is that long",
+                        path.name,
+                    )
+            yield cells
+
+    return rows(), book.close, "xlsx"
 
 
 def _cell_text(value: Any) -> str:
@@ -255,46 +559,77 @@ def _is_header(cells: list[str]) -> bool:
     return has_date and has_amount
 
 
-def _table(source: str, lines: list[list[str]]) -> RawTable:
-    header_at = next((i for i, cells in enumerate(lines[:50]) if _is_header(cells)), None)
+def _table(
+    source: str, lines: Iterator[list[str]]
+) -> tuple[str, tuple[str, ...], Iterator[tuple[int, tuple[str, ...]]]]:
+    """The layout, the headers and the transaction rows of a file's lines (read as the rows are asked for).
+
+    The header is the first of the first :data:`HEADER_SEARCH` lines naming a date and an amount
+    column. QuickBooks reports put their account hierarchy in the header's leading blank columns:
+    Online one column ("6000 Salaries & Wages" lines, "Total for …" lines), Desktop one column
+    per level ("Ordinary Income/Expense" › "Expense" › "6000 · Salaries & Wages", with the
+    transactions indented past them and "Total …" lines closing each level). The innermost open
+    account becomes the ``Account`` column of its transactions; group and total lines are skipped.
+    """
+    head: list[list[str]] = []
+    for cells in lines:
+        head.append(cells)
+        if len(head) >= HEADER_SEARCH or _is_header(cells):
+            break
+    header_at = next((i for i, cells in enumerate(head) if _is_header(cells)), None)
     if header_at is None:
         # No header we recognise: take the first non-empty row; the column mapping decides.
-        header_at = next((i for i, cells in enumerate(lines) if any(c.strip() for c in cells)), None)
+        header_at = next((i for i, cells in enumerate(head) if any(c.strip() for c in cells)), None)
         if header_at is None:
             raise InputError("the file is empty", source)
-        top = lines[header_at]
+        top = head[header_at]
         if len(top) == 1:
             raise InputError(
                 f"found one column only ({top[0][:60]!r}); the file seems delimited by something other than "
                 "commas, semicolons, tabs or bars. Save it as a comma-separated CSV",
                 source,
             )
-    headers = [c.strip() for c in lines[header_at]]
-    quickbooks = header_at > 0 and not headers[0]
-    if quickbooks:
-        headers[0] = "Account"
-    width = len(headers)
-    rows: list[tuple[int, tuple[str, ...]]] = []
-    group = ""
-    for index in range(header_at + 1, len(lines)):
-        cells = [c.strip() for c in lines[index]]
+    raw = [c.strip() for c in head[header_at]]
+    levels = next((i for i, c in enumerate(raw) if c), 0)
+    quickbooks = levels > 0 and (header_at > 0 or levels > 1)
+    headers = ("Account", *raw[levels:]) if quickbooks else tuple(raw)
+    after = head[header_at + 1 :]
+    return (
+        "quickbooks" if quickbooks else "plain",
+        headers,
+        _rows(after, lines, header_at + 1, levels if quickbooks else 0, len(headers)),
+    )
+
+
+def _rows(
+    buffered: list[list[str]], lines: Iterator[list[str]], start: int, levels: int, width: int
+) -> Iterator[tuple[int, tuple[str, ...]]]:
+    groups: list[str] = []  # the open account hierarchy of a QuickBooks report, outermost first
+    number = start
+    for line in itertools.chain(buffered, lines):
+        number += 1
+        cells = [c.strip() for c in line]
         if not any(cells):
             continue
-        cells = (cells + [""] * width)[:width]
-        if quickbooks:
-            first, rest = cells[0], cells[1:]
-            if first.lower().startswith("total"):
-                continue
-            if first and not any(rest):
-                group = first
-                continue
+        if levels:
+            hierarchy, rest = cells[:levels], cells[levels:]
+            level = next((i for i, c in enumerate(hierarchy) if c), None)
+            if level is not None:
+                label = hierarchy[level]
+                del groups[level:]
+                if label.lower().startswith("total"):
+                    continue  # "Total for 6000 …", "Total 6000 · …", "TOTAL": closes the level
+                if not any(rest):
+                    groups.extend([""] * (level - len(groups)))
+                    groups.append(label)
+                    continue
             if not any(rest[:2]):
-                continue
-            cells[0] = first or group
+                continue  # a balance or subtotal line without a transaction
+            account = label if level is not None else next((g for g in reversed(groups) if g), "")
+            cells = [account, *rest]
         elif cells[0].lower().startswith("total") and not any(cells[1:3]):
             continue
-        rows.append((index + 1, tuple(cells)))
-    return RawTable(source, "quickbooks" if quickbooks else "plain", tuple(headers), tuple(rows))
+        yield number, tuple((cells + [""] * width)[:width])
 
 
 # -- mapping --------------------------------------------------------------------------------
@@ -320,7 +655,7 @@ def guess_mapping(headers: Iterable[str]) -> ColumnMapping:
     return ColumnMapping(columns)
 
 
-def check_mapping(table: RawTable, mapping: ColumnMapping) -> None:
+def check_mapping(table: Table, mapping: ColumnMapping) -> None:
     """Raise InputError unless the mapping names existing columns, a date, and an amount (or debit/credit)."""
     missing = sorted(f"{name} -> {column!r}" for name, column in mapping.columns.items() if column not in table.headers)
     if missing:
@@ -338,7 +673,7 @@ def check_mapping(table: RawTable, mapping: ColumnMapping) -> None:
         )
 
 
-def mapping_fits(table: RawTable, mapping: ColumnMapping) -> bool:
+def mapping_fits(table: Table, mapping: ColumnMapping) -> bool:
     try:
         check_mapping(table, mapping)
     except InputError:
@@ -432,49 +767,101 @@ def category_of(text: str) -> str:
     return "other"
 
 
+def _parse_row(
+    number: int, cells: tuple[str, ...], index: Mapping[str, int], mapping: ColumnMapping
+) -> ParsedRow | list[RowProblem]:
+    """One line checked: the transaction, or every problem of its cells."""
+    problems: list[RowProblem] = []
+    for name, at in index.items():
+        problem = text_problem(cells[at], limit=MAX_FIELD_CHARS)
+        if problem is not None:
+            # The workspace's one text rule: refused here, so what is imported always exports and
+            # imports again as workspace JSON (see fundtracker.domain.text).
+            problems.append(RowProblem(number, mapping.columns[name], problem))
+    if problems:
+        return problems
+    when = date.min
+    amount = 0
+    try:
+        when = parse_us_date(cells[index["date"]])
+    except InputError as exc:
+        problems.append(RowProblem(number, mapping.columns["date"], exc.message))
+    try:
+        amount = _row_amount(cells, index, mapping)
+    except _CellError as exc:
+        problems.append(RowProblem(number, exc.column, exc.message))
+    if problems:
+        return problems
+
+    def cell(name: str) -> str:
+        return cells[index[name]] if name in index else ""
+
+    account, category = cell("account"), cell("category")
+    return ParsedRow(
+        row=number,
+        date=when,
+        amount=amount,
+        category=category_of(category or account),
+        code=cell("code"),
+        memo=cell("memo"),
+        stream=cell("stream"),
+        account=account or category,
+        payee=cell("payee"),
+        number=cell("number"),
+    )
+
+
+def _index(table: Table, mapping: ColumnMapping) -> dict[str, int]:
+    check_mapping(table, mapping)
+    return {name: table.headers.index(column) for name, column in mapping.columns.items()}
+
+
 def parse_rows(table: RawTable, mapping: ColumnMapping) -> ParsedFile:
     """Check every row; return the good ones and every problem (row, column, what is wrong)."""
-    check_mapping(table, mapping)
-    index = {name: table.headers.index(column) for name, column in mapping.columns.items()}
+    index = _index(table, mapping)
     rows: list[ParsedRow] = []
     problems: list[RowProblem] = []
     for number, cells in table.rows:
-        bad = False
-        when = date.min
-        amount = 0
-        for name, at in index.items():
-            problem = text_problem(cells[at], limit=MAX_FIELD_CHARS)
-            if problem is not None:
-                # The workspace's one text rule: refused here, so what is imported always exports and
-                # imports again as workspace JSON (see fundtracker.domain.text).
-                problems.append(RowProblem(number, mapping.columns[name], problem))
-                bad = True
-        if bad:
-            continue
-        try:
-            when = parse_us_date(cells[index["date"]])
-        except InputError as exc:
-            problems.append(RowProblem(number, mapping.columns["date"], exc.message))
-            bad = True
-        try:
-            amount = _row_amount(cells, index, mapping)
-        except _CellError as exc:
-            problems.append(RowProblem(number, exc.column, exc.message))
-            bad = True
-        if bad:
-            continue
-        rows.append(
-            ParsedRow(
-                row=number,
-                date=when,
-                amount=amount,
-                category=category_of(cells[index["category"]]) if "category" in index else "other",
-                code=cells[index["code"]] if "code" in index else "",
-                memo=cells[index["memo"]] if "memo" in index else "",
-                stream=cells[index["stream"]] if "stream" in index else "",
-            )
-        )
+        parsed = _parse_row(number, cells, index, mapping)
+        if isinstance(parsed, ParsedRow):
+            rows.append(parsed)
+        else:
+            problems.extend(parsed)
     return ParsedFile(table.source, tuple(rows), tuple(problems))
+
+
+class ParsedStream:
+    """The checked rows of a :class:`TableStream`, read as they are asked for.
+
+    ``rows()`` yields the good rows; meanwhile ``problems`` collects the first
+    :data:`MAX_PROBLEMS` problems, ``more_problems`` counts the rest and ``bad_rows`` holds every
+    bad row's number (all complete once ``rows()`` is exhausted).
+    """
+
+    def __init__(self, table: TableStream, mapping: ColumnMapping) -> None:
+        self.source = table.source
+        self._table = table
+        self._mapping = mapping
+        self._index = _index(table, mapping)
+        self.problems: list[RowProblem] = []
+        self.more_problems = 0
+        self.bad_rows = array("q")
+
+    def rows(self) -> Iterator[ParsedRow]:
+        for number, cells in self._table.rows():
+            parsed = _parse_row(number, cells, self._index, self._mapping)
+            if isinstance(parsed, ParsedRow):
+                yield parsed
+                continue
+            self.bad_rows.append(number)
+            room = MAX_PROBLEMS - len(self.problems)
+            self.problems.extend(parsed[:room])
+            self.more_problems += max(0, len(parsed) - room)
+
+
+def parse_stream(table: TableStream, mapping: ColumnMapping) -> ParsedStream:
+    """Check the rows of an open file as they are read (see :class:`ParsedStream`)."""
+    return ParsedStream(table, mapping)
 
 
 class _CellError(Exception):
@@ -500,10 +887,11 @@ def _row_amount(cells: tuple[str, ...], index: Mapping[str, int], mapping: Colum
     return total
 
 
-def preview(table: RawTable, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -> list[dict[str, str]]:
+def preview(table: RawTable | TableStream, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -> list[dict[str, str]]:
     """The first rows as the import would read them, field -> text (or the problem)."""
     check_mapping(table, mapping)
-    head = RawTable(table.source, table.layout, table.headers, table.rows[:limit])
+    first = table.rows[:limit] if isinstance(table, RawTable) else tuple(itertools.islice(table.rows(), limit))
+    head = RawTable(table.source, table.layout, table.headers, first)
     parsed = parse_rows(head, mapping)
     problems: dict[int, str] = {}
     for problem in parsed.problems:
@@ -519,8 +907,11 @@ def preview(table: RawTable, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -
                     "date": row.date.isoformat(),
                     "amount": format_money(row.amount),
                     "category": row.category,
+                    "account": row.account,
                     "code": row.code,
                     "memo": row.memo,
+                    "payee": row.payee,
+                    "number": row.number,
                 }
             )
         else:

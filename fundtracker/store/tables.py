@@ -242,6 +242,10 @@ class ActualRow(SQLModel, table=True):
     code: str = ""
     memo: str = Field(default="", sa_type=Text)
     batch: str = Field(default="", index=True)
+    account: str = Field(default="", sa_type=Text)
+    payee: str = Field(default="", sa_type=Text)
+    number: str = ""
+    source_row: int | None = None
     version: int = 1
 
 

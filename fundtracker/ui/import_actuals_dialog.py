@@ -54,9 +54,12 @@ FIELD_LABELS = (
     ("amount", "Amount"),
     ("debit", "or Debit"),
     ("credit", "and Credit"),
-    ("category", "Account / category"),
+    ("account", "Account"),
+    ("category", "or Category"),
     ("code", "Fund / grant / class code"),
     ("memo", "Memo"),
+    ("payee", "Payee / name"),
+    ("number", "Check / invoice no."),
     ("stream", "Funding stream"),
 )
 PROBLEM_STYLE = "color: #c62828; font-weight: 600;"

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from fundtracker.domain.errors import Cancelled, FundtrackerError
 from fundtracker.domain.locations import hide_passwords
@@ -212,12 +213,17 @@ def run_with_progress(
     dialog.canceled.connect(task.cancel)
 
     def show_progress(percent: int, message: str) -> None:
+        # A modal dialog's setValue processes events: the task may end (and the dialog be deleted)
+        # inside it, or a progress report queued before the end may arrive after it. Never touch a
+        # deleted dialog (that is a segmentation fault, not an exception).
+        if not isValid(dialog):
+            return
         if percent < 0:
             dialog.setRange(0, 0)
         else:
             dialog.setRange(0, 100)
             dialog.setValue(percent)
-        if message:
+        if message and isValid(dialog):
             dialog.setLabelText(message)
 
     def failed(error: BaseException) -> None:

@@ -194,6 +194,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
     base["scenarios"][0]["overrides"].insert(0, {"stream": "combat", "shift_months": 0})
     base["applications"][0]["sections"][0]["page_limit"] = 1
     base["funding_streams"][0]["outcomes"] = [{"probability": "0.5", "amount": "1.00", "delay_months": 0}]
+    base["actuals"].insert(0, {"key": "a-1", "date": "2026-01-05", "amount": "10.00", "source_row": 2})
     places: dict[str, tuple[list[Any], str]] = {
         "fiscal_year_start_month": ([base["organization"]], "organization.fiscal_year_start_month"),
         "lag_days": ([base["funding_streams"][0]["schedule"]], "funding_streams[0].schedule.lag_days"),
@@ -203,6 +204,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "shift_months": ([base["scenarios"][0]["overrides"][0]], "scenarios[0].overrides[0].shift_months"),
         "priority": ([base["positions"][0]], "positions[0].priority"),
         "delay_months": ([base["funding_streams"][0]["outcomes"][0]], "funding_streams[0].outcomes[0].delay_months"),
+        "source_row": ([base["actuals"][0]], "actuals[0].source_row"),
     }
     from fundtracker.domain.records import Actual
 

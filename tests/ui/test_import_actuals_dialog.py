@@ -62,9 +62,12 @@ def test_choose_map_preview_import_and_undo(qtbot, dialog, session, stored, tmp_
         "amount": "Amount",
         "debit": NOT_IN_FILE,
         "credit": NOT_IN_FILE,
-        "category": "Account",
+        "account": "Account",
+        "category": NOT_IN_FILE,
         "code": "Class",
         "memo": "Memo",
+        "payee": NOT_IN_FILE,
+        "number": NOT_IN_FILE,
         "stream": NOT_IN_FILE,
     }
     assert dialog.mapping_note.text() == "Columns guessed from the file's headers; check them."
@@ -152,7 +155,7 @@ def test_a_reimport_lists_duplicates_or_leaves_them_out(qtbot, session, stored, 
     messages = [cells(second.bad_rows, row)[BadRowModel.COL_MESSAGE] for row in range(second.bad_rows.rowCount())]
     assert len(messages) == 5 and all(m.startswith("already imported: ") for m in messages)
     assert messages[0] == (
-        "already imported: 2022-01-31 4333.33 code 'COMBAT' memo 'January payroll' "
+        "already imported: 2022-01-31 4333.33 account 'Salaries & Wages' code 'COMBAT' memo 'January payroll' "
         "(tick “Leave out rows imported before” to import the rest)"
     )
     assert len(stored().actuals) == 5

@@ -1,7 +1,7 @@
 """funding streams can list outcomes and depend on another stream
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 17:00:00
 
 DESIGN.md "Runway semantics (version 2)" §3: an uncertain stream may list outcomes (probability,
@@ -12,8 +12,8 @@ kept as the workspace JSON writes them, one text column each: "[]" and NULL mean
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
