@@ -4,7 +4,7 @@ Run: ``PYTHONPATH=. python benchmarks/bench_forecast.py`` (add ``--repeat N`` fo
 
 Targets on a 2-core machine: S < 5 ms, M < 100 ms, L < 1 s and < 500 MB (also with a year of
 actual spending); probability on M (10 uncertain streams: exact, 16: sampled with 20,000
-trials; 10 with each position's odds) < 2 s each. Peak memory is
+trials; 10 with each position's odds; 10 with 3 outcomes each and 3 dependencies) < 2 s each. Peak memory is
 measured with tracemalloc (numpy arrays included) in a separate, untimed run.
 """
 
@@ -19,6 +19,7 @@ import tracemalloc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +28,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synthetic import SIZES, horizon, synthetic_workspace
 from fundtracker import forecast
 from fundtracker.domain.months import first_day
-from fundtracker.domain.records import Actual, Workspace
+from fundtracker.domain.records import Actual, Dependence, Outcome, Workspace
 
-TARGETS_MS = {"S": 5.0, "M": 100.0, "L": 1000.0, "P10": 2000.0, "P16": 2000.0, "P10 positions": 2000.0}
+TARGETS_MS = {
+    "S": 5.0,
+    "M": 100.0,
+    "L": 1000.0,
+    "P10": 2000.0,
+    "P16": 2000.0,
+    "P10 positions": 2000.0,
+    "P10 outcomes": 2000.0,
+}
+
+
+def grant_shaped(workspace: Workspace) -> Workspace:
+    """``workspace`` with each uncertain stream given 3 outcomes (full, 60 % late by 2 months,
+    30 %), and the 2nd, 4th and 6th depending on the one before (DESIGN.md v2 §3)."""
+    uncertain = [s for s in workspace.streams if s.status != "secured"]
+    changed = {}
+    for i, stream in enumerate(uncertain):
+        p = stream.probability
+        outcomes = (
+            Outcome(p * Decimal("0.5"), stream.amount, 0),
+            Outcome(p * Decimal("0.3"), stream.amount * 6 // 10, 2),
+            Outcome(p * Decimal("0.2"), stream.amount * 3 // 10, 0),
+        )
+        depend_on = Dependence(uncertain[i - 1].key, Decimal("0.8"), Decimal("0.3")) if i in (1, 3, 5) else None
+        changed[stream.key] = replace(stream, outcomes=outcomes, depend_on=depend_on)
+    return replace(workspace, streams=tuple(changed.get(s.key, s) for s in workspace.streams))
 
 
 def measure(work: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
@@ -122,6 +148,24 @@ def main() -> int:
             f"{label:<48}{ms:>10.1f}{TARGETS_MS[key]:>10.0f}{peak:>10.1f}  {ok}; {result.method}, {result.trials} "
             f"trials, P10/P50/P90 {result.p10} / {result.p50} / {result.p90}"
         )
+
+    # DESIGN.md v2 §3: 10 uncertain streams with 3 outcomes each and 3 dependencies
+    # (4^10 joint outcomes: sampled, 20,000 trials).
+    workspace = grant_shaped(synthetic_workspace("M", 10))
+    start, months = horizon("M")
+    inputs = forecast.resolve(workspace)
+
+    def shaped(inputs: Any = inputs, start: int = start, months: int = months) -> Any:
+        return forecast.probability(inputs, start=start, months=months, trials=20000, seed=0)
+
+    ms, peak, result = measure(shaped, max(1, args.repeat // 2))
+    key = "P10 outcomes"
+    ok = "ok" if ms < TARGETS_MS[key] else "SLOW"
+    label = "probability M, 10 x 3 outcomes, 3 dependencies"
+    print(
+        f"{label:<48}{ms:>10.1f}{TARGETS_MS[key]:>10.0f}{peak:>10.1f}  {ok}; {result.method}, {result.trials} "
+        f"trials, P10/P50/P90 {result.p10} / {result.p50} / {result.p90}"
+    )
 
     # DESIGN.md v2 §4: each position's odds too (the dashboard and `runway --probability` ask for them).
     workspace = synthetic_workspace("M", 10)

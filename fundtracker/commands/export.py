@@ -21,13 +21,14 @@ def require_suffix(output: str, suffix: str, what: str) -> None:
 EXPORT_MODULES: tuple[str, ...] = (
     "fundtracker.commands.export_application",
     "fundtracker.commands.export_budget",
+    "fundtracker.commands.export_summary",
 )
 
 
 def register(subparsers: Any) -> None:
     if not EXPORT_MODULES:
         return
-    export = subparsers.add_parser("export", help="export a PDF grant application or an Excel budget")
+    export = subparsers.add_parser("export", help="export a PDF grant application, an Excel budget or a board summary")
     kinds = export.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     for name in EXPORT_MODULES:
         importlib.import_module(name).register_export(kinds)

@@ -86,6 +86,28 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """One way an uncertain stream can come in (DESIGN.md v2 §3).
+
+    ``delay_months`` shifts the stream's start, end, decision date and tranches as a scenario's
+    ``shift_months`` does; a tranches schedule is rescaled to ``amount``.
+    """
+
+    probability: Decimal
+    amount: int
+    delay_months: int = 0
+
+
+@dataclass(frozen=True)
+class Dependence:
+    """An uncertain stream's chance of coming in given that ``stream`` came in (``if_in``) or not."""
+
+    stream: str
+    if_in: Decimal
+    if_out: Decimal
+
+
+@dataclass(frozen=True)
 class FundingStream:
     key: str
     name: str
@@ -100,6 +122,10 @@ class FundingStream:
     decision_date: date | None = None
     restricted: bool = True
     notes: str = ""
+    # Grant-shaped uncertainty (DESIGN.md v2 §3): instead of one probability, outcomes with
+    # amounts and delays (their probabilities add up to at most 1; the rest is declined).
+    outcomes: tuple[Outcome, ...] = ()
+    depend_on: Dependence | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +189,7 @@ class StreamOverride:
     start: date | None = None
     end: date | None = None
     shift_months: int | None = None
+    outcomes: tuple[Outcome, ...] | None = None  # replaces the stream's outcomes (() removes them)
 
 
 @dataclass(frozen=True)

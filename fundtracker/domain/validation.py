@@ -35,9 +35,11 @@ from fundtracker.domain.records import (
     Allocation,
     AllocationOverride,
     Application,
+    Dependence,
     Expense,
     FundingStream,
     Organization,
+    Outcome,
     Position,
     PositionOverride,
     Scenario,
@@ -67,6 +69,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "page_limit": (1, 10_000),
     "priority": (1, MAX_PRIORITY),
     "font_size": (min(FONT_SIZES), max(FONT_SIZES)),
+    "delay_months": (0, 120),  # an outcome's delay (MAX_DELAY_MONTHS)
     "source_row": (1, 2**31 - 1),  # an actual's row in the file it was imported from
 }
 
@@ -128,6 +131,54 @@ def _key(kind: str, key: str) -> Iterator[Problem]:
             "key",
             "a key is 1–64 letters, digits, '_', '.' or '-', starting with a letter or digit",
         )
+
+
+MAX_DELAY_MONTHS = 120
+MAX_OUTCOMES = 16
+
+
+def _outcomes(
+    kind: str, key: str, outcomes: tuple[Outcome, ...], depend_on: Dependence | None, prefix: str = ""
+) -> Iterator[Problem]:
+    """DESIGN.md v2 §3: each outcome's probability 0–1, together at most 1; amounts money; delays 0–120."""
+    for i, outcome in enumerate(outcomes):
+        where = f"{prefix}outcomes[{i}]"
+        yield from _range(kind, key, f"{where}.probability", outcome.probability, Decimal(0), Decimal(1), "probability")
+        yield from _money(kind, key, f"{where}.amount", outcome.amount)
+        if not 0 <= outcome.delay_months <= MAX_DELAY_MONTHS:
+            yield Problem(kind, key, f"{where}.delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}")
+    total = sum((o.probability for o in outcomes), Decimal(0))
+    if total > 1:
+        yield Problem(
+            kind, key, f"{prefix}outcomes", f"outcome probabilities add up to {total}; at most 1 (the rest is declined)"
+        )
+    if len(outcomes) > MAX_OUTCOMES:
+        yield Problem(kind, key, f"{prefix}outcomes", f"{len(outcomes)} outcomes; at most {MAX_OUTCOMES}")
+    if depend_on is not None:
+        yield from _range(kind, key, "depend_on.if_in", depend_on.if_in, Decimal(0), Decimal(1), "probability")
+        yield from _range(kind, key, "depend_on.if_out", depend_on.if_out, Decimal(0), Decimal(1), "probability")
+        if depend_on.stream == key:
+            yield Problem(kind, key, "depend_on.stream", "a stream cannot depend on itself")
+
+
+def dependence_cycles(streams: tuple[FundingStream, ...]) -> list[Problem]:
+    """Streams whose ``depend_on`` names a missing stream or closes a cycle."""
+    parent = {s.key: s.depend_on.stream for s in streams if s.depend_on is not None}
+    keys = {s.key for s in streams}
+    problems = []
+    for key, target in parent.items():
+        if target == key:
+            continue  # reported with the stream's own rules
+        if target not in keys:
+            problems.append(Problem("stream", key, "depend_on.stream", f"no funding stream with key {target!r}"))
+            continue
+        seen, at = {key}, target
+        while at in parent and at not in seen:
+            seen.add(at)
+            at = parent[at]
+        if at == key:
+            problems.append(Problem("stream", key, "depend_on.stream", f"depending on {target!r} forms a cycle"))
+    return problems
 
 
 def _priority(kind: str, key: str, priority: int | None) -> Iterator[Problem]:
@@ -249,6 +300,7 @@ def validate_record(record: Any) -> list[Problem]:
             problems.append(Problem(kind, key, "schedule.lag_days", f"{schedule.lag_days} is outside 0–3650 days"))
         if schedule.type == "lump_sum" and record.end is None:
             pass  # an open-ended lump sum is a reserve: allowed
+        problems += _outcomes(kind, key, record.outcomes, record.depend_on)
     elif isinstance(record, Position):
         problems += _money(kind, key, "annual_salary", record.annual_salary)
         problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "fte")
@@ -329,6 +381,8 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             )
             if override.amount is not None:
                 yield from _money("scenario", scenario.key, f"{where}.amount", override.amount)
+            if override.outcomes is not None:
+                yield from _outcomes("scenario", scenario.key, override.outcomes, None, f"{where}.")
             yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
             if override.shift_months is not None:
                 yield from _whole(
@@ -386,6 +440,7 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                 problems.append(Problem(kind, record.key, "key", "is used twice; keys must be unique"))
             seen.add(record.key)
     stream_keys = {s.key for s in workspace.streams}
+    problems += dependence_cycles(workspace.streams)
     position_keys = {p.key for p in workspace.positions}
     expense_keys = {e.key for e in workspace.expenses}
     clash = position_keys & expense_keys

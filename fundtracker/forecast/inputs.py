@@ -162,6 +162,8 @@ def _override_stream(streams: list[FundingStream], override: StreamOverride, whe
         stream = replace(stream, status=override.status)
     if override.probability is not None:
         stream = replace(stream, probability=override.probability)
+    if override.outcomes is not None:
+        stream = replace(stream, outcomes=override.outcomes)
     if override.amount is not None:
         stream = with_amount(stream, override.amount)
     if override.start is not None:

@@ -8,7 +8,7 @@ stream's opening balance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -114,21 +114,10 @@ def chain_order(streams: tuple[FundingStream, ...]) -> list[int]:
     return sorted(rows, key=lambda i: (streams[i].end is None, streams[i].end or date.max, streams[i].key))
 
 
-def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model:
-    """Arrays for a horizon of ``months`` months from ``start``."""
-    check_horizon(months)
-    first = simulation_first(inputs, start)
-    warmup = start - first
-    count = warmup + months
-    lines = cost_lines(inputs.positions, inputs.expenses)
-    cost = cost_matrix(inputs.positions, inputs.expenses, inputs.organization, first, count)
-    order = charging_rows(inputs.positions, inputs.expenses)
-    if order != sorted(order):
-        cost = cost[np.array(order, dtype=np.int64)]
-    line_index = {line.key: row for row, line in enumerate(lines)}
-
-    streams = inputs.streams
-    stream_index = {s.key: row for row, s in enumerate(streams)}
+def stream_arrays(
+    streams: tuple[FundingStream, ...], first: MonthIndex, count: int
+) -> tuple[IntArray, IntArray, BoolArray, IntArray]:
+    """(drawable, opening, in_period, end_column) of ``streams`` over ``count`` months from ``first``."""
     drawable = np.zeros((len(streams), count), dtype=np.int64)
     opening = np.zeros(len(streams), dtype=np.int64)
     in_period = np.zeros((len(streams), count), dtype=np.bool_)
@@ -147,6 +136,67 @@ def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model
         hi = min(end, count - 1)
         if lo <= hi:
             in_period[row, lo : hi + 1] = True
+    return drawable, opening, in_period, end_column
+
+
+def with_variants(model: Model, variants: list[tuple[int, FundingStream]]) -> Model:
+    """``model`` with extra stream rows: each a variant (another amount or period) of stream
+    row ``row``, with that stream's allocation shares (the shares depend on the cost, not on
+    the stream). The probability kernels let at most one of a stream's variants be present."""
+    if not variants:
+        return model
+    extra = tuple(stream for _row, stream in variants)
+    drawable, opening, in_period, end_column = stream_arrays(extra, model.first, model.sim_months)
+    streams = (*model.streams, *extra)
+    line_parts, stream_parts, share_parts = [model.alloc_line], [model.alloc_stream], [model.alloc_share]
+    for number, (row, _stream) in enumerate(variants):
+        mine = np.flatnonzero(model.alloc_stream == row)
+        line_parts.append(model.alloc_line[mine])
+        stream_parts.append(np.full(len(mine), len(model.streams) + number, dtype=np.int64))
+        share_parts.append(model.alloc_share[mine])
+    alloc_stream = np.concatenate(stream_parts)
+    order = np.argsort(alloc_stream, kind="stable")  # by stream; each stream's rows stay in line order
+    alloc_stream = alloc_stream[order]
+    if len(alloc_stream):
+        group_start = np.flatnonzero(np.r_[True, alloc_stream[1:] != alloc_stream[:-1]]).astype(np.int64)
+    else:
+        group_start = np.zeros(0, dtype=np.int64)
+    return replace(
+        model,
+        streams=streams,
+        drawable=np.vstack([model.drawable, drawable]),
+        opening=np.concatenate([model.opening, opening]),
+        in_period=np.vstack([model.in_period, in_period]),
+        end_column=np.concatenate([model.end_column, end_column]),
+        restricted=np.concatenate([model.restricted, [s.restricted for s in extra]]).astype(np.bool_),
+        reimbursement=np.concatenate([model.reimbursement, [s.schedule.type == "reimbursement" for s in extra]]).astype(
+            np.bool_
+        ),
+        alloc_line=np.concatenate(line_parts)[order],
+        alloc_stream=alloc_stream,
+        alloc_share=np.vstack(share_parts)[order],
+        stream_group_start=group_start,
+        stream_group_stream=alloc_stream[group_start] if len(alloc_stream) else np.zeros(0, dtype=np.int64),
+        chain=np.array(chain_order(streams), dtype=np.int64),
+    )
+
+
+def build_model(inputs: ForecastInputs, start: MonthIndex, months: int) -> Model:
+    """Arrays for a horizon of ``months`` months from ``start``."""
+    check_horizon(months)
+    first = simulation_first(inputs, start)
+    warmup = start - first
+    count = warmup + months
+    lines = cost_lines(inputs.positions, inputs.expenses)
+    cost = cost_matrix(inputs.positions, inputs.expenses, inputs.organization, first, count)
+    order = charging_rows(inputs.positions, inputs.expenses)
+    if order != sorted(order):
+        cost = cost[np.array(order, dtype=np.int64)]
+    line_index = {line.key: row for row, line in enumerate(lines)}
+
+    streams = inputs.streams
+    stream_index = {s.key: row for row, s in enumerate(streams)}
+    drawable, opening, in_period, end_column = stream_arrays(streams, first, count)
     restricted = np.array([s.restricted for s in streams], dtype=np.bool_)
     reimbursement = np.array([s.schedule.type == "reimbursement" for s in streams], dtype=np.bool_)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -32,7 +33,8 @@ from fundtracker.domain.months import MonthIndex, last_day, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.forecast.engine import default_start
 from fundtracker.forecast.inputs import ForecastInputs, resolve
-from fundtracker.forecast.model import Model, build_model
+from fundtracker.forecast.model import Model, build_model, with_variants
+from fundtracker.forecast.outcomes import enumerate_joint, joint_count, presence, sample_joint, stream_options
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
@@ -40,6 +42,10 @@ BoolArray = npt.NDArray[np.bool_]
 
 EXACT_LIMIT = 12
 MAX_EXACT = 20
+# Grant-shaped uncertainty (DESIGN.md v2 §3): exact while the joint outcomes number at most
+# this (12 simple streams: 2^12), sampled beyond; forced exact up to MAX_EXACT_JOINT.
+EXACT_JOINT_LIMIT = 4096
+MAX_EXACT_JOINT = 2**MAX_EXACT
 METHODS = ("auto", "exact", "sampled")
 MAX_TRIALS = 1_000_000
 CHUNK = 2048
@@ -157,24 +163,70 @@ def probability(
         first_month = default_start()
     model = build_model(inputs, first_month, months)
     uncertain_keys = tuple(s.key for s in inputs.uncertain)
-    row_of = {s.key: i for i, s in enumerate(model.streams)}
-    uncertain_rows = np.array([row_of[k] for k in uncertain_keys], dtype=np.int64)
-    chances = np.array([float(s.probability) for s in inputs.uncertain], dtype=np.float64)
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}; use one of: {', '.join(METHODS)}", "method")
-    if method == "exact" and len(chances) > MAX_EXACT:
-        raise InputError(
-            f"{len(chances)} uncertain streams are too many to enumerate (at most {MAX_EXACT}); use sampling",
-            "method",
-        )
-    exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
-    combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
+    if any(s.outcomes or s.depend_on is not None for s in inputs.uncertain):
+        model, uncertain_rows, combos, weights, used, drawn = _grant_shaped(inputs, model, method, trials, seed)
+    else:
+        row_of = {s.key: i for i, s in enumerate(model.streams)}
+        uncertain_rows = np.array([row_of[k] for k in uncertain_keys], dtype=np.int64)
+        chances = np.array([float(s.probability) for s in inputs.uncertain], dtype=np.float64)
+        if method == "exact" and len(chances) > MAX_EXACT:
+            raise InputError(
+                f"{len(chances)} uncertain streams are too many to enumerate (at most {MAX_EXACT}); use sampling",
+                "method",
+            )
+        exact = method == "exact" or (method == "auto" and len(chances) <= EXACT_LIMIT)
+        combos, weights, used, drawn = _combinations(chances, trials, seed, exact)
     runway = batched_runway(model, uncertain_rows, combos, progress=progress, cancelled=cancelled)
     result = _summarize(model, used, drawn, uncertain_keys, runway, weights)
     if not positions:
         return result
     lines = batched_line_runway(model, uncertain_rows, combos, cancelled=cancelled)
     return replace(result, positions=_position_odds(model, lines, weights))
+
+
+def _grant_shaped(
+    inputs: ForecastInputs, model: Model, method: str, trials: int, seed: int
+) -> tuple[Model, IntArray, BoolArray, FloatArray, str, int]:
+    """DESIGN.md v2 §3: (model with a row per way each stream with outcomes can come in,
+    uncertain rows, joint outcomes as presence over them, chances, method, count)."""
+    options = stream_options(inputs)
+    joint = joint_count(options)
+    if method == "exact" and joint > MAX_EXACT_JOINT:
+        raise InputError(
+            f"{joint:,} joint outcomes are too many to enumerate (at most {MAX_EXACT_JOINT:,}); use sampling", "method"
+        )
+    exact = method == "exact" or (method == "auto" and joint <= EXACT_JOINT_LIMIT)
+    row_of = {s.key: i for i, s in enumerate(model.streams)}
+    rows: list[int] = []
+    columns: list[list[int]] = []
+    variants: list[tuple[int, Any]] = []
+    for option in options:
+        row = row_of[option.key]
+        stored = inputs.stream(option.key)
+        if stored is None or not stored.outcomes:
+            columns.append([len(rows)])
+            rows.append(row)
+            continue
+        rows.append(row)  # the stream as stored never comes in: one of its outcomes does
+        mine = []
+        for variant in option.variants:
+            mine.append(len(rows))
+            rows.append(len(model.streams) + len(variants))
+            variants.append((row, variant))
+        columns.append(mine)
+    model = with_variants(model, variants)
+    if exact:
+        choice, weights = enumerate_joint(options)
+        used, drawn = "exact", joint
+    else:
+        choice, weights = sample_joint(options, trials, seed)
+        used, drawn = "sampled", trials
+    combos = presence(options, choice, columns)
+    if combos.shape[1] < len(rows):
+        combos = np.hstack([combos, np.zeros((len(combos), len(rows) - combos.shape[1]), dtype=np.bool_)])
+    return model, np.array(rows, dtype=np.int64), combos, weights, used, drawn
 
 
 def _combinations(chances: FloatArray, trials: int, seed: int, exact: bool) -> tuple[BoolArray, FloatArray, str, int]:

@@ -179,6 +179,22 @@ def unfunded_both_views(secured: Projection, expected: Projection) -> list[Unfun
     return [row for _rank, row in sorted(rows, key=lambda pair: pair[0])]
 
 
+def cash_low_point_text(projection: Projection) -> str:
+    """The cash low point of reimbursement streams in words, or "" when cash never goes below zero.
+
+    Reimbursement money pays costs as incurred but arrives later; until then the organization
+    fronts the money, and the low point is how much it must be able to front.
+    """
+    low = projection.cash_low_point
+    if low.month is None:
+        return ""
+    return (
+        f"Cash low point (reimbursement streams, {projection.view} view): "
+        f"{format_money(low.amount, symbol=True, grouping=True)} at the close of {month_name(low.month)}: "
+        "the money to front until reimbursements arrive"
+    )
+
+
 def need_sentence(need: Need, month_text: Callable[[MonthIndex], str] = month_name, most: int | None = None) -> str:
     """The fundraising need in one sentence (DESIGN.md v2 §2).
 

@@ -61,6 +61,11 @@ def row_values(kind: str, record: Any, position_keys: set[str] | frozenset[str] 
     if isinstance(record, FundingStream):
         values["schedule_type"] = record.schedule.type
         values["lag_days"] = record.schedule.lag_days
+        # Grant-shaped uncertainty is kept as the workspace JSON writes it (one text column each).
+        values["outcomes"] = json.dumps([json_format.write_record(o) for o in record.outcomes])
+        values["depend_on"] = (
+            None if record.depend_on is None else json.dumps(json_format.write_record(record.depend_on))
+        )
     elif isinstance(record, Allocation):
         # Point the foreign key at the position or the expense the allocation charges.
         is_position = record.cost in position_keys

@@ -28,10 +28,12 @@ from fundtracker.domain.records import (
     Application,
     AuditEntry,
     Deadline,
+    Dependence,
     Expense,
     FundingStream,
     Milestone,
     Organization,
+    Outcome,
     PeriodLock,
     Position,
     Scenario,
@@ -47,7 +49,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 # Record fields kept in child tables or spread over several columns.
-SPECIAL_FIELDS = frozenset({"schedule", "overrides", "sections", "milestones", "budget_justification"})
+SPECIAL_FIELDS = frozenset(
+    {"schedule", "overrides", "sections", "milestones", "budget_justification", "outcomes", "depend_on"}
+)
 
 # Table of each record type (tests check these against store.tables).
 TABLE_NAMES: dict[type[Any], str] = {
@@ -114,6 +118,21 @@ def _grouped(query: Query, table: str, parent: str) -> dict[int, list[Mapping[st
     for row in query(f"SELECT * FROM {table} ORDER BY {parent}, seq"):
         grouped.setdefault(row[parent], []).append(row)
     return grouped
+
+
+def _uncertainty(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stream row's outcomes and dependence (JSON text, as the workspace JSON writes them)."""
+    from fundtracker.store import json_format
+
+    where = f"funding stream {row['key']}"
+    outcomes = tuple(
+        json_format.read_record(Outcome, item, f"{where}.outcomes[{i}]")
+        for i, item in enumerate(json.loads(row["outcomes"] or "[]"))
+    )
+    depend_on = None
+    if row["depend_on"]:
+        depend_on = json_format.read_record(Dependence, json.loads(row["depend_on"]), f"{where}.depend_on")
+    return {"outcomes": outcomes, "depend_on": depend_on}
 
 
 def load_workspace(connection: Connection) -> Workspace:
@@ -197,6 +216,7 @@ def read_rows(query: Query) -> Workspace:
                 lag_days=row["lag_days"],
                 tranches=tuple(Tranche(**record_values(Tranche, t)) for t in tranches.get(row["id"], [])),
             ),
+            **_uncertainty(row),
         )
         for row in rows(TABLE_NAMES[FundingStream])
     )

@@ -72,6 +72,9 @@ class StreamRow(SQLModel, table=True):
     decision_date: dt.date | None = None
     restricted: bool = True
     notes: str = Field(default="", sa_type=Text)
+    # DESIGN.md v2 §3, as JSON text: a list of outcomes ("[]" for none), a dependence or NULL.
+    outcomes: str = Field(default="[]", sa_type=Text)
+    depend_on: str | None = Field(default=None, sa_type=Text)
     version: int = 1
 
 

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QAbstractBarSeries, QChart, QChartView, QLineSeries
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QSizePolicy, QVBoxLayout, QWidget
 
 from fundtracker.ui.charts import chart_view
 
@@ -94,6 +95,48 @@ class LegendChartView(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.legend)
         self.setAccessibleName(accessible_name)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, point: QPoint) -> None:
+        """Right-click: save the chart with its legend as PNG or SVG."""
+        menu = QMenu(self)
+        menu.addAction("Save chart as &PNG…", lambda: self._save_as("PNG image (*.png)", ".png"))
+        menu.addAction("Save chart as &SVG…", lambda: self._save_as("SVG image (*.svg)", ".svg"))
+        menu.exec(self.view.mapToGlobal(point))
+
+    def _save_as(self, kind: str, suffix: str) -> None:
+        name = re.sub(r"[^a-z0-9]+", "-", self.accessibleName().lower()).strip("-") or "chart"
+        path, _ = QFileDialog.getSaveFileName(self, "Save chart", f"{name}{suffix}", kind)
+        if not path:
+            return
+        if not path.lower().endswith(suffix):
+            path += suffix
+        saved = self.save_svg(path) if suffix == ".svg" else self.save_png(path)
+        if not saved:
+            QMessageBox.warning(self, "Save chart", f"The chart could not be saved to {path}.")
+
+    def save_png(self, path: str) -> bool:
+        """The chart and its legend as a PNG image (as on screen)."""
+        return bool(self.grab().save(path, "PNG"))
+
+    def save_svg(self, path: str) -> bool:
+        """The chart and its legend as an SVG drawing (lines stay lines)."""
+        from PySide6.QtSvg import QSvgGenerator
+
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(self.size())
+        generator.setViewBox(QRect(QPoint(0, 0), self.size()))
+        generator.setTitle(self.accessibleName())
+        painter = QPainter()
+        if not painter.begin(generator):
+            return False
+        try:
+            self.render(painter, QPoint(0, 0))
+        finally:
+            painter.end()
+        return True
 
     def setChart(self, chart: QChart) -> None:  # mirrors QChartView.setChart
         """Show ``chart`` (the view takes it over) with its legend below."""

@@ -124,6 +124,7 @@ def balance_chart(series: list[tuple[str, Any]], dark: bool = False) -> QChart:
             pen = QPen(color, 2)
             pen.setStyle(style)
             line.setPen(pen)
+            _hover_values(line, f"{name}: {label}", start, [int(v) for v in values])
             lines.append(line)
     y_axis = _money_axis(top)
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -133,6 +134,19 @@ def balance_chart(series: list[tuple[str, Any]], dark: bool = False) -> QChart:
         line.attachAxis(x_axis)
         line.attachAxis(y_axis)
     return chart
+
+
+def _hover_values(line: QLineSeries, name: str, start: MonthIndex, cents: list[int]) -> None:
+    """Hovering the line shows the month and its value, formatted from cents."""
+
+    def hovered(point: QPointF, state: bool) -> None:
+        column = round(point.x())
+        if state and 0 <= column < len(cents):
+            QToolTip.showText(QCursor.pos(), f"{name}, {month_label(start + column)}: {format_dollars(cents[column])}")
+        else:
+            QToolTip.hideText()
+
+    line.hovered.connect(hovered)
 
 
 def short_name(name: str, limit: int = 34) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_decimal, format_dollars, format_money, parse_decimal, parse_money
 from fundtracker.domain.months import parse_date
-from fundtracker.domain.records import Tranche
+from fundtracker.domain.records import Dependence, Outcome, Tranche
 
 # Field types.
 TEXT = "text"
@@ -37,6 +37,9 @@ OPTIONAL_CHOICE = "optional_choice"  # a reference to another record, or none
 BOOL = "bool"
 LONG_TEXT = "long_text"  # several lines (notes)
 TRANCHES = "tranches"  # one "YYYY-MM-DD amount" per line
+OUTCOMES = "outcomes"  # one "30% 450,000.00 +2" (chance, amount, months late) per line
+OPTIONAL_OUTCOMES = "optional_outcomes"  # the same separated by ";", or empty for no change (scenarios)
+DEPENDENCE = "dependence"  # "KEY 80% 20%": the chance if that stream comes in, and if not; empty: none
 
 HUNDRED = Decimal(100)
 NONE_TEXT = "—"
@@ -104,7 +107,22 @@ def display(field: Field, value: Any) -> str:
         return "yes" if value else "no"
     if field.type == TRANCHES:
         return "; ".join(f"{t.date.isoformat()} {format_dollars(t.amount)}" for t in value) or NONE_TEXT
+    if field.type in (OUTCOMES, OPTIONAL_OUTCOMES):
+        return "; ".join(_outcome_text(o, format_dollars(o.amount)) for o in value) or NONE_TEXT
+    if field.type == DEPENDENCE:
+        return _dependence_text(value)
     return str(value)
+
+
+def _outcome_text(outcome: Any, amount: str) -> str:
+    late = f" +{outcome.delay_months}" if outcome.delay_months else ""
+    return f"{format_decimal(Decimal(outcome.probability) * HUNDRED)}% {amount}{late}"
+
+
+def _dependence_text(dependence: Any) -> str:
+    if_in = format_decimal(Decimal(dependence.if_in) * HUNDRED)
+    if_out = format_decimal(Decimal(dependence.if_out) * HUNDRED)
+    return f"{dependence.stream} {if_in}% {if_out}%"
 
 
 def edit_text(field: Field, value: Any) -> str:
@@ -121,6 +139,12 @@ def edit_text(field: Field, value: Any) -> str:
         return "yes" if value else "no"
     if field.type == TRANCHES:
         return "\n".join(f"{t.date.isoformat()} {format_money(t.amount, grouping=True)}" for t in value)
+    if field.type == OUTCOMES:
+        return "\n".join(_outcome_text(o, format_money(o.amount, grouping=True)) for o in value)
+    if field.type == OPTIONAL_OUTCOMES:
+        return "; ".join(_outcome_text(o, format_money(o.amount, grouping=True)) for o in value)
+    if field.type == DEPENDENCE:
+        return _dependence_text(value)
     return str(value)
 
 
@@ -160,6 +184,12 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
         return raw
     if kind == TRANCHES:
         return _tranches(raw)
+    if kind == OUTCOMES:
+        return _outcomes(raw)
+    if kind == OPTIONAL_OUTCOMES:
+        return None if raw in ("", NONE_TEXT) else _outcomes(raw.replace(";", "\n"))
+    if kind == DEPENDENCE:
+        return _dependence(raw)
     if kind in (MONEY, OPTIONAL_MONEY):
         return parse_money(raw)
     if kind in (DATE, OPTIONAL_DATE):
@@ -199,6 +229,37 @@ def _tranches(raw: str) -> tuple[Tranche, ...]:
         except InputError as error:
             raise InputError(f"line {number}: {error.message}; write one 'YYYY-MM-DD amount' per line") from None
     return tuple(tranches)
+
+
+def _outcomes(raw: str) -> tuple[Outcome, ...]:
+    outcomes = []
+    for number, line in enumerate((line.strip() for line in raw.splitlines()), start=1):
+        if not line:
+            continue
+        parts = line.split()
+        late = 0
+        if len(parts) == 3 and parts[2].lstrip("+").isdigit():
+            late = int(parts[2].lstrip("+"))
+            parts = parts[:2]
+        try:
+            if len(parts) != 2:
+                raise InputError(f"{line!r} is not 'chance amount [+months late]'")
+            outcomes.append(Outcome(_percent(parts[0]) / HUNDRED, parse_money(parts[1]), late))
+        except InputError as error:
+            raise InputError(
+                f"line {number}: {error.message}; "
+                "write one 'chance amount [+months late]' per line, e.g. 30% 450,000 +2"
+            ) from None
+    return tuple(outcomes)
+
+
+def _dependence(raw: str) -> Dependence | None:
+    if raw in ("", NONE_TEXT):
+        return None
+    parts = raw.split()
+    if len(parts) != 3:
+        raise InputError(f"{raw!r} is not 'STREAM chance-if-it-comes chance-if-not', e.g. federal 80% 20%")
+    return Dependence(parts[0], _percent(parts[1]) / HUNDRED, _percent(parts[2]) / HUNDRED)
 
 
 def _percent(raw: str) -> Decimal:

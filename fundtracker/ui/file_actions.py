@@ -368,6 +368,28 @@ def export_workbook(window: Any) -> None:
         )
 
 
+def export_summary(window: Any) -> None:
+    """File ▸ Export board summary…: the two-page board summary PDF (the dashboard's scenario, as of today)."""
+    if window.session is None:
+        return
+    write = _exporter(window, "fundtracker.exports.pdf_summary", "write_summary_pdf", "Board summary export")
+    if write is None:
+        return
+    workspace = window.session.workspace
+    scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
+    today = getattr(window.dashboard, "today", None)
+    path = file_dialogs.save_path(window, file_dialogs.PDF, "Export board summary", "board-summary.pdf", "PDF (*.pdf)")
+    if path and not _refused(window, "Export board summary", path):
+        run_with_progress(
+            window,
+            "Exporting the board summary",
+            lambda progress, cancelled: write(
+                workspace, Path(path), as_of=today, scenario=scenario, progress=progress, cancelled=cancelled
+            ),
+            lambda _: exported(window, path, "Board summary"),
+        )
+
+
 def exported(window: Any, path: str, what: str, note: str = "") -> None:
     """After an export: the status bar says so, and a message offers Open and Show in folder."""
     window.statusBar().showMessage(f"Wrote {path}", 8000)

@@ -158,12 +158,14 @@ class RecordForm(QWidget):
             editor = OptionalDateEdit(field.label)
             editor.date.dateChanged.connect(self._changed)
             editor.has_date.toggled.connect(self._changed)
-        elif field.type in (F.LONG_TEXT, F.TRANCHES):
+        elif field.type in (F.LONG_TEXT, F.TRANCHES, F.OUTCOMES):
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(90)
             if field.type == F.TRANCHES:
                 editor.setPlaceholderText("Only for a tranches schedule: one per line, e.g. 2022-03-01 10,000.00")
+            elif field.type == F.OUTCOMES:
+                editor.setPlaceholderText("Instead of one chance: one per line, e.g. 30% 450,000 +2 (2 months late)")
             editor.textChanged.connect(self._changed)
         else:
             editor = QLineEdit()
@@ -171,6 +173,8 @@ class RecordForm(QWidget):
             if field.type == F.MONEY:
                 editor.setAlignment(Qt.AlignmentFlag.AlignRight)
                 editor.setPlaceholderText("e.g. 78,268.00")
+            elif field.type == F.DEPENDENCE:
+                editor.setPlaceholderText("e.g. federal 80% 20%; empty: depends on nothing")
             elif field.type in (F.PERCENT, F.RATE, F.OPTIONAL_RATE):
                 editor.setPlaceholderText("percent, e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
         editor.setToolTip(field.tooltip)

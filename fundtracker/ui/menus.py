@@ -47,6 +47,11 @@ def build_menus(window: Any) -> None:
     )
     window.pdf_action = action("Export application &PDF…", lambda: files.export_pdf(window))
     window.xlsx_action = action("Export budget &workbook…", lambda: files.export_workbook(window))
+    window.summary_action = action(
+        "Export board &summary…",
+        lambda: files.export_summary(window),
+        tip="Two pages for the board: runway, odds, who goes unfunded first, what to raise, scenarios",
+    )
     window.import_actuals_action = action("&Import actual spending…", window._import_actuals)
     window.quit_action = action("&Quit", window.close, key.Quit)
     window.undo_action = action("&Undo", window._undo, key.Undo)
@@ -69,7 +74,7 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.xlsx_action])
+    file_menu.addActions([window.pdf_action, window.xlsx_action, window.summary_action])
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

@@ -187,12 +187,14 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "shift_months": (-1201, 1201),
         "priority": (0, MAX_PRIORITY + 1),
         "font_size": (9, 13),
+        "delay_months": (-1, 121),
         "source_row": (0, 2**31),
     }
     assert set(cases) == set(INTEGER_RANGES)
     base = json.loads(SAMPLE_TEXT)
     base["scenarios"][0]["overrides"].insert(0, {"stream": "combat", "shift_months": 0})
     base["applications"][0]["sections"][0]["page_limit"] = 1
+    base["funding_streams"][0]["outcomes"] = [{"probability": "0.5", "amount": "1.00", "delay_months": 0}]
     base["actuals"].insert(0, {"key": "a-1", "date": "2026-01-05", "amount": "10.00", "source_row": 2})
     places: dict[str, tuple[list[Any], str]] = {
         "fiscal_year_start_month": ([base["organization"]], "organization.fiscal_year_start_month"),
@@ -203,6 +205,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "shift_months": ([base["scenarios"][0]["overrides"][0]], "scenarios[0].overrides[0].shift_months"),
         "priority": ([base["positions"][0]], "positions[0].priority"),
         "font_size": ([base["applications"][0]], "applications[0].font_size"),
+        "delay_months": ([base["funding_streams"][0]["outcomes"][0]], "funding_streams[0].outcomes[0].delay_months"),
         "source_row": ([base["actuals"][0]], "actuals[0].source_row"),
     }
     from fundtracker.domain.records import Actual

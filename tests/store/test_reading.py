@@ -73,3 +73,31 @@ def test_quick_read_declines_what_is_not_a_current_workspace(tmp_path) -> None: 
     assert {path: path.read_bytes() for path in files} == before
     assert quick_read("postgresql://u@h/db") is None
     assert quick_read(str(tmp_path / "w.json")) is None
+
+
+def test_priorities_outcomes_and_dependence_read_back(sample_service, sample: Workspace) -> None:  # type: ignore[no-untyped-def]
+    from fundtracker.domain.records import Dependence, Outcome
+    from fundtracker.store import json_format
+
+    federal, donors = sample.stream("federal"), sample.stream("donors")
+    assert federal is not None and donors is not None
+    outcomes = (Outcome(Decimal("0.3"), 45000000, 0), Outcome(Decimal("0.25"), 30000000, 3))
+    changed = dataclasses.replace(
+        sample,
+        streams=tuple(
+            dataclasses.replace(s, outcomes=outcomes)
+            if s.key == "federal"
+            else dataclasses.replace(s, depend_on=Dependence("federal", Decimal("0.8"), Decimal("0.2")))
+            if s.key == "donors"
+            else s
+            for s in sample.streams
+        ),
+        positions=tuple(dataclasses.replace(p, priority=i + 1) for i, p in enumerate(sample.positions)),
+        expenses=tuple(dataclasses.replace(e, priority=9) for e in sample.expenses),
+    )
+    sample_service.replace_all(changed)
+    read = sample_service.database.load_workspace()
+    assert read == changed
+    assert type(read.stream("federal").outcomes[1].probability) is Decimal  # type: ignore[union-attr]
+    # And through the workspace JSON.
+    assert json_format.loads(json_format.dumps(read)) == changed

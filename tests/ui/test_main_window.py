@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from fundtracker import forecast
+from fundtracker.domain.money import format_money
 from fundtracker.domain.months import month_index, month_name, month_of
 from fundtracker.services.dashboard import chance_through, percent_text, target_year_end
 from fundtracker.ui.file_actions import open_location
@@ -256,3 +257,36 @@ def test_dashboard_fundraising_need_is_the_engines(window) -> None:
     dashboard.need_view.setCurrentIndex(dashboard.need_view.findData("expected"))
     expected = forecast.forecast(workspace, "expected", start=START, months=36)
     assert dashboard.need.total == forecast.need(expected, month_of(2023, 4), ["lead"]).total
+
+
+def test_file_menu_exports_the_board_summary(qtbot, window, tmp_path, monkeypatch) -> None:
+    import pypdf
+
+    out = tmp_path / "board.pdf"
+    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), ""))
+    window.summary_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {out}", timeout=60000)
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == 2
+    # As of the dashboard's day, with its headline.
+    assert " ".join(window.dashboard.headline.text().split()) in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_dashboard_shows_the_cash_low_point_of_reimbursement_streams(window) -> None:
+    expected = forecast.forecast(window.session.workspace, "expected", start=START, months=36)
+    low = expected.cash_low_point
+    assert low.month is not None and low.amount < 0
+    text = window.dashboard.cash_note.text()
+    assert text.startswith(
+        f"Cash low point (reimbursement streams, expected view): {format_money(low.amount, symbol=True, grouping=True)}"
+    )
+    assert month_name(low.month) in text
+
+
+def test_dashboard_charts_save_as_png_and_svg(window, tmp_path) -> None:
+    for view in (window.dashboard.balance_view, window.dashboard.chance_view):
+        png, svg = tmp_path / "chart.png", tmp_path / "chart.svg"
+        assert view.save_png(str(png)) and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert view.save_svg(str(svg))
+        text = svg.read_text(encoding="utf-8")
+        assert text.lstrip().startswith("<?xml") and "<svg" in text and "<path" in text

@@ -142,3 +142,28 @@ def test_deleting_a_cost_line_and_undo_restores_its_allocations(qtbot, session, 
     session.undo_stack.undo()
     assert stored().find("expense", "laptops") is not None
     assert [a.stream for a in stored().allocations if a.cost == "laptops"] == ["federal"]
+
+
+def test_outcomes_and_dependence_are_edited_in_the_stream_form(qtbot, panel, stored) -> None:
+    from decimal import Decimal
+
+    from fundtracker.domain.records import Dependence, Outcome
+
+    assert panel.select_key("federal")
+    form = panel.form
+    form.editors["outcomes"].setPlainText("30% 450,000 +2\n50% 300,000.00")
+    type_into(qtbot, form.editors["depend_on"], "donors 80% 20%")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    saved = stored().stream("federal")
+    assert saved.outcomes == (Outcome(Decimal("0.3"), 45000000, 2), Outcome(Decimal("0.5"), 30000000, 0))
+    assert saved.depend_on == Dependence("donors", Decimal("0.8"), Decimal("0.2"))
+    row = panel.model.row_of("federal")
+    assert row >= 0
+    # Outcomes adding up to more than 100% are refused beside the field.
+    form.editors["outcomes"].setPlainText("60% 450,000\n50% 300,000")
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert form.messages["outcomes"].isVisible()
+    assert "add up to 1.1" in form.messages["outcomes"].text()
+    assert len(stored().stream("federal").outcomes) == 2 and stored().stream("federal").outcomes[
+        0
+    ].probability == Decimal("0.3")

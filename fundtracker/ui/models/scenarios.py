@@ -43,6 +43,12 @@ STREAM_FIELDS = {
     "amount": Field("amount", "Amount / salary", F.OPTIONAL_MONEY, tooltip="The stream's amount in this scenario"),
     "start": Field("start", "Starts", F.OPTIONAL_DATE, tooltip="The stream's start in this scenario"),
     "end": Field("end", "Ends", F.OPTIONAL_DATE, tooltip="The stream's end in this scenario"),
+    "outcomes": Field(
+        "outcomes",
+        "Outcomes",
+        F.OPTIONAL_OUTCOMES,
+        tooltip="The stream's outcomes in this scenario: 'chance amount [+months late]', separated by ';'",
+    ),
 }
 POSITION_FIELDS = {
     "drop": Field("drop", "Drop", F.BOOL, tooltip="Leave the position out entirely"),
@@ -61,9 +67,9 @@ class OverrideTableModel(QAbstractTableModel):
     """
 
     problem = Signal(str)
-    COL_TARGET, COL_DROP, COL_STATUS, COL_PROBABILITY, COL_AMOUNT, COL_START, COL_END = range(7)
-    COLUMNS = ("Changes", "drop", "status", "probability", "amount", "start", "end")
-    HEADERS = ("Changes", "Drop", "Status", "Chance", "Amount", "Starts", "Ends")
+    COL_TARGET, COL_DROP, COL_STATUS, COL_PROBABILITY, COL_AMOUNT, COL_START, COL_END, COL_OUTCOMES = range(8)
+    COLUMNS = ("Changes", "drop", "status", "probability", "amount", "start", "end", "outcomes")
+    HEADERS = ("Changes", "Drop", "Status", "Chance", "Amount", "Starts", "Ends", "Outcomes")
     HEADER_TIPS = (
         "The stream or position the change is about",
         "Leave it out entirely",
@@ -72,6 +78,7 @@ class OverrideTableModel(QAbstractTableModel):
         "The stream's amount, or the position's annual salary, in this scenario",
         "The start in this scenario",
         "The end in this scenario",
+        "A stream's outcomes in this scenario (chance, amount, months late)",
     )
 
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import MonthIndex, month_index, month_name
-from fundtracker.services.dashboard import need_sentence
+from fundtracker.services.dashboard import cash_low_point_text, need_sentence
 from fundtracker.services.dashboard_figures import (
     DashboardFigures,
     SeriesChoice,
@@ -101,6 +101,9 @@ class DashboardPage(QWidget):
         self.headline.setFont(font)
         self.headline.setAccessibleName("Headline")
         self.headline.setToolTip("From the forecast engine: secured money only, then expected money too")
+        self.cash_note = QLabel()
+        self.cash_note.setAccessibleName("Cash low point")
+        self.cash_note.setWordWrap(True)
         self.chance_note = QLabel()
         self.chance_note.setAccessibleName("Chance status")
         self.cancel_chance = QPushButton("Cancel chance")
@@ -170,6 +173,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(content)
         layout.addWidget(self.headline)
         layout.addLayout(chance_row)
+        layout.addWidget(self.cash_note)
         layout.addLayout(top)
         layout.addWidget(self.need_box)
         layout.addLayout(grid, 1)
@@ -444,6 +448,9 @@ class DashboardPage(QWidget):
         figures = self.figures
         assert figures is not None
         self.headline.setText(figures.headline(None))
+        cash = cash_low_point_text(figures.expected)
+        self.cash_note.setText(cash)
+        self.cash_note.setVisible(bool(cash))
         self._fill_need_choices(figures)
         self._show_need()
         from fundtracker.ui.charts import balance_chart, inflow_chart

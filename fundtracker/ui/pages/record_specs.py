@@ -65,6 +65,21 @@ STREAM = RecordSpec(
         *StreamTableModel.FIELDS,
         Field("schedule.lag_days", "Reimbursement lag (days)", F.INTEGER, tooltip="Days from cost to cash."),
         Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
+        Field(
+            "outcomes",
+            "Outcomes",
+            F.OUTCOMES,
+            tooltip=(
+                "How an uncertain stream may come in, instead of one chance: 'chance amount [+months late]' per "
+                "line; the chances add up to at most 100% (the rest: declined). Only the odds use them."
+            ),
+        ),
+        Field(
+            "depend_on",
+            "Depends on",
+            F.DEPENDENCE,
+            tooltip="'STREAM 80% 20%': this stream's chance if that stream comes in, and if it does not.",
+        ),
         NOTES,
     ),
     lambda key: FundingStream(key=key, name="New funding stream", amount=0, start=_first_of_month()),
