@@ -485,10 +485,54 @@ def _csv_rows(text: io.TextIOWrapper, delimiter: str, name: str, used: str) -> I
         yield row
 
 
+class _StringTable:
+    """A workbook's shared strings kept compactly: UTF-8 bytes end to end and their offsets.
+
+    openpyxl keeps them as a list of str (about 80 bytes each, more than the compressed file
+    holds per string); cells look them up by index, which is all this offers.
+    """
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._ends = array("Q")
+
+    def append(self, text: str) -> None:
+        self._data += text.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._data))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, index: int) -> str:
+        start = self._ends[index - 1] if index > 0 else 0
+        return self._data[start : self._ends[index]].decode("utf-8", "surrogatepass")
+
+
+def _compact_reader() -> Any:
+    """openpyxl's workbook reader, keeping the shared strings in a :class:`_StringTable`."""
+    from openpyxl.cell.text import Text
+    from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse
+
+    class CompactReader(ExcelReader):  # type: ignore[misc]
+        def read_strings(self) -> None:
+            found = self.package.find(SHARED_STRINGS)
+            table = _StringTable()
+            if found is not None:
+                tag = f"{{{SHEET_MAIN_NS}}}si"
+                with self.archive.open(found.PartName[1:]) as source:
+                    for _, node in iterparse(source):
+                        if node.tag == tag:
+                            table.append(Text.from_tree(node).content.replace("x005F_", ""))
+                            node.clear()
+            self.shared_strings = table
+
+    return CompactReader
+
+
 def _xlsx_lines(path: Path) -> tuple[Iterator[list[str]], Any, str]:
     import zipfile
-
-    import openpyxl
 
     try:
         with zipfile.ZipFile(path) as archive:
@@ -504,7 +548,9 @@ def _xlsx_lines(path: Path) -> tuple[Iterator[list[str]], Any, str]:
             path.name,
         )
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        reader = _compact_reader()(path, read_only=True, keep_vba=False, data_only=True, keep_links=False)
+        reader.read()
+        book = reader.wb
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InputError(f"not a readable .xlsx workbook ({exc})", path.name) from None
     if not book.worksheets:
@@ -522,7 +568,7 @@ def _xlsx_lines(path: Path) -> tuple[Iterator[list[str]], Any, str]:
             for cell in cells:
                 if len(cell) > MAX_FIELD_CHARS:
                     raise InputError(
-                        f"row {number:,}: a cell is longer than {MAX_FIELD_CHARS:,} characters (128 KiB); "
+                        f"row {number:,}: a cell is longer than {MAX_FIELD_CHARS:,} characters; "
                         "no accounting field is that long",
                         path.name,
                     )
