@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from fundtracker import __version__
 from fundtracker.commands import COMMAND_MODULES
 from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.domain.locations import hide_passwords, passwords_in
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -26,7 +27,8 @@ EXIT_USAGE = 2
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        # The message may quote an argument: a server URL in it is shown without its password.
+        print(f"{self.prog}: error: {hide_passwords(message)}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -59,6 +61,15 @@ def run_command(argv: Sequence[str]) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    # Passwords in server URLs given to this command: never printed, not even in a traceback.
+    secrets = passwords_in([*argv, os.environ.get("FUNDTRACKER_DATABASE_URL", "")])
+
+    def say(text: str) -> None:
+        print(f"fundtracker: error: {hide_passwords(text, secrets)}", file=sys.stderr)
+
+    def show_traceback() -> None:
+        sys.stderr.write(hide_passwords(traceback.format_exc(), secrets))
+
     try:
         result: int = args.func(args)
         return result
@@ -72,17 +83,21 @@ def run_command(argv: Sequence[str]) -> int:
         return EXIT_OK
     except ValidationError as exc:
         if args.debug:
-            traceback.print_exc()
+            show_traceback()
         for problem in exc.problems:
-            print(f"fundtracker: error: {problem}", file=sys.stderr)
+            say(str(problem))
         return EXIT_PROBLEMS
     except (FundtrackerError, OSError) as exc:
         if args.debug:
-            traceback.print_exc()
-        print(f"fundtracker: error: {_one_line(exc)}", file=sys.stderr)
+            show_traceback()
+        say(_one_line(exc))
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except Exception:
+        # A defect: the traceback as Python would print it (and the same exit code), passwords hidden.
+        show_traceback()
+        return EXIT_PROBLEMS
 
 
 def _one_line(exc: BaseException) -> str:

@@ -22,6 +22,12 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='$URL_USER'\"" | grep -q 1 ||
     su postgres -c "psql -qc \"create role $URL_USER login password '$URL_USER' createdb\""
+# A second role whose password is nothing else's name, so the tests can grep output for it
+# (tests/test_secrets.py: no command ever prints a server password).
+SECRET_USER=fundtracker_secret
+SECRET_PASSWORD=Zq7-secret-w4xv
+su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='$SECRET_USER'\"" | grep -q 1 ||
+    su postgres -c "psql -qc \"create role $SECRET_USER login password '$SECRET_PASSWORD' createdb\""
 su postgres -c "psql -qAtc \"select 1 from pg_database where datname='$URL_DB'\"" | grep -q 1 ||
     su postgres -c "createdb -O $URL_USER $URL_DB"
 echo "PostgreSQL 15 ready: postgresql://$URL_USER:$URL_USER@127.0.0.1:5432/$URL_DB"

@@ -69,7 +69,7 @@ def _usage() -> int:
 def run_import_actuals(args: argparse.Namespace) -> int:
     from fundtracker.exports import actuals_import as files
     from fundtracker.services import actuals
-    from fundtracker.services.locations import is_database_url
+    from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.services.startup import mappings_path
     from fundtracker.services.workspace import WorkspaceService
 
@@ -77,17 +77,18 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     if not operands:
         return _usage()
     location = operands[0]
+    where = public_location(location)  # what is printed: never a server URL's password
     if not is_database_url(location) and location.lower().endswith(".json"):
-        raise InputError("import actual spending into a workspace file (.fundtracker) or database", location)
+        raise InputError("import actual spending into a workspace file (.fundtracker) or database", where)
     if args.undo or args.batches:
         with WorkspaceService.open(location) as service:
             if args.undo:
                 count = actuals.undo_import(service, args.undo)
-                print(f"removed batch {args.undo} ({count} rows) from {location}")
+                print(f"removed batch {args.undo} ({count} rows) from {where}")
             else:
                 batches = actuals.import_batches(service)
                 if not batches:
-                    print(f"no imported batches in {location}")
+                    print(f"no imported batches in {where}")
                 for info in batches:
                     total = format_money(info.total, grouping=True)
                     print(f"{info.batch}  {info.rows} rows  {total}  {info.first} to {info.last}")
@@ -145,7 +146,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         extra += f"; read as {encoding} text"
     total = format_money(result.total, symbol=True, grouping=True)
     print(f"imported {result.imported} rows ({total}) from {path.name} as batch {result.batch}{extra}")
-    print(f"undo with: fundtracker import actuals {location} --undo {result.batch}")
+    print(f"undo with: fundtracker import actuals {where} --undo {result.batch}")
     return 0
 
 
@@ -221,8 +222,11 @@ def run_budget_vs_actual(args: argparse.Namespace) -> int:
         print()
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["stream"], lineterminator="\n")
+        # Stream names and categories are users' text: none may run as a formula in a spreadsheet.
+        from fundtracker.exports.spreadsheet_text import csv_cell
+
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
     else:
         print(f"Budget vs actual, closed months through {through} (as of {as_of.isoformat()})")
         print(f"{'stream':<12} {'category':<12} {'budget':>14} {'actual':>14} {'variance':>14} {'spent':>7}")

@@ -18,10 +18,16 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from fundtracker.domain.errors import WorkspaceError
+    from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.store import backups
-    from fundtracker.store.database import Database
+    from fundtracker.store.database import identify
 
     workspace = Path(args.workspace)
+    if is_database_url(args.workspace):
+        raise WorkspaceError(
+            f"{public_location(args.workspace)}: a workspace on a server is backed up by the server's tools "
+            "(pg_dump); fundtracker backup is for workspace files"
+        )
     if not workspace.is_file():
         raise WorkspaceError(f"{workspace}: no workspace file there (backups are for workspace files)")
     if args.list:
@@ -32,10 +38,10 @@ def run(args: argparse.Namespace) -> int:
         chosen = Path(args.restore)
         if not chosen.exists() and (backups.backup_folder(workspace) / chosen.name).exists():
             chosen = backups.backup_folder(workspace) / chosen.name  # a name from --list
-        Database.open(chosen).close()  # refuse anything that is not a readable workspace
+        identify(chosen)  # refuse anything that is not a workspace, reading it only
         safety = backups.restore(chosen, workspace)
         print(f"restored {workspace} from {args.restore} (its previous state is in {safety})")
         return 0
-    Database.open(workspace).close()
+    identify(workspace)  # a workspace? read only: a backup writes nothing beside its copy
     print(f"backed up to {backups.make_backup(workspace, 'manual')}")
     return 0

@@ -30,9 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from fundtracker.commands.export import require_suffix
     from fundtracker.exports.pdf_application import build_application_pdf
     from fundtracker.services.application_budget import money
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import check_output, read_workspace
 
     require_suffix(args.output, ".pdf", "an application")
+    check_output(args.output, args.workspace)
     as_of = options.as_of(args.as_of)
     workspace = read_workspace(args.workspace)
     report = build_application_pdf(workspace, args.application, Path(args.output), as_of=as_of)

@@ -43,9 +43,10 @@ def parse_fiscal_years(text: str) -> range:
 def run_export_budget(args: argparse.Namespace) -> int:
     from fundtracker.commands.export import require_suffix
     from fundtracker.exports.budget_xlsx import write_budget_workbook
-    from fundtracker.services.locations import read_workspace
+    from fundtracker.services.locations import check_output, read_workspace
 
     require_suffix(args.output, ".xlsx", "a budget workbook")
+    check_output(args.output, args.workspace)
     years = parse_fiscal_years(args.fiscal_years) if args.fiscal_years else None
     as_of = options.as_of(args.as_of)
     workspace = read_workspace(args.workspace)

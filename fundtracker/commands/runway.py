@@ -188,16 +188,18 @@ def _year_end_chance(projection: Projection, chance: ProbabilityResult) -> tuple
 
 
 def runway_csv(projection: Projection, chance: ProbabilityResult | None = None) -> str:
-    """One row per month; with a probability, a last column ``p_funded``."""
+    """One row per month; with a probability, a last column ``p_funded``. No cell can run as a formula."""
+    from fundtracker.exports.spreadsheet_text import csv_row
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["month", *MONEY_COLUMNS, *(["p_funded"] if chance else [])])
+    writer.writerow(csv_row(["month", *MONEY_COLUMNS, *(["p_funded"] if chance else [])]))
     curve = dict(chance.curve) if chance else {}
     for t in projection.month_totals():
         row = [format_month(t.month), *(format_money(getattr(t, name)) for name in MONEY_COLUMNS)]
         if chance:
             row.append(f"{curve[t.month]:.3f}")
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
     return out.getvalue()
 
 

@@ -54,17 +54,18 @@ def register(subparsers: Any) -> None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from fundtracker.services.locations import public_location
     from fundtracker.services.sample import sample_workspace
     from fundtracker.services.transfer import write_workspace_to
 
     workspace = sample_workspace(options.as_of(args.as_of))
     write_workspace_to(workspace, args.out, replace=args.force, action="sample")
-    print(f"wrote the sample workspace to {args.out}")
+    print(f"wrote the sample workspace to {public_location(args.out)}")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_document
+    from fundtracker.services.locations import is_database_url, read_document
     from fundtracker.services.transfer import write_workspace_to
 
     if args.source == "actuals":
@@ -74,11 +75,13 @@ def run_import(args: argparse.Namespace) -> int:
     if args.operands or not args.into:
         raise InputError("usage: fundtracker import WS.json --into WORKSPACE (or: import actuals WORKSPACE FILE)")
 
-    from fundtracker.store.database import describe, url_for
+    from fundtracker.services.locations import check_output, public_location
 
+    if not is_database_url(args.into):
+        check_output(args.into, args.source, into_workspace=True)
     workspace, history = read_document(args.source)
     write_workspace_to(workspace, args.into, replace=args.replace, action="import", history=history)
-    where = describe(url_for(args.into))  # never the password of a server URL
+    where = public_location(args.into)
     print(
         f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
         f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations"
@@ -94,13 +97,14 @@ def _history_counts(history: WorkspaceHistory | None) -> str:
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_document
+    from fundtracker.services.locations import check_output, is_database_url, public_location, read_document
     from fundtracker.services.transfer import write_workspace_to
-    from fundtracker.store.database import describe, url_for
 
-    source, dest = describe(url_for(args.source)), describe(url_for(args.dest))  # never a password
+    source, dest = public_location(args.source), public_location(args.dest)  # never a password
     if _same_location(args.source, args.dest):
         raise InputError(f"{dest}: the source and the destination are the same workspace")
+    if not is_database_url(args.dest):
+        check_output(args.dest, args.source, into_workspace=True)  # also through a link or a sidecar
     workspace, history = read_document(args.source)
     write_workspace_to(workspace, args.dest, replace=args.replace, action="copy", history=history)
     records = sum(len(workspace.records(kind)) for kind in KINDS)
@@ -121,9 +125,11 @@ def _same_location(source: str, dest: str) -> bool:
 
 
 def run_export_json(args: argparse.Namespace) -> int:
-    from fundtracker.services.locations import read_document
+    from fundtracker.services.locations import check_output, read_document
     from fundtracker.store import json_format
 
+    if args.output:
+        check_output(args.output, args.workspace)
     workspace, history = read_document(args.workspace)
     if args.output:
         json_format.write_file(workspace, Path(args.output), history)
@@ -134,12 +140,14 @@ def run_export_json(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from fundtracker.services.integrity import check_workspace
+    from fundtracker.services.locations import public_location
 
     problems = check_workspace(args.workspace)
+    where = public_location(args.workspace)
     for problem in problems:
         print(f"problem: {problem}")
     if problems:
-        print(f"{args.workspace}: {len(problems)} problem(s)", file=sys.stderr)
+        print(f"{where}: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print(f"{args.workspace}: ok")
+    print(f"{where}: ok")
     return 0

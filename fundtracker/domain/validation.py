@@ -294,10 +294,12 @@ def validate_record(record: Any) -> list[Problem]:
                 problems += _whole(kind, key, f"sections[{i}].page_limit", "page_limit", section.page_limit)
         for i, milestone in enumerate(record.milestones):
             problems += _period(kind, key, milestone.start, milestone.end, f"milestones[{i}].end")
+    elif kind == "actual":
+        source_row = getattr(record, "source_row", None)  # the row of the file it was imported from
+        if source_row is not None:
+            problems += _whole(kind, key, "source_row", "source_row", source_row)
     elif kind == "deadline":
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
-    elif kind == "actual" and record.source_row is not None:
-        problems += _whole(kind, key, "source_row", "source_row", record.source_row)
     return problems
 
 

@@ -21,6 +21,8 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fundtracker.exports.spreadsheet_text import starts_like_formula
+
 CURRENCY = '"$"#,##0.00;[Red]-"$"#,##0.00'
 PERCENT = "0.00%"
 DECIMAL = "0.00"
@@ -43,7 +45,6 @@ UNLOCKED = Protection(locked=False)
 
 # Characters Excel refuses in a cell (control characters other than tab and newlines).
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-_FORMULA_START = ("=", "+", "-", "@")
 MAX_CELL_TEXT = 32767
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -109,7 +110,7 @@ class SheetWriter:
         cleaned = safe_text(value)
         cell.value = cleaned
         cell.data_type = "s"
-        quote = cleaned.startswith(_FORMULA_START)
+        quote = starts_like_formula(cleaned)  # the rule CSV outputs share (spreadsheet_text)
         if quote or bold or wrap:
             self._style(cell, ("text", quote, bold, wrap), lambda c: _text_style(c, quote, bold, wrap))
         if fit:

@@ -12,6 +12,8 @@ import os
 
 from sqlalchemy.engine import URL, make_url
 
+from fundtracker.domain.locations import public_location
+
 SERVICE = "fundtracker"
 
 
@@ -25,19 +27,8 @@ def account(url: URL) -> str:
 
 
 def without_password(url_text: str) -> str:
-    """The URL as it may be stored in settings."""
-    url = make_url(url_text)
-    if url.password is None:
-        return url_text
-    bare = URL.create(
-        drivername=url.drivername,
-        username=url.username,
-        host=url.host,
-        port=url.port,
-        database=url.database,
-        query=url.query,
-    )
-    return bare.render_as_string(hide_password=False)
+    """The URL as it may be stored in settings (what :func:`public_location` shows)."""
+    return public_location(url_text)
 
 
 def remember_password(url_text: str) -> str:

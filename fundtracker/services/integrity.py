@@ -29,7 +29,8 @@ def check_workspace(location: str) -> list[str]:
     from fundtracker.store.database import Database
 
     try:
-        database = Database.open(location)
+        # Read-only: a check changes nothing, and works in a folder fundtracker may not write to.
+        database = Database.open(location, read_only=True)
         try:
             workspace = database.load_workspace()
             problems = []
@@ -48,13 +49,14 @@ def _sqlite_checks(path: Path) -> list[str]:
     """Checks that read the file without changing it (no upgrade, no WAL replay beyond SQLite's own)."""
     from fundtracker.store import schema
     from fundtracker.store.database import has_sqlite_header
+    from fundtracker.store.reading import connect_read_only, unreadable_wal
 
     if not path.is_file():
         return [f"{path}: no workspace file there"]
     if not has_sqlite_header(path):
         return [f"{path}: not a fundtracker workspace (not a SQLite database file)"]
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except sqlite3.Error as exc:
         return [f"{path}: cannot open: {exc}"]
     try:
@@ -66,7 +68,7 @@ def _sqlite_checks(path: Path) -> list[str]:
         except sqlite3.Error:
             return [f"{path}: not a fundtracker workspace (no schema revision)"]
     except sqlite3.DatabaseError as exc:
-        return [f"{path}: damaged database: {exc}"]
+        return [unreadable_wal(path) or f"{path}: damaged database: {exc}"]
     finally:
         connection.close()
     head = schema.head_revision()

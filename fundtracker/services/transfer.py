@@ -44,14 +44,19 @@ def write_workspace_to(
     if path.exists():
         if not replace:
             raise WorkspaceError(f"{path}: already exists (use --force or --replace to overwrite)")
-        with WorkspaceService.open(path) as service:
+        # An empty file (made with touch, or by a save dialog) may become the workspace it was meant for.
+        with WorkspaceService.open(path, create=path.is_file() and path.stat().st_size == 0) as service:
             service.replace_all(workspace, action=action, history=history)
         return
+    # On failure atomic_path removes the temp file and the -wal/-shm SQLite made beside it.
     with atomic_path(path) as temp:
         temp.unlink()
-        with WorkspaceService.open(temp, create=True) as service:
-            service.replace_all(workspace, action=action, history=history)
-            _checkpoint(service)
+        try:
+            with WorkspaceService.open(temp, create=True) as service:
+                service.replace_all(workspace, action=action, history=history)
+                _checkpoint(service)
+        except WorkspaceError as exc:  # name the file being made, not its temp file
+            raise WorkspaceError(str(exc).replace(str(temp), str(path))) from exc
         for suffix in ("-wal", "-shm"):
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
 

@@ -8,6 +8,7 @@ database server is backed up by the server's own tools (pg_dump), not here.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from fundtracker.domain.errors import WorkspaceError
+from fundtracker.store.reading import connect_read_only
 
 KEEP = 10
 DAILY = timedelta(days=1)
@@ -34,7 +36,7 @@ def backup_folder(workspace: Path) -> Path:
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy a live SQLite database consistently (readers and writers may be active)."""
-    src = sqlite3.connect(str(source), timeout=5)
+    src = connect_read_only(source, timeout=5)  # the source is only read: no WAL switch, no sidecars
     try:
         dest = sqlite3.connect(str(target), timeout=5)
         try:
@@ -45,20 +47,34 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
+def write_copy(source: Path, target: Path) -> None:
+    """Copy the database ``source`` to a new file ``target``, whole or not at all.
+
+    Made beside the target and renamed into place (:func:`atomic_path`), so a kill or a full disk
+    never leaves a partial copy under a backup's name, and a failure removes its temp files.
+    """
+    from fundtracker.store.atomic import atomic_path
+
+    with atomic_path(target) as temp:
+        temp.unlink()  # SQLite makes the database itself
+        copy_database(source, temp)
+
+
 def make_backup(workspace: Path, reason: str, *, keep: int = KEEP, now: datetime | None = None) -> Path:
     """Back up ``workspace`` now and drop the oldest backups beyond ``keep``."""
     if not re.fullmatch(r"[a-z-]+", reason):
         raise ValueError("a backup reason is lowercase letters and '-'")
     folder = backup_folder(workspace)
+    made_folder = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{reason}.fundtracker"
-    temp = target.with_suffix(".partial")
     try:
-        copy_database(workspace, temp)
-        temp.replace(target)
+        write_copy(workspace, target)
     except (sqlite3.Error, OSError) as exc:
-        temp.unlink(missing_ok=True)
+        if made_folder:  # leave no empty backup folder behind a failed first backup
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise WorkspaceError(f"{workspace}: backup failed: {exc}") from exc
     for old in list_backups(workspace)[keep:]:
         old.path.unlink(missing_ok=True)
@@ -95,10 +111,12 @@ def restore(backup: Path, workspace: Path) -> Path:
 
     Close every connection to the workspace before calling. Returns the safety backup.
     """
-    from fundtracker.store.database import has_sqlite_header  # database imports this module
+    from fundtracker.store.database import identify  # database imports this module
 
-    if not has_sqlite_header(backup):
+    if identify(backup) is None:  # reads it only: a refused backup is left as it was
         raise WorkspaceError(f"{backup}: not a workspace backup")
+    if backup.exists() and workspace.exists() and backup.samefile(workspace):
+        raise WorkspaceError(f"{backup}: is the workspace itself, not a backup of it; choose one from --list")
     safety = make_backup(workspace, "before-restore")
     copy_database(backup, workspace)
     return safety

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -16,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from fundtracker.domain.errors import WorkspaceError
+from fundtracker.domain.locations import hide_passwords, passwords_in, public_location
 from fundtracker.store import reading, schema
-from fundtracker.store.backups import copy_database
+from fundtracker.store.backups import write_copy
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -75,10 +78,10 @@ def is_read_only_path(path: Path) -> bool:
 
 
 def make_read_only_engine(path: Path) -> Engine:
-    """Open a SQLite file without writing anything, not even the WAL index."""
-    immutable = "&immutable=1" if not os.access(path.parent, os.W_OK) else ""
-    url = f"sqlite:///file:{path}?mode=ro{immutable}&uri=true"
-    engine = create_engine(url, connect_args={"check_same_thread": False})
+    """Open a SQLite file without writing anything, not even the WAL index (:func:`reading.connect_read_only`)."""
+    engine = create_engine(
+        "sqlite://", creator=lambda: reading.connect_read_only(path, check_same_thread=False), poolclass=QueuePool
+    )
     event.listen(engine, "connect", _sqlite_read_only_pragmas)
     return engine
 
@@ -95,10 +98,9 @@ def url_for(location: str | Path) -> str:
 
 def describe(url: str) -> str:
     """Where a workspace lives, for people (file path, or server/database without password)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or "in memory"
-    return parsed.render_as_string(hide_password=True)
+    if url.startswith("sqlite"):
+        return url.removeprefix("sqlite:///").removeprefix("sqlite://") or "in memory"
+    return public_location(url)
 
 
 def make_engine(url: str) -> Engine:
@@ -140,7 +142,7 @@ def backup_sqlite(path: Path, label: str) -> Path:
     """Copy a SQLite workspace with the online backup API to ``NAME.backup-STAMP-LABEL``."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.name}.backup-{stamp}-{label}")
-    copy_database(path, target)
+    write_copy(path, target)
     return target
 
 
@@ -150,13 +152,52 @@ def has_sqlite_header(path: Path) -> bool:
         return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
-def _check_sqlite_file(path: Path) -> None:
+def identify(path: Path, *, create: bool = False) -> str | None:
+    """The schema revision of the workspace file at ``path``, found without writing anything.
+
+    Looks at the header, then reads the table names read-only (:func:`reading.connect_read_only`),
+    so a file that is not a workspace is refused as it was: an empty file does not become a
+    database, another program's database is not switched to WAL, a newer workspace is not touched.
+
+    Returns:
+        The revision; None for an empty file or database (allowed only with ``create``).
+
+    Raises:
+        WorkspaceError: a folder, not SQLite, unreadable, another program's database, made by a
+            newer fundtracker, or empty (without ``create``).
+    """
     if path.is_dir():
         raise WorkspaceError(f"{path}: is a folder, not a workspace file")
     if path.stat().st_size == 0:
-        return
+        if create:
+            return None
+        raise WorkspaceError(f"{path}: is an empty file, not a workspace; nothing was changed")
     if not has_sqlite_header(path):
         raise WorkspaceError(f"{path}: not a fundtracker workspace (not a SQLite database file)")
+    try:
+        connection = reading.connect_read_only(path)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            revision = None
+            if schema.VERSION_TABLE in tables:
+                row = connection.execute(f"SELECT version_num FROM {schema.VERSION_TABLE}").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        problem = reading.unreadable_wal(path) or f"{path}: not a usable workspace: {exc}; nothing was changed"
+        raise WorkspaceError(problem) from exc
+    if revision is None:
+        if {name for name in tables if not name.startswith("sqlite_")} - {schema.VERSION_TABLE}:
+            raise WorkspaceError(f"{path}: holds other tables; not a fundtracker workspace; nothing was changed")
+        if not create:
+            raise WorkspaceError(f"{path}: not a fundtracker workspace (an empty database); nothing was changed")
+    elif revision not in schema.known_revisions():
+        raise WorkspaceError(
+            f"{path}: made by a newer fundtracker (schema revision {revision}); this version reads up to "
+            f"revision {schema.head_revision()}. Upgrade fundtracker to open it; nothing was changed."
+        )
+    return revision
 
 
 class Database:
@@ -197,7 +238,7 @@ class Database:
             with self.engine.connect() as connection:
                 return reading.load_workspace(connection)
         except OperationalError as exc:
-            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc, self.url)}") from exc
 
     def load_document(self) -> tuple[Workspace, WorkspaceHistory]:
         """Every record, the period locks and the audit trail, read in one transaction.
@@ -216,41 +257,45 @@ class Database:
             raise WorkspaceError(f"{describe(self.url)}: database error: {first_line(exc)}") from exc
 
     @classmethod
-    def open(cls, location: str | Path, *, create: bool = False, engine: Engine | None = None) -> Database:
+    def open(
+        cls, location: str | Path, *, create: bool = False, engine: Engine | None = None, read_only: bool = False
+    ) -> Database:
         """Open (and if needed create or upgrade) the workspace at ``location``.
+
+        A workspace file is first identified without writing (:func:`identify`); it is opened
+        read-only when asked (``read_only``: ``check``) or when it or its folder is not writable.
 
         Raises:
             WorkspaceError: missing (and not ``create``), not a workspace, made by a newer
                 fundtracker, or the database cannot be reached.
         """
         url = url_for(location)
-        path = sqlite_path(url)
-        if path is not None and engine is None and is_read_only_path(path):
-            return cls._open_read_only(url, path)
+        path = sqlite_path(_readable_url(url))
         if path is not None:
             if path.exists():
-                _check_sqlite_file(path)
+                identify(path, create=create)  # before anything opens it for writing
+                if engine is None and (read_only or is_read_only_path(path)):
+                    return cls._open_read_only(url, path)
             elif not create:
                 raise WorkspaceError(f"{path}: no workspace there (use 'fundtracker sample' or import to make one)")
             elif not path.parent.is_dir():
                 raise WorkspaceError(f"{path.parent}: folder does not exist")
-        engine = engine or make_engine(url)
+        engine = engine or _engine_for(url)
         try:
-            backup = _migrate(engine, path, create=create)
+            backup = _migrate(engine, path, create=create, read_only=read_only)
         except WorkspaceError:
             engine.dispose()
             raise
         except OperationalError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc, url)}") from exc
         except DatabaseError as exc:
             engine.dispose()
-            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc)}") from exc
+            raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc, url)}") from exc
         return cls(url, engine, backup)
 
     @classmethod
     def _open_read_only(cls, url: str, path: Path) -> Database:
-        _check_sqlite_file(path)
         engine = make_read_only_engine(path)
         try:
             with engine.connect() as connection:
@@ -267,13 +312,50 @@ class Database:
         return cls(url, engine, read_only=True)
 
 
-def first_line(exc: Exception) -> str:
-    """The first line of a database error's own message (what people can act on)."""
+_URL_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://([^/?#]*)")
+
+
+def _readable_url(url: str) -> str:
+    """``url``, once SQLAlchemy can read it; else a WorkspaceError that shows it without its password."""
+    authority = _URL_AUTHORITY.match(url)
+    if authority is not None and authority.group(1).count("@") > 1:
+        # SQLAlchemy would end the password at the first "@" and take the rest for the host name.
+        raise WorkspaceError(
+            f"{public_location(url)}: the user name or password holds an '@'; write it as %40 in a URL"
+        )
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        message = hide_passwords(str(exc), passwords_in([url]))
+        raise WorkspaceError(f"{public_location(url)}: not a database URL fundtracker can read ({message})") from None
+    return url
+
+
+def _engine_for(url: str) -> Engine:
+    try:
+        return make_engine(url)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        kind = make_url(url).drivername
+        message = hide_passwords(str(exc), passwords_in([url]))
+        raise WorkspaceError(
+            f"{public_location(url)}: fundtracker cannot open a {kind!r} database "
+            f"(a workspace is a file or postgresql://…): {message}"
+        ) from None
+
+
+def first_line(exc: Exception, url: str = "") -> str:
+    """The first line of a database error's own message (what people can act on), without passwords.
+
+    Args:
+        url: the URL being opened; its password is hidden also where the message quotes it alone.
+    """
     orig = getattr(exc, "orig", None)
-    return str(orig or exc).strip().splitlines()[0]
+    return hide_passwords(str(orig or exc).strip().splitlines()[0], passwords_in([url]))
 
 
-def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
+def _migrate(engine: Engine, path: Path | None, *, create: bool, read_only: bool = False) -> Path | None:
+    """Bring the schema to head. ``read_only`` (a read of a server): an empty database is refused, not made
+    a workspace (an existing older workspace is still upgraded, as every open does)."""
     head = schema.head_revision()
     known = schema.known_revisions()
     with engine.connect() as connection:
@@ -284,6 +366,11 @@ def _migrate(engine: Engine, path: Path | None, *, create: bool) -> Path | None:
             raise WorkspaceError(f"{describe(str(engine.url))}: holds other tables; not a fundtracker workspace")
         if not create and path is not None and path.stat().st_size > 0:
             raise WorkspaceError(f"{path}: not a fundtracker workspace")
+        if read_only and not create:
+            raise WorkspaceError(
+                f"{describe(str(engine.url))}: holds no workspace yet; nothing was changed "
+                "(import one with: fundtracker import WS.json --into URL)"
+            )
     elif current not in known:
         raise WorkspaceError(
             f"{describe(str(engine.url))}: made by a newer fundtracker (schema revision {current}); "

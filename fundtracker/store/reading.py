@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sqlite3
 import types
 import typing
@@ -122,6 +123,37 @@ def load_workspace(connection: Connection) -> Workspace:
     return read_rows(lambda sql: connection.execute(text(sql)).mappings().all())
 
 
+def connect_read_only(path: Path, **options: Any) -> sqlite3.Connection:
+    """Open a SQLite file so that nothing at all is written: not the file, nor a -wal or -shm beside it.
+
+    With a -wal or -shm file beside it (the database is open elsewhere, or was not closed cleanly)
+    ``mode=ro`` reads the committed changes through them and takes part in the locking, so a writer's
+    checkpoint cannot change pages under it. Without either, no connection is open (SQLite removes
+    both when the last one closes) and there is only the file: ``immutable=1`` reads it without any
+    locking files, where plain ``mode=ro`` would create a -wal and a -shm for a WAL database (and
+    leave them behind, or fail in a read-only folder).
+    """
+    open_elsewhere = Path(f"{path}-wal").exists() or Path(f"{path}-shm").exists()
+    flag = "mode=ro" if open_elsewhere else "immutable=1"
+    connection: sqlite3.Connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?{flag}", uri=True, **options)
+    return connection
+
+
+def unreadable_wal(path: Path) -> str | None:
+    """Why a read-only open of ``path`` fails when its -wal cannot be read (else None).
+
+    Changes left in a -wal file (the workspace was not closed) are read through its -shm file;
+    when that is missing and the folder is read-only, SQLite can neither make it nor skip the -wal.
+    """
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if wal.exists() and wal.stat().st_size > 0 and not shm.exists() and not os.access(path.parent, os.W_OK):
+        return (
+            f"{path}: holds changes in {wal.name} that can only be read with {shm.name}, which is missing and "
+            "cannot be made in this read-only folder; copy the workspace with its -wal file to a writable folder"
+        )
+    return None
+
+
 def read_sqlite_file(path: Path, head_revision: str) -> Workspace | None:
     """The workspace in a SQLite file at ``head_revision``, read with sqlite3 read-only.
 
@@ -132,7 +164,7 @@ def read_sqlite_file(path: Path, head_revision: str) -> Workspace | None:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return None
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = connect_read_only(path)
     except (OSError, sqlite3.Error):
         return None
     try:

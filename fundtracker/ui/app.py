@@ -10,12 +10,20 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fundtracker import __version__
+from fundtracker.domain.locations import hide_passwords
 from fundtracker.ui import gc_guard, settings
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # The message may quote an argument: a server URL in it is shown without its password.
+        super().error(hide_passwords(message))
 
 
 def run_app(argv: list[str]) -> int:
@@ -24,7 +32,7 @@ def run_app(argv: list[str]) -> int:
     The environment variable FUNDTRACKER_QUIT_AFTER_MS quits after that many milliseconds
     (a smoke test of ``make run``).
     """
-    parser = argparse.ArgumentParser(prog="fundtracker")
+    parser = _Parser(prog="fundtracker")
     parser.add_argument("workspace", nargs="?")
     parser.add_argument("--database")
     parser.add_argument("--debug", action="store_true")

@@ -7,13 +7,14 @@ its password back from the OS keyring when it is opened (:func:`connect_url`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from fundtracker.domain.errors import Cancelled
+from fundtracker.domain.errors import Cancelled, WorkspaceError
 from fundtracker.ui import settings
 from fundtracker.ui.worker import error_text, run_in_background, run_with_progress
 
@@ -97,8 +98,15 @@ def open_database(window: Any, location: str, waiting: Any, *, sample: bool = Fa
 
     task = run_in_background(load)
     task.succeeded.connect(ready)
-    task.failed.connect(lambda error: window.show_open_error(public, error_text(error)))
+    task.failed.connect(lambda error: window.show_open_error(public, _hidden(error_text(error), location)))
     return task
+
+
+def _hidden(message: str, location: str) -> str:
+    """An error message with the password of ``location`` taken out (wherever the message quotes it)."""
+    from fundtracker.domain.locations import hide_passwords, passwords_in
+
+    return hide_passwords(message, passwords_in([location]))
 
 
 def is_server(location: str) -> bool:
@@ -107,16 +115,9 @@ def is_server(location: str) -> bool:
 
 def public_location(location: str) -> str:
     """``location`` as it may be shown and remembered: a server URL without its password."""
-    if not is_server(location):
-        return location
-    from sqlalchemy.exc import ArgumentError
+    from fundtracker.domain.locations import public_location as shown
 
-    from fundtracker.services.credentials import without_password
-
-    try:
-        return without_password(location)
-    except (ArgumentError, ValueError):  # not a URL SQLAlchemy can read: opening will say so
-        return location.split("@")[-1] if "@" in location else location
+    return shown(location)
 
 
 def connect_url(location: str) -> str:
@@ -189,7 +190,8 @@ def open_startup(window: Any, argument: str | None, database: str | None) -> Any
 
     task = run_in_background(choose)
     task.succeeded.connect(lambda chosen: open_location(window, chosen[0], sample=chosen[1]))
-    task.failed.connect(lambda error: window.show_open_error(argument or database or "workspace", error_text(error)))
+    named = argument or database or os.environ.get("FUNDTRACKER_DATABASE_URL") or "workspace"
+    task.failed.connect(lambda error: window.show_open_error(public_location(named), _hidden(error_text(error), named)))
     return task
 
 
@@ -237,7 +239,7 @@ def save_copy(window: Any) -> None:
     if window.session is None:
         return
     path, _ = QFileDialog.getSaveFileName(window, "Save a copy as", "", WORKSPACE_FILTER)
-    if not path:
+    if not path or _refused(window, "Save a copy", path):
         return
     workspace = window.session.workspace
     # The copy keeps the period locks and the audit trail (read now, with the records it goes with).
@@ -251,6 +253,18 @@ def save_copy(window: Any) -> None:
     run_with_progress(
         window, "Saving a copy", write, lambda _: window.statusBar().showMessage(f"Saved a copy to {path}")
     )
+
+
+def _refused(window: Any, title: str, path: str) -> bool:
+    """Whether ``path`` would replace the open workspace (or any database); then the user is told so."""
+    from fundtracker.services.locations import check_output
+
+    try:
+        check_output(path, window.session.location)
+    except WorkspaceError as exc:
+        QMessageBox.warning(window, title, str(exc))
+        return True
+    return False
 
 
 def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
@@ -289,7 +303,7 @@ def export_pdf(window: Any, key: str | None = None) -> None:
             return
         key = keys[labels.index(chosen)]
     path, _ = QFileDialog.getSaveFileName(window, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
-    if not path:
+    if not path or _refused(window, "Export application PDF", path):
         return
 
     def lay_out(progress: Callable[..., None], cancelled: Callable[[], bool]) -> tuple[Any, bytes]:
@@ -308,7 +322,7 @@ def export_pdf(window: Any, key: str | None = None) -> None:
             return
         try:
             save_pdf(data, path)
-        except OSError as error:
+        except (OSError, WorkspaceError) as error:  # WorkspaceError: the file became a database meanwhile
             QMessageBox.warning(window, "Export application PDF", f"Could not write {path}: {error}")
             return
         window.statusBar().showMessage(f"Wrote {path}", 8000)
@@ -341,7 +355,7 @@ def export_workbook(window: Any) -> None:
     workspace = window.session.workspace
     scenario = window.dashboard.current_choices()[0] if window.dashboard is not None else None
     path, _ = QFileDialog.getSaveFileName(window, "Export budget workbook", "budget.xlsx", "Excel workbook (*.xlsx)")
-    if path:
+    if path and not _refused(window, "Export budget workbook", path):
         run_with_progress(
             window,
             "Exporting the budget workbook",

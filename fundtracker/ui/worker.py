@@ -20,8 +20,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from fundtracker.domain.errors import Cancelled, FundtrackerError
+from fundtracker.domain.locations import hide_passwords
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,7 @@ class Task(QObject):
             if self._cancel.is_set():
                 self._finish("cancelled", None)
             else:
-                log.debug("background work failed:\n%s", traceback.format_exc())
+                log.debug("background work failed:\n%s", hide_passwords(traceback.format_exc()))
                 self._finish("failed", exc)
         else:
             self._finish("cancelled" if self._cancel.is_set() else "succeeded", result)
@@ -175,13 +177,14 @@ def run_in_background(function: Work, pool: QThreadPool | None = None) -> Task:
 
 def error_text(error: BaseException) -> str:
     """What a person reads when work fails: the domain message, or the error's own words."""
+    # A message may quote a server URL (a driver's error, a defect's text): never with its password.
     if isinstance(error, FundtrackerError):
-        return str(error)
+        return hide_passwords(str(error))
     if isinstance(error, OSError) and error.strerror:
         where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror}"
+        return hide_passwords(f"{where}{error.strerror}")
     text = str(error) or type(error).__name__
-    return f"Unexpected problem ({type(error).__name__}): {text}"
+    return hide_passwords(f"Unexpected problem ({type(error).__name__}): {text}")
 
 
 def run_with_progress(
@@ -210,12 +213,17 @@ def run_with_progress(
     dialog.canceled.connect(task.cancel)
 
     def show_progress(percent: int, message: str) -> None:
+        # A modal dialog's setValue processes events: the task may end (and the dialog be deleted)
+        # inside it, or a progress report queued before the end may arrive after it. Never touch a
+        # deleted dialog (that is a segmentation fault, not an exception).
+        if not isValid(dialog):
+            return
         if percent < 0:
             dialog.setRange(0, 0)
         else:
             dialog.setRange(0, 100)
             dialog.setValue(percent)
-        if message:
+        if message and isValid(dialog):
             dialog.setLabelText(message)
 
     def failed(error: BaseException) -> None:

@@ -142,7 +142,7 @@ def test_copy_between_a_file_and_the_server_both_ways(tmp_path: Path, capsys: py
     assert run_command(["copy", original, server]) == 0
     out = capsys.readouterr().out
     assert out.startswith("copied ") and "1 locked months, 6 audit entries" in out
-    assert "fundtracker:***@" in out and "fundtracker:fundtracker@" not in out  # never the password
+    assert "//fundtracker@127.0.0.1" in out and "fundtracker:fundtracker@" not in out  # never the password
     assert _export(capsys, server) == expected
     back = str(tmp_path / "back.fundtracker")
     assert run_command(["copy", server, back]) == 0
