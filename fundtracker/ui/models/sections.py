@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sized
+from types import MethodType
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -49,6 +51,18 @@ def counts_of(
     return section_counts(section, filled, pages)
 
 
+def _weakly(fill: Callable[[str], str] | None) -> Callable[[str], str] | None:
+    if not isinstance(fill, MethodType):
+        return fill
+    method = weakref.WeakMethod(fill)
+
+    def call(text: str) -> str:
+        bound = method()
+        return text if bound is None else bound(text)
+
+    return call
+
+
 class SectionListModel(ListTableModel):
     """Rows: the application's sections in DOJ order; columns: title and word count (red when over a limit)."""
 
@@ -64,8 +78,13 @@ class SectionListModel(ListTableModel):
         self._fill: Callable[[str], str] | None = None
 
     def set_application(self, application: Application | None, fill: Callable[[str], str] | None = None) -> None:
-        """Show ``application``'s sections; ``fill`` fills placeholders before counting."""
-        self._fill = fill
+        """Show ``application``'s sections; ``fill`` fills placeholders before counting.
+
+        A bound method (the editor's, which owns this model) is held weakly: held strongly, it would
+        close a reference cycle through Qt objects that only the cyclic collector frees (issue 11).
+        """
+        self._fill = _weakly(fill)
+        fill = self._fill
         sections = ordered_sections(application) if application is not None else []
         same_rows = [s.key for s in sections] == [s.key for s in self._sections]
         if not same_rows:
