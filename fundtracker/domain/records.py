@@ -37,6 +37,12 @@ RECURRENCES = ("monthly", "annual", "once")
 APPLICATION_STATUSES = ("drafting", "submitted", "awarded", "declined")
 UNIFORM_GUIDANCE_VERSIONS = ("2024", "2014")
 DEADLINE_KINDS = ("application", "report", "decision", "renewal", "other")
+# Typography of an application's exports (PDF and DOCX): the typeface, its size in points and the
+# line spacing of narrative text. Funders set these (DOJ: 12 pt, double-spaced narratives).
+APPLICATION_FONTS = ("sans", "serif")
+FONT_NAMES = {"sans": "DejaVu Sans", "serif": "DejaVu Serif"}
+FONT_SIZES = (10, 11, 12)
+LINE_SPACINGS = ("single", "1.5", "double")
 
 # Narrative sections in DOJ order (key, title).
 DOJ_SECTIONS = (
@@ -232,6 +238,9 @@ class Application:
     milestones: tuple[Milestone, ...] = ()
     budget_justification: tuple[tuple[str, str], ...] = ()
     notes: str = ""
+    font: str = "sans"
+    font_size: int = 10
+    line_spacing: str = "single"
 
 
 @dataclass(frozen=True)

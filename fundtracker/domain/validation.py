@@ -19,10 +19,13 @@ from typing import Any
 from fundtracker.domain.errors import Problem
 from fundtracker.domain.money import MAX_CENTS, format_money
 from fundtracker.domain.records import (
+    APPLICATION_FONTS,
     APPLICATION_STATUSES,
     DEADLINE_KINDS,
     EXPENSE_CATEGORIES,
+    FONT_SIZES,
     KINDS,
+    LINE_SPACINGS,
     RECURRENCES,
     SCHEDULE_TYPES,
     STREAM_KINDS,
@@ -63,6 +66,7 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "word_limit": (1, 1_000_000),
     "page_limit": (1, 10_000),
     "priority": (1, MAX_PRIORITY),
+    "font_size": (min(FONT_SIZES), max(FONT_SIZES)),
     "source_row": (1, 2**31 - 1),  # an actual's row in the file it was imported from
 }
 
@@ -274,6 +278,11 @@ def validate_record(record: Any) -> list[Problem]:
             kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, Decimal(0), Decimal(1), "rate"
         )
         problems += _period(kind, key, record.period_start, record.period_end, "period_end")
+        problems += _choice(kind, key, "font", record.font, APPLICATION_FONTS)
+        problems += _choice(kind, key, "line_spacing", record.line_spacing, LINE_SPACINGS)
+        if record.font_size not in FONT_SIZES:
+            sizes = ", ".join(str(size) for size in FONT_SIZES)
+            problems.append(Problem(kind, key, "font_size", f"{record.font_size} pt is not offered; use {sizes}"))
         if not 1 <= record.budget_years <= 5:
             problems.append(Problem(kind, key, "budget_years", f"{record.budget_years} is outside 1–5"))
         for i, section in enumerate(record.sections):

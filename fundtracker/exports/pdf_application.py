@@ -3,7 +3,9 @@
 Cover sheet, table of contents, the narrative sections in DOJ order (the timeline
 section with its milestone table), then the budget: SF-424A Section B, the budget
 detail worksheet and the budget justification. Header with the program title, footer
-"Page X of Y", a bookmark per section, document metadata, DejaVu Sans for Unicode.
+"Page X of Y", a bookmark per section, document metadata, in the application's typography
+(DejaVu Sans or DejaVu Serif for Unicode, 10–12 pt, single to double spacing). A section
+with a page limit starts on a new page, so the pages it spans are the pages the limit counts.
 
 Public entry: :func:`write_application_pdf`. The file is written to a temp file and
 renamed, so a failure or a cancellation leaves an existing PDF untouched.
@@ -46,7 +48,8 @@ from fundtracker.exports.pdf_layout import (
     styles,
     table_of_contents,
 )
-from fundtracker.exports.pdf_text import checked, escape, narrative, plain
+from fundtracker.exports.pdf_text import checked, escape, font_in_use, narrative, plain
+from fundtracker.exports.typography import Typography
 from fundtracker.services.application_budget import (
     ApplicationBudget,
     application_budget,
@@ -89,6 +92,7 @@ class PdfReport:
     total: int
     warnings: tuple[str, ...]
     layout_passes: int = 0
+    typography: str = ""
 
 
 def ordered_sections(application: Application) -> list[Section]:
@@ -129,17 +133,30 @@ def build_application_pdf(
     as_of: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    typography: Typography | None = None,
 ) -> PdfReport:
     """Lay out the application and write the PDF to ``target`` (a path or a binary file).
 
+    ``typography`` replaces the application's own font, size and spacing for this export.
     Returns what was written: pages, each section's pages, the budget total and warnings
     (budget, word and page limits).
     """
-    tracker = _Tracker(progress, cancelled)
-    as_of = as_of or date.today()
     application = find_application(workspace, application_key)
+    typography = typography or Typography.of(application)
+    with font_in_use(typography.family):
+        return _build(workspace, application, target, as_of or date.today(), typography, _Tracker(progress, cancelled))
+
+
+def _build(
+    workspace: Workspace,
+    application: Application,
+    target: str | Path | BinaryIO,
+    as_of: date,
+    typography: Typography,
+    tracker: _Tracker,
+) -> PdfReport:
     where = f"application {application.key!r}"
-    register_fonts()
+    register_fonts(typography.family)
     budget = application_budget(workspace, application.key)
     tracker.step()
     values = live_values(workspace, application, as_of=as_of, budget=budget)
@@ -159,12 +176,13 @@ def build_application_pdf(
         header=header,
         header_right=applicant,
         on_flowable=tracker.step,
+        family=typography.family,
         title=header,
         author=applicant,
         subject=f"Grant application to {checked(application.funder, f'{where}: funder')}",
         keywords=f"grant application, {application.funder}, SF-424A",
     )
-    story = _story(workspace, application, budget, filled, document, as_of)
+    story = _story(workspace, application, budget, filled, document, as_of, typography)
     story.append(PageCounter(document))
     tracker.total += len(story) * EXPECTED_PASSES
     tracker.step()
@@ -201,7 +219,9 @@ def build_application_pdf(
             )
         if not text.strip():
             warnings.append(f"section {section.title!r} is empty")
-    return PdfReport(pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)), passes)
+    return PdfReport(
+        pages, tuple(section_pages), budget.total, tuple(dict.fromkeys(warnings)), passes, typography.label
+    )
 
 
 def save_pdf(data: bytes, path: str | Path) -> None:
@@ -218,6 +238,7 @@ def write_application_pdf(
     as_of: date | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    typography: Typography | None = None,
 ) -> None:
     """Write application ``application_key`` of ``workspace`` as a PDF at ``path``.
 
@@ -229,13 +250,16 @@ def write_application_pdf(
             computed from, and the cover's date (default today).
         progress: ``progress(done, total)`` as layout proceeds (``total`` may grow).
         cancelled: polled during layout; when it returns True, :class:`ExportCancelled` is raised.
+        typography: font, size and spacing for this export (default: the application's own).
 
     Raises:
         NotFoundError: no such application.
         InputError: text the PDF cannot hold, an unknown placeholder, a missing stream or period.
         ExportCancelled: ``cancelled()`` returned True.
     """
-    build_application_pdf(workspace, application_key, path, as_of=as_of, progress=progress, cancelled=cancelled)
+    build_application_pdf(
+        workspace, application_key, path, as_of=as_of, progress=progress, cancelled=cancelled, typography=typography
+    )
 
 
 def _story(
@@ -245,17 +269,22 @@ def _story(
     filled: list[tuple[Section, str]],
     document: ApplicationDocument,
     as_of: date,
+    typography: Typography,
 ) -> list[Flowable]:
-    s = styles()
+    s = styles(typography)
     where = f"application {application.key!r}"
     width = document.width
     story: list[Flowable] = [*_cover(workspace, application, budget, s, width, as_of)]
     story += [NextPageTemplate("body"), PageBreak(), Paragraph("Contents", s["h1"]), table_of_contents(s)]
     story.append(PageBreak())
     has_timeline = False
-    for section, text in filled:
+    for index, (section, text) in enumerate(filled):
         title = checked(section.title or section.key, f"{where}: section {section.key!r}: title")
-        if section.key == "timeline":
+        if section.page_limit is not None and index > 0:
+            # A section with a page limit starts on a page of its own, as when it is submitted as
+            # its own attachment, so the pages it spans here are the pages the limit counts.
+            story.append(PageBreak())
+        elif section.key == "timeline":
             story.append(CondPageBreak(TIMELINE_ROOM))  # the heading, its text and the table together
         story.append(Heading(escape(title), s["h1"], level=0, title=title, key=f"section.{section.key}"))
         if text.strip():

@@ -12,7 +12,6 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from fundtracker.domain.records import Application, Workspace
-from fundtracker.exports.pdf_fonts import BOLD, REGULAR
 from fundtracker.exports.pdf_layout import HEADER_FILL, INK, RULE, TOTAL_FILL
 from fundtracker.exports.pdf_text import escape, narrative, plain
 from fundtracker.services.application_budget import (
@@ -32,12 +31,15 @@ SMALL_TABLE_ROWS = 12
 HEADING_ROOM = 1.3 * inch
 
 
-def _grid(data: list[list[object]], widths: list[float], *, money_from: int, totals: list[int], size: float) -> Table:
-    """A table with a repeated header row, right-aligned money columns and bold total rows."""
+def _grid(
+    data: list[list[object]], widths: list[float], *, money_from: int, totals: list[int], size: float, s: Styles
+) -> Table:
+    """A table with a repeated header row, right-aligned money columns and bold total rows (in ``s``'s family)."""
+    regular, bold = s["cell"].fontName, s["cell_bold"].fontName
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[object, ...]] = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, size),
-        ("FONT", (0, 0), (-1, 0), BOLD, size),
+        ("FONT", (0, 0), (-1, -1), regular, size),
+        ("FONT", (0, 0), (-1, 0), bold, size),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -52,7 +54,7 @@ def _grid(data: list[list[object]], widths: list[float], *, money_from: int, tot
         commands.append(("ALIGN", (money_from, 0), (-1, -1), "RIGHT"))
     for row in totals:
         commands += [
-            ("FONT", (0, row), (-1, row), BOLD, size),
+            ("FONT", (0, row), (-1, row), bold, size),
             ("BACKGROUND", (0, row), (-1, row), TOTAL_FILL),
             ("LINEABOVE", (0, row), (-1, row), 0.75, INK),
         ]
@@ -89,7 +91,7 @@ def section_b(budget: ApplicationBudget, s: Styles, width: float) -> list[Flowab
             data.append(row)
         if len(shares) > 1:
             flowables.append(Paragraph(f"{title} share", s["h3"]))
-        flowables += [_grid(data, widths, money_from=1, totals=totals, size=size), Spacer(0, 10)]
+        flowables += [_grid(data, widths, money_from=1, totals=totals, size=size, s=s), Spacer(0, 10)]
     flowables += share_summary(budget, s, width)
     return flowables
 
@@ -111,7 +113,7 @@ def share_summary(budget: ApplicationBudget, s: Styles, width: float) -> list[Fl
     note += f"Amount requested: {money(budget.requested_amount)}."
     return [
         Paragraph("Federal and non-federal shares", s["h3"]),
-        _grid(data, widths, money_from=1, totals=[3], size=size),
+        _grid(data, widths, money_from=1, totals=[3], size=size, s=s),
         Spacer(0, 4),
         Paragraph(escape(note), s["note"]),
     ]
@@ -153,7 +155,7 @@ def detail_worksheet(budget: ApplicationBudget, s: Styles, width: float, where: 
                 data.append(["", f"{year.label} subtotal", "", money(subtotal)])
         totals.append(len(data))
         data.append(["", f"Total {CATEGORY_TITLES[category].lower()}", "", money(sum(x.amount for x in lines))])
-        flowables.append(keep_small(_grid(data, widths, money_from=3, totals=totals, size=8.5), len(data)))
+        flowables.append(keep_small(_grid(data, widths, money_from=3, totals=totals, size=8.5, s=s), len(data)))
     return flowables
 
 
@@ -186,7 +188,7 @@ def timeline_table(application: Application, s: Styles, width: float, where: str
             ]
         )
     widths = [width - 3.6 * inch, 1.0 * inch, 1.0 * inch, 1.6 * inch]
-    return [keep_small(_grid(data, widths, money_from=len(widths), totals=[], size=8.5), len(data))]
+    return [keep_small(_grid(data, widths, money_from=len(widths), totals=[], size=8.5, s=s), len(data))]
 
 
 def short_date(day: date) -> str:

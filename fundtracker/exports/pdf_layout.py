@@ -27,7 +27,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 from reportlab.platypus.doctemplate import IndexingFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from fundtracker.exports.pdf_fonts import BOLD, FAMILY, REGULAR
+from fundtracker.exports.pdf_fonts import font_family, single_line_height
+from fundtracker.exports.typography import Typography
 
 INK = colors.HexColor("#1B2A3A")
 ACCENT = colors.HexColor("#1F4E79")
@@ -41,43 +42,73 @@ TOP_MARGIN = 1.0 * inch
 BOTTOM_MARGIN = 0.9 * inch
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of the application PDF, by name."""
+def styles(typography: Typography | None = None) -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the application PDF, by name.
+
+    Narrative text (``body``, ``bullet``) takes the typography's size and line spacing;
+    headings scale with the size; every style uses the typography's family. Tables,
+    notes and the cover keep their sizes (funders' rules are about the narrative).
+    """
+    typography = typography or Typography()
+    family = font_family(typography.family)
+    regular, bold = family.regular, family.bold
+    size = typography.size
+    single = size * single_line_height(typography.family)
     body = ParagraphStyle(
-        "body", fontName=FAMILY, fontSize=10, leading=14.5, spaceAfter=7, textColor=INK, splitLongWords=True
+        "body",
+        fontName=regular,
+        fontSize=size,
+        leading=typography.leading,
+        spaceAfter=round(0.7 * size, 1),
+        textColor=INK,
+        splitLongWords=True,
     )
     return {
         "body": body,
         "bullet": ParagraphStyle(
-            "bullet", parent=body, leftIndent=18, bulletIndent=6, spaceAfter=3, bulletFontName=FAMILY
+            "bullet", parent=body, leftIndent=18, bulletIndent=6, spaceAfter=0.3 * size, bulletFontName=regular
         ),
         "title": ParagraphStyle(
-            "title", parent=body, fontName=BOLD, fontSize=22, leading=28, textColor=ACCENT, spaceAfter=10
+            "title", parent=body, fontName=bold, fontSize=22, leading=28, textColor=ACCENT, spaceAfter=10
         ),
         "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=13, leading=18, textColor=MUTED, spaceAfter=24),
         "h1": ParagraphStyle(
             "h1",
             parent=body,
-            fontName=BOLD,
-            fontSize=15,
-            leading=19,
+            fontName=bold,
+            fontSize=size + 5,
+            leading=max(single, size + 9),
             textColor=ACCENT,
             spaceBefore=16,
             spaceAfter=8,
             keepWithNext=True,
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=12, leading=15, spaceBefore=12, spaceAfter=6, keepWithNext=True
+            "h2",
+            parent=body,
+            fontName=bold,
+            fontSize=size + 2,
+            leading=size + 5,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=True,
         ),
         "h3": ParagraphStyle(
-            "h3", parent=body, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=10, spaceAfter=4, keepWithNext=True
+            "h3",
+            parent=body,
+            fontName=bold,
+            fontSize=size + 0.5,
+            leading=size + 3,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=True,
         ),
         "note": ParagraphStyle("note", parent=body, fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=6),
         "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell_bold": ParagraphStyle("cell_bold", parent=body, fontName=bold, fontSize=8.5, leading=10.5, spaceAfter=0),
         "cell_note": ParagraphStyle("cell_note", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED, spaceAfter=0),
         "cover_label": ParagraphStyle(
-            "cover_label", parent=body, fontName=BOLD, fontSize=9.5, leading=13, textColor=MUTED, spaceAfter=0
+            "cover_label", parent=body, fontName=bold, fontSize=9.5, leading=13, textColor=MUTED, spaceAfter=0
         ),
         "cover_value": ParagraphStyle("cover_value", parent=body, fontSize=10.5, leading=14, spaceAfter=0),
         "toc0": ParagraphStyle("toc0", parent=body, fontSize=10.5, leading=15, leftIndent=0, firstLineIndent=0),
@@ -163,6 +194,7 @@ class ApplicationDocument(BaseDocTemplate):  # type: ignore[misc]
         target: file path or file object.
         header: text at the top left of body pages (the program title).
         header_right: text at the top right (the applicant).
+        family: the font family key of the header and footer (the application's).
         on_flowable: called after each flowable is laid out (progress, cancellation).
         metadata: ``title``, ``author``, ``subject``, ``keywords`` for the PDF info dictionary.
     """
@@ -174,6 +206,7 @@ class ApplicationDocument(BaseDocTemplate):  # type: ignore[misc]
         header: str,
         header_right: str,
         on_flowable: Callable[[], None] | None = None,
+        family: str = "sans",
         **metadata: Any,
     ) -> None:
         super().__init__(
@@ -189,6 +222,8 @@ class ApplicationDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.header = header
         self.header_right = header_right
+        faces = font_family(family)
+        self.regular_font, self.bold_font = faces.regular, faces.bold
         self.on_flowable = on_flowable
         self.total_pages: int | None = None
         self.pages_this_pass = 0
@@ -234,7 +269,7 @@ class ApplicationDocument(BaseDocTemplate):  # type: ignore[misc]
 
     def _draw_footer(self, canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(REGULAR, 8.5)
+        canvas.setFont(self.regular_font, 8.5)
         canvas.setFillColor(MUTED)
         total = self.total_pages if self.total_pages is not None else "?"
         canvas.drawCentredString(self.pagesize[0] / 2, 0.5 * inch, f"Page {canvas.getPageNumber()} of {total}")
@@ -245,14 +280,15 @@ class ApplicationDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.saveState()
         top = self.pagesize[1] - 0.62 * inch
         left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
-        canvas.setFont(REGULAR, 8.5)
+        regular, bold = self.regular_font, self.bold_font
+        canvas.setFont(regular, 8.5)
         canvas.setFillColor(MUTED)
-        right_text = fit(self.header_right, REGULAR, 8.5, self.width * 0.38)
+        right_text = fit(self.header_right, regular, 8.5, self.width * 0.38)
         canvas.drawRightString(right, top, right_text)
-        room = self.width - stringWidth(right_text, REGULAR, 8.5) - 18
-        canvas.setFont(BOLD, 8.5)
+        room = self.width - stringWidth(right_text, regular, 8.5) - 18
+        canvas.setFont(bold, 8.5)
         canvas.setFillColor(ACCENT)
-        canvas.drawString(left, top, fit(self.header, BOLD, 8.5, room))
+        canvas.drawString(left, top, fit(self.header, bold, 8.5, room))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(left, top - 5, right, top - 5)

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from fundtracker.domain.errors import InputError
-from fundtracker.exports.pdf_fonts import FONT_LABEL, register_fonts
+from fundtracker.exports.pdf_fonts import FAMILIES, register_fonts
 from fundtracker.services.markup import BulletList, Line, parse
 
 RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
@@ -24,6 +27,18 @@ RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
 INVISIBLE_CATEGORIES = frozenset({"Cf"})
 MAX_LISTED = 5
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+# The font family the document being built uses (per thread: the app exports on a worker).
+_family: ContextVar[str] = ContextVar("pdf_font_family", default="sans")
+
+
+@contextmanager
+def font_in_use(family: str) -> Iterator[None]:
+    """Check text against ``family``'s glyphs while a document in that family is built."""
+    token = _family.set(family)
+    try:
+        yield
+    finally:
+        _family.reset(token)
 
 
 def _is_invisible(char: str) -> bool:
@@ -44,7 +59,8 @@ def checked(text: str, where: str) -> str:
         InputError: naming ``where``, for right-to-left text (not laid out by this writer),
             control characters, or characters the font cannot show.
     """
-    glyphs = register_fonts()
+    family = _family.get()
+    glyphs = register_fonts(family)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text
@@ -73,7 +89,8 @@ def checked(text: str, where: str) -> str:
         listed = ", ".join(_describe(char) for char in list(missing)[:MAX_LISTED])
         more = f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
         raise InputError(
-            f"has characters the PDF font ({FONT_LABEL}) cannot show: {listed}{more}; remove or replace them",
+            f"has characters the PDF font ({FAMILIES[family].label}) cannot show: {listed}{more}; "
+            "remove or replace them",
             where,
         )
     return "".join(kept)

@@ -29,7 +29,7 @@ from fundtracker.domain.months import (
     month_index,
 )
 from fundtracker.domain.records import Allocation, Application, Expense, FundingStream, Organization, Position
-from fundtracker.domain.stream_period import pays_in
+from fundtracker.domain.stream_period import first_paying_month, last_paying_month
 
 
 @dataclass(frozen=True)
@@ -258,13 +258,21 @@ class BudgetBasis:
     def pays(self, allocations: list[Allocation]) -> Pays:
         """Whether allocation ``i`` of ``allocations`` is its stream's to pay in a month.
 
-        A share of a month outside the stream's period is not the stream's (DESIGN.md, "A stream
-        pays only inside its period"); a stream this view does not know keeps every month.
+        A share of a month outside the stream's period is not the stream's (docs/design.md, "A stream
+        pays only inside its period", :mod:`fundtracker.domain.stream_period`); a stream this view
+        does not know keeps every month.
         """
-        streams = [self.stream(a.stream) for a in allocations]
+        # Each allocation's paying months as a range (pays_in's rule), looked up once per line.
+        periods = []
+        for allocation in allocations:
+            stream = self.stream(allocation.stream)
+            if stream is None:
+                periods.append(range(0, 10**9))
+                continue
+            first, last = first_paying_month(stream), last_paying_month(stream)
+            periods.append(range(first, (last if last is not None else 10**9) + 1))
 
         def pays(index: int, month: MonthIndex) -> bool:
-            stream = streams[index]
-            return stream is None or pays_in(stream, month)
+            return month in periods[index]
 
         return pays

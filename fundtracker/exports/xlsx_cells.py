@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -102,13 +103,24 @@ class SheetWriter:
 
     # -- cells -------------------------------------------------------------------
 
+    def _cell(self, row: int, column: int) -> Any:
+        """The cell at (row, column), made if new: ``Worksheet.cell`` without its checks, which
+        cost a third of the build on large sheets (rows and columns here are always valid)."""
+        cell = self.sheet._cells.get((row, column))
+        if cell is None:
+            cell = Cell(self.sheet, row=row, column=column)
+            self.sheet._add_cell(cell)
+        return cell
+
     def text(
         self, row: int, column: int, value: str, *, bold: bool = False, wrap: bool = False, fit: bool = True
     ) -> None:
         """A text cell; text that looks like a formula stays text. ``fit=False`` for notes that overflow."""
-        cell = self.sheet.cell(row=row, column=column)
+        cell = self._cell(row, column)
         cleaned = safe_text(value)
-        cell.value = cleaned
+        # Set directly: openpyxl's value setter would scan the text for the characters
+        # safe_text already removed, and take "=…" for a formula.
+        cell._value = cleaned
         cell.data_type = "s"
         quote = starts_like_formula(cleaned)  # the rule CSV outputs share (spreadsheet_text)
         if quote or bold or wrap:
@@ -118,10 +130,10 @@ class SheetWriter:
 
     def value(self, row: int, column: int, value: Any, number_format: str | None = None) -> None:
         """A computed constant (a figure from the engine, a date, a count)."""
-        cell = self.sheet.cell(row=row, column=column)
         if isinstance(value, str):
             self.text(row, column, value)
             return
+        cell = self._cell(row, column)
         cell.value = float(value) if isinstance(value, Decimal) else value
         if number_format:
             self._style(cell, ("number", number_format), lambda c: setattr(c, "number_format", number_format))
@@ -131,8 +143,9 @@ class SheetWriter:
         """A formula cell (locked under sheet protection)."""
         if not formula.startswith("="):
             raise ValueError(f"not a formula: {formula!r}")
-        cell = self.sheet.cell(row=row, column=column)
-        cell.value = formula
+        cell = self._cell(row, column)
+        cell._value = formula  # our own formula text: no illegal characters to scan for
+        cell.data_type = "f"
         if number_format:
             self._style(cell, ("number", number_format), lambda c: setattr(c, "number_format", number_format))
         self._fit(column, 14 if number_format == CURRENCY else 10)
@@ -143,7 +156,7 @@ class SheetWriter:
             self.formula(row, column, value, number_format)
         else:
             self.value(row, column, value, number_format)
-        cell = self.sheet.cell(row=row, column=column)
+        cell = self._cell(row, column)
         self._style(cell, ("input", number_format), _input_style)
 
     def header(self, row: int, labels: Iterable[str], *, start: int = 1) -> None:

@@ -28,8 +28,6 @@ from fundtracker.domain.records import Section
 
 ESCAPABLE = "\\*-{}•"
 BULLETS = ("- ", "• ")
-# Rough words per page of the PDF's body text, for page-limit warnings before rendering.
-WORDS_PER_PAGE = 450
 PLACEHOLDER_RE = re.compile(r"(?<!\\)\{\{([^{}]*)\}\}")
 
 
@@ -192,32 +190,45 @@ def char_count(text: str) -> int:
 
 @dataclass(frozen=True)
 class SectionCounts:
-    """Counts of a section's text and the warnings its limits raise."""
+    """Counts of a section's text and the warnings its limits raise.
+
+    ``pages`` is the laid-out page count when the caller had the section laid out
+    (:func:`fundtracker.exports.section_pages.section_page_count`), else None.
+    """
 
     words: int
     characters: int
-    estimated_pages: int
+    pages: int | None
     warnings: tuple[str, ...]
 
 
-def section_counts(section: Section, text: str | None = None) -> SectionCounts:
+def section_counts(section: Section, text: str | None = None, pages: int | None = None) -> SectionCounts:
     """Word and character counts of a section (``text``: the filled text, default the raw text).
 
-    A word limit is checked exactly; a page limit is estimated at :data:`WORDS_PER_PAGE`
-    words a page (the PDF writer reports the real page count).
+    A word limit is checked exactly. A page limit is checked on ``pages``, the pages the
+    section takes when reportlab lays it out in the application's typography (never on a
+    words-per-page guess: 12 pt double-spaced text takes about three times the pages of
+    10 pt single-spaced); without ``pages`` it is not checked.
     """
     body = section.text if text is None else text
     words = word_count(body)
     characters = char_count(body)
-    pages = max(1, -(-words // WORDS_PER_PAGE)) if words else 0
     warning = word_limit_warning(section, words)
     warnings = [warning] if warning else []
-    if section.page_limit is not None and pages > section.page_limit:
-        warnings.append(
-            f"section {section.title!r} is about {pages} pages ({words:,} words), over its limit of "
-            f"{section.page_limit} page{'s' if section.page_limit != 1 else ''}"
-        )
+    page_warning = page_limit_warning(section, pages)
+    if page_warning:
+        warnings.append(page_warning)
     return SectionCounts(words, characters, pages, tuple(warnings))
+
+
+def page_limit_warning(section: Section, pages: int | None) -> str | None:
+    """The warning for a section laid out on more pages than its limit, or None."""
+    if section.page_limit is None or pages is None or pages <= section.page_limit:
+        return None
+    return (
+        f"section {section.title!r} runs to {pages} pages laid out, over its limit of "
+        f"{section.page_limit} page{'s' if section.page_limit != 1 else ''}"
+    )
 
 
 def word_limit_warning(section: Section, words: int) -> str | None:

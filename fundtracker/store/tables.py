@@ -174,6 +174,9 @@ class ApplicationRow(SQLModel, table=True):
     match_percent: str = "0"
     budget_justification: str = Field(default="{}", sa_type=Text)
     notes: str = Field(default="", sa_type=Text)
+    font: str = "sans"
+    font_size: int = 10
+    line_spacing: str = "single"
     version: int = 1
 
 

@@ -8,6 +8,8 @@ The batch keeps its id and its transactions their keys (``BATCH-000001`` …) th
 
 from __future__ import annotations
 
+import weakref
+
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.services import changes
 from fundtracker.ui.commands import ChangeCommand
@@ -19,8 +21,12 @@ def push_import(session: WorkspaceSession, batch: str, source: str, imported: in
     text = f"Import {imported:,} actual row{'s' * (imported != 1)} from {source}"
     step = changes.import_batch(changes.batch_of(session.workspace, batch, source))
 
+    held = weakref.ref(session)  # the command lives on the session's undo stack: no cycle through it
+
     def report(error: FundtrackerError) -> None:
-        session.refused.emit(f"{text}: {error}")
+        alive = held()
+        if alive is not None:
+            alive.refused.emit(f"{text}: {error}")
 
     command = ChangeCommand(session.perform, text, [step], report, session.changed.emit)
     session.undo_stack.push(command)

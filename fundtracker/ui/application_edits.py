@@ -73,7 +73,7 @@ def save_application(
         session.perform,
         text,
         steps,
-        lambda error: session.refused.emit(str(error)),
+        session._report,  # a bound method (held weakly), not a closure over the session
         session.changed.emit,
         merge_key=merge_key,
     )

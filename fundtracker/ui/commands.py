@@ -10,7 +10,10 @@ someone else changed in the meantime is refused (ConflictError), not overwritten
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
+from types import MethodType
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -41,10 +44,10 @@ class ChangeCommand(QUndoCommand):
         after: Callable[[], None],
     ) -> None:
         super().__init__(text)
-        self._perform = run
+        self._perform = weakly(run)
         self.steps = tuple(steps)
-        self._report = report
-        self._after = after
+        self._report = weakly(report)
+        self._after = weakly(after)
         self._skip_first_redo = True
 
     def redo(self) -> None:
@@ -65,3 +68,21 @@ class ChangeCommand(QUndoCommand):
             self.setObsolete(True)
             self._report(error)
         self._after()
+
+
+def weakly(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function``, holding the object of a bound method only weakly (a call after it is gone does nothing).
+
+    The session's undo stack owns its commands; a command holding ``session.perform`` would close a
+    reference cycle through Qt objects (session → stack → command → session), which only the cyclic
+    collector can free (issue 11). Functions and emit methods of signals are kept as they are.
+    """
+    if not isinstance(function, MethodType):
+        return function
+    method = weakref.WeakMethod(function)
+
+    def call(*args: Any) -> Any:
+        bound = method()
+        return None if bound is None else bound(*args)
+
+    return call

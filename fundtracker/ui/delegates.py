@@ -48,7 +48,31 @@ def _field(index: AnyIndex) -> F.Field:
     return field
 
 
-class TextFieldDelegate(QStyledItemDelegate):
+class _Delegate(QStyledItemDelegate):
+    """Leaves alone an editor its view has let go of.
+
+    Saving a cell can make the model reset (the page shows the saved workspace again): the view then
+    releases its open editor, but only removes the filter of its own default delegate, so a column's
+    delegate still sees the editor's key press and the focus it loses as it hides, and Qt's handling
+    would commit it to a view that no longer knows it ("QAbstractItemView::commitData called with an
+    editor that does not belong to this view", issue 11). Each editor remembers its cell
+    (the ``cell`` property: a Qt property, since Python attributes go with a wrapper that Qt may
+    replace); once that cell is gone, the editor is no longer the view's.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if released(watched):
+            return False  # the editor's own handling only; nothing to commit to
+        return super().eventFilter(watched, event)
+
+
+def released(editor: QObject) -> bool:
+    """Whether the view let ``editor`` go (its cell was reset or removed)."""
+    cell = editor.property("cell")
+    return isinstance(cell, QPersistentModelIndex) and not cell.isValid()
+
+
+class TextFieldDelegate(_Delegate):
     """A line editor whose text must parse as the column's field before it is committed.
 
     Signals:
@@ -66,7 +90,7 @@ class TextFieldDelegate(QStyledItemDelegate):
         editor.setProperty("choices", index.data(CHOICES_ROLE))
         editor.setProperty("field_index", index.column())
         editor.setProperty("_field", field)
-        editor.cell = QPersistentModelIndex(index)  # type: ignore[attr-defined]
+        editor.setProperty("cell", QPersistentModelIndex(index))
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -109,8 +133,8 @@ class TextFieldDelegate(QStyledItemDelegate):
         known to the service, so the value is saved before the editor closes: a refused
         value keeps the editor open with what was typed, as a value that does not parse does.
         """
-        index = getattr(editor, "cell", None)
-        if index is None or not index.isValid():
+        index = editor.property("cell")
+        if not isinstance(index, QPersistentModelIndex) or not index.isValid():
             return True
         model = index.model()
         source: Any = model
@@ -147,6 +171,8 @@ class TextFieldDelegate(QStyledItemDelegate):
             leave = event.type() == QEvent.Type.FocusOut  # Escape removes this filter before the editor hides
             if (commit or leave) and (self.check(watched) is not None or not self.commit(watched)):
                 return True  # keep the editor open with what was typed
+            if commit and released(watched):
+                return True  # saved, and the view already closed the editor: nothing left to commit
         return super().eventFilter(watched, event)
 
 
@@ -158,11 +184,12 @@ class PercentDelegate(TextFieldDelegate):
     """Percent and rate cells: "35" or "35%"."""
 
 
-class DateDelegate(QStyledItemDelegate):
+class DateDelegate(_Delegate):
     """Date cells: a date editor with a calendar popup; optional dates can be set to none."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QDateEdit(parent)
+        editor.setProperty("cell", QPersistentModelIndex(index))
         editor.setCalendarPopup(True)
         editor.setDisplayFormat("yyyy-MM-dd")
         field = _field(index)
@@ -185,11 +212,12 @@ class DateDelegate(QStyledItemDelegate):
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+class ChoiceDelegate(_Delegate):
     """Enum and reference cells: a combo box of the allowed values."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QComboBox(parent)
+        editor.setProperty("cell", QPersistentModelIndex(index))
         field = _field(index)
         editor.setAccessibleName(field.label)
         editor.setToolTip(field.tooltip)

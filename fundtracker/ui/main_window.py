@@ -389,6 +389,7 @@ class MainWindow(QMainWindow):
     def show_open_error(self, location: str, message: str) -> None:
         """One message box saying why ``location`` did not open; whatever was open stays open."""
         message = message.removeprefix(f"{location}: ")
+        self.build()  # a quick failure (an unreachable server) can arrive before the first paint built it
         self.placeholder.setText(f"Could not open {location}:\n{message}\n\nUse File ▸ Open or File ▸ New.")
         QMessageBox.warning(self, "Could not open the workspace", f"{location}:\n{message}")
 

@@ -12,13 +12,16 @@ failure as a readable message (never a traceback).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
 from threading import Event
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -31,8 +34,9 @@ ProgressCallback = Callable[..., None]
 CancelledCallback = Callable[[], bool]
 Work = Callable[[ProgressCallback, CancelledCallback], Any]
 
-# Tasks still running, kept alive until they report (Qt would otherwise drop them).
-_running: set[Task] = set()
+# Tasks still running, by number, kept alive until they report (Qt would otherwise drop them).
+_running: dict[int, Task] = {}
+_numbers = itertools.count(1)
 
 
 # Work that noticed ``cancelled()`` raises fundtracker.domain.errors.Cancelled (exporters and the
@@ -71,21 +75,16 @@ class Task(QObject):
     failed = Signal(object)
     cancelled = Signal()
     ended = Signal()
-    # Emitted on the worker thread; queued to this object's (the main) thread.
-    _progress_from_worker = Signal(int, str)
-    _outcome_from_worker = Signal(str, object)
 
     def __init__(self, function: Work) -> None:
         super().__init__()
-        self._function = function
+        self.number = next(_numbers)
+        self._function = function  # freed with the task, on the main thread
         self._cancel = Event()
         self.done = False
         self.result: Any = None
         self.error: BaseException | None = None
         self.dialog: QProgressDialog | None = None
-        queued = Qt.ConnectionType.QueuedConnection
-        self._progress_from_worker.connect(self._relay_progress, queued)
-        self._outcome_from_worker.connect(self._relay_outcome, queued)
 
     def cancel(self) -> None:
         """Stop the work: report it cancelled now and ignore whatever it returns later.
@@ -100,43 +99,18 @@ class Task(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    # Runs on the worker thread: only emits signals (queued to the main thread).
-    def _run(self) -> None:
-        def progress(*args: Any) -> None:
-            fraction, message = progress_fraction(*args)
-            self._progress_from_worker.emit(-1 if fraction is None else round(fraction * 100), message)
-
-        try:
-            result = self._function(progress, self._cancel.is_set)
-        except Cancelled:
-            self._finish("cancelled", None)
-        except BaseException as exc:  # delivered to the main thread, shown there
-            if self._cancel.is_set():
-                self._finish("cancelled", None)
-            else:
-                log.debug("background work failed:\n%s", hide_passwords(traceback.format_exc()))
-                self._finish("failed", exc)
-        else:
-            self._finish("cancelled" if self._cancel.is_set() else "succeeded", result)
-
-    def _finish(self, outcome: str, value: Any) -> None:
-        try:
-            self._outcome_from_worker.emit(outcome, value)
-        except RuntimeError:  # the application is shutting down and took the task with it
-            log.debug("background work ended after its task was deleted")
-
-    # Main thread from here on.
+    # Main thread only: the relay below brings the worker's reports here.
     def _relay_progress(self, percent: int, message: str) -> None:
         if not self.done:
             self.progressed.emit(percent, message)
 
     def _relay_outcome(self, outcome: str, value: Any) -> None:
         if self.done:
-            _running.discard(self)  # the worker has now really finished
+            _running.pop(self.number, None)  # the worker has now really finished
             return  # already reported (cancelled from the main thread)
         self.done = True
         if not self._cancel.is_set() or outcome != "cancelled":
-            _running.discard(self)
+            _running.pop(self.number, None)
         if outcome == "succeeded":
             self.result = value
             self.succeeded.emit(value)
@@ -148,13 +122,99 @@ class Task(QObject):
         self.ended.emit()
 
 
-class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
-        super().__init__()
-        self._task = task
+class _Relay(QObject):
+    """Carries the workers' reports to the main thread, naming the task by its number.
 
-    def run(self) -> None:
-        self._task._run()
+    A worker thread never holds a Task, not even for a moment: it could be the last holder, and a
+    Task freed there (by its count, or by the cyclic collector when the Task is caught in a cycle
+    with the work's traceback) destroys a main-thread QObject on the wrong thread (issue 11). The
+    relay is a child of the application and lives as long as it.
+    """
+
+    progress = Signal(int, int, str)
+    outcome = Signal(int, str, object)
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        queued = Qt.ConnectionType.QueuedConnection
+        self.progress.connect(self._deliver_progress, queued)
+        self.outcome.connect(self._deliver_outcome, queued)
+
+    def _deliver_progress(self, number: int, percent: int, message: str) -> None:
+        task = _running.get(number)
+        if task is not None:
+            task._relay_progress(percent, message)
+
+    def _deliver_outcome(self, number: int, outcome: str, value: Any) -> None:
+        task = _running.get(number)
+        if task is not None:
+            task._relay_outcome(outcome, value)
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    """The relay, made on the main thread when work first starts (again for a new application)."""
+    global _relay
+    if _relay is None or not shiboken6.isValid(_relay):
+        application = QCoreApplication.instance()
+        assert application is not None, "background work needs a QApplication"
+        _relay = _Relay(application)
+    return _relay
+
+
+# The worker's side: plain functions and plain data, holding no Qt object but the relay. The work's
+# exception reaches the main thread without its traceback (it was logged): a traceback's frames keep
+# their locals and every frame above them, and would tie the worker's stack to Task.error.
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the application is shutting down and took the relay with it
+        log.debug("background work reported after the application ended")
+
+
+def _report_progress(relay: _Relay, number: int, *args: Any) -> None:
+    fraction, message = progress_fraction(*args)
+    _emit(relay.progress, number, -1 if fraction is None else round(fraction * 100), message)
+
+
+def _without_tracebacks(error: BaseException) -> BaseException:
+    """``error`` and the exceptions it was raised from, without their tracebacks."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        current.__traceback__ = None
+        current = current.__cause__ or current.__context__
+    return error
+
+
+def _work_on_worker(relay: _Relay, number: int, holder: list[Work], cancel: Event) -> None:
+    """Worker thread: run the work, then report its outcome through the relay.
+
+    The work (and whatever its closure holds) is the task's: the worker lets go of it before it
+    reports, so the last reference always goes on the main thread, with the task.
+    """
+    function = holder.pop()
+    progress = functools.partial(_report_progress, relay, number)
+    outcome, value = "succeeded", None
+    try:
+        value = function(progress, cancel.is_set)
+    except Cancelled:
+        outcome = "cancelled"
+    except BaseException as exc:  # delivered to the main thread, shown there
+        if cancel.is_set():
+            outcome = "cancelled"
+        else:
+            log.debug("background work failed:\n%s", hide_passwords(traceback.format_exc()))
+            outcome, value = "failed", _without_tracebacks(exc)
+    del function
+    if cancel.is_set():
+        outcome, value = "cancelled", None
+    _emit(relay.outcome, number, outcome, value)
 
 
 def run_in_background(function: Work, pool: QThreadPool | None = None) -> Task:
@@ -170,8 +230,9 @@ def run_in_background(function: Work, pool: QThreadPool | None = None) -> Task:
         by the event loop, so none is missed).
     """
     task = Task(function)
-    _running.add(task)
-    (pool or QThreadPool.globalInstance()).start(_Runnable(task))
+    _running[task.number] = task
+    job = functools.partial(_work_on_worker, _the_relay(), task.number, [function], task._cancel)
+    (pool or QThreadPool.globalInstance()).start(job)
     return task
 
 
@@ -216,15 +277,16 @@ def run_with_progress(
         # A modal dialog's setValue processes events: the task may end (and the dialog be deleted)
         # inside it, or a progress report queued before the end may arrive after it. Never touch a
         # deleted dialog (that is a segmentation fault, not an exception).
-        if not isValid(dialog):
+        if not isValid(dialog) or task.done:
             return
+        # The label first: setValue is the call that may process events, so nothing follows it.
+        if message:
+            dialog.setLabelText(message)
         if percent < 0:
             dialog.setRange(0, 0)
         else:
             dialog.setRange(0, 100)
             dialog.setValue(percent)
-        if message and isValid(dialog):
-            dialog.setLabelText(message)
 
     def failed(error: BaseException) -> None:
         if on_failure is not None:

@@ -109,9 +109,9 @@ def test_runway_placeholder_is_filled_with_the_forecast(
 def test_pages_footer_outline_and_metadata(built: tuple[Path, PdfReport, ApplicationBudget, Workspace]) -> None:
     path, report, _, _ = built
     reader = pypdf.PdfReader(path)
-    assert len(reader.pages) == report.pages == 9
+    assert len(reader.pages) == report.pages == 10
     assert f"Page {report.pages} of {report.pages}" in squash(reader.pages[-1].extract_text())
-    assert "Page 1 of 9" in squash(reader.pages[0].extract_text())
+    assert "Page 1 of 10" in squash(reader.pages[0].extract_text())
 
     def titles(outline: list[object]) -> list[str]:
         found: list[str] = []
@@ -215,9 +215,9 @@ def test_cli_writes_the_pdf_and_prints_warnings(
     )
     captured = capsys.readouterr()
     assert code == 0
-    assert f"wrote {out}: 9 pages, budget total $690,262.18" in captured.out
+    assert f"wrote {out}: 10 pages (DejaVu Sans 10 pt, single-spaced), budget total $690,262.18" in captured.out
     assert "warning: requested amount $450,000.00 differs" in captured.err
-    assert len(pypdf.PdfReader(out).pages) == 9
+    assert len(pypdf.PdfReader(out).pages) == 10
 
 
 def test_cli_unknown_application_is_one_line_error(

@@ -186,6 +186,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "page_limit": (0, 10_001),
         "shift_months": (-1201, 1201),
         "priority": (0, MAX_PRIORITY + 1),
+        "font_size": (9, 13),
         "source_row": (0, 2**31),
     }
     assert set(cases) == set(INTEGER_RANGES)
@@ -201,6 +202,7 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "page_limit": ([base["applications"][0]["sections"][0]], "applications[0].sections[0].page_limit"),
         "shift_months": ([base["scenarios"][0]["overrides"][0]], "scenarios[0].overrides[0].shift_months"),
         "priority": ([base["positions"][0]], "positions[0].priority"),
+        "font_size": ([base["applications"][0]], "applications[0].font_size"),
         "source_row": ([base["actuals"][0]], "actuals[0].source_row"),
     }
     from fundtracker.domain.records import Actual

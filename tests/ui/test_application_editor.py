@@ -117,6 +117,35 @@ def test_counts_and_an_exceeded_word_limit_are_shown_as_typed(qtbot, page, store
     assert section_text(stored(), "abstract") == "word " * 450
 
 
+def test_page_limit_is_checked_on_the_laid_out_pages_in_the_applications_typography(qtbot, page, session) -> None:
+    from fundtracker.exports.section_pages import section_page_count
+
+    page.tabs.setCurrentIndex(TAB_NARRATIVE)
+    narrative = page.narrative
+    narrative.select_section("need")  # its limit is 3 pages
+    text = "\n\n".join(["lorem ipsum dolor sit amet " * 30] * 12)
+    narrative.editor.setPlainText(text)
+    narrative.refresh_preview()  # the pause after typing lays the section out
+    application = session.workspace.find("application", KEY)
+    section = next(s for s in application.sections if s.key == "need")
+    pages = section_page_count(application, section, text)
+    assert pages <= 3
+    assert f"limit 3 pages ({pages} laid out in DejaVu Sans 10 pt, single-spaced)" in narrative.counts.text()
+    assert not narrative.warning.isVisible()
+    narrative.flush()
+
+    # The same text at 12 pt, double-spaced, is over the limit, and the editor says so.
+    application = session.workspace.find("application", KEY)
+    session.update("application", KEY, dataclasses.replace(application, font_size=12, line_spacing="double"))
+    narrative.select_section("need")
+    narrative.refresh_preview()
+    application = session.workspace.find("application", KEY)
+    double = section_page_count(application, section, text)
+    assert double > 3
+    assert f"({double} laid out in DejaVu Sans 12 pt, double-spaced)" in narrative.counts.text()
+    assert f"runs to {double} pages laid out, over its limit of 3 pages" in narrative.warning.text()
+
+
 def test_word_limit_box_saves_the_limit(qtbot, page, stored) -> None:
     page.tabs.setCurrentIndex(TAB_NARRATIVE)
     narrative = page.narrative

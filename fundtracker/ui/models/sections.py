@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sized
+from types import MethodType
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -10,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import Application, Section
+from fundtracker.exports.section_pages import section_page_count
 from fundtracker.services.markup import SectionCounts, section_counts
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.narrative_sections import is_started, ordered_sections
@@ -20,15 +23,44 @@ WARNING_COLOR = QColor("#c62828")
 NOT_STARTED_COLOR = QColor("#808080")
 
 
-def counts_of(section: Section, text: str, fill: Callable[[str], str] | None) -> SectionCounts:
-    """A section's counts on its filled text (its raw text when placeholders cannot be filled)."""
+def counts_of(
+    application: Application | None,
+    section: Section,
+    text: str,
+    fill: Callable[[str], str] | None,
+    pages: int | None = None,
+    *,
+    layout: bool = True,
+) -> SectionCounts:
+    """A section's counts on its filled text (its raw text when placeholders cannot be filled).
+
+    A section with a page limit is laid out (in the application's typography) to count its
+    pages when ``layout`` is set; otherwise ``pages`` (the last count) is kept.
+    """
     filled = text
     if fill is not None:
         try:
             filled = fill(text)
         except InputError:
             filled = text
-    return section_counts(section, filled)
+    if layout and application is not None and section.page_limit is not None:
+        try:
+            pages = section_page_count(application, section, filled)
+        except InputError:
+            pages = None  # characters the PDF cannot hold: the export names them
+    return section_counts(section, filled, pages)
+
+
+def _weakly(fill: Callable[[str], str] | None) -> Callable[[str], str] | None:
+    if not isinstance(fill, MethodType):
+        return fill
+    method = weakref.WeakMethod(fill)
+
+    def call(text: str) -> str:
+        bound = method()
+        return text if bound is None else bound(text)
+
+    return call
 
 
 class SectionListModel(ListTableModel):
@@ -46,25 +78,34 @@ class SectionListModel(ListTableModel):
         self._fill: Callable[[str], str] | None = None
 
     def set_application(self, application: Application | None, fill: Callable[[str], str] | None = None) -> None:
-        """Show ``application``'s sections; ``fill`` fills placeholders before counting."""
-        self._fill = fill
+        """Show ``application``'s sections; ``fill`` fills placeholders before counting.
+
+        A bound method (the editor's, which owns this model) is held weakly: held strongly, it would
+        close a reference cycle through Qt objects that only the cyclic collector frees (issue 11).
+        """
+        self._fill = _weakly(fill)
+        fill = self._fill
         sections = ordered_sections(application) if application is not None else []
         same_rows = [s.key for s in sections] == [s.key for s in self._sections]
         if not same_rows:
             self.beginResetModel()
         self._application = application
         self._sections = sections
-        self._counts = [counts_of(s, s.text, fill) for s in sections]
+        self._counts = [counts_of(application, s, s.text, fill) for s in sections]
         if not same_rows:
             self.endResetModel()
         elif sections:
             self.dataChanged.emit(self.index(0, 0), self.index(len(sections) - 1, len(self.HEADERS) - 1))
 
-    def set_live_text(self, key: str, text: str) -> SectionCounts | None:
-        """Count ``text`` (being typed, not saved yet) for section ``key``; returns its counts."""
+    def set_live_text(self, key: str, text: str, *, layout: bool = True) -> SectionCounts | None:
+        """Count ``text`` (being typed, not saved yet) for section ``key``; returns its counts.
+
+        ``layout=False`` keeps the last laid-out page count (laying out is too slow for every key).
+        """
         for row, section in enumerate(self._sections):
             if section.key == key:
-                self._counts[row] = counts_of(section, text, self._fill)
+                last = self._counts[row].pages
+                self._counts[row] = counts_of(self._application, section, text, self._fill, last, layout=layout)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, self.COL_WORDS))
                 return self._counts[row]
         return None
@@ -111,7 +152,8 @@ class SectionListModel(ListTableModel):
             if section.word_limit is not None:
                 limits.append(f"limit {section.word_limit:,} words")
             if section.page_limit is not None:
-                limits.append(f"limit {section.page_limit} page{'s' if section.page_limit != 1 else ''}")
+                now = f", {counts.pages} laid out" if counts.pages is not None else ""
+                limits.append(f"limit {section.page_limit} page{'s' if section.page_limit != 1 else ''}{now}")
             text = f"{section.title}: {counts.words:,} words, {counts.characters:,} characters"
             text += f" ({', '.join(limits)})" if limits else ""
             text += "" if started else "\nNot started: type to add it."

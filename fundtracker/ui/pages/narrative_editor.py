@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.records import Application, Section
+from fundtracker.exports.typography import Typography
 from fundtracker.services.live_values import PLACEHOLDER_NAMES, LiveValues, live_values
 from fundtracker.services.markup import fill
 from fundtracker.ui.application_edits import save_application
@@ -334,16 +335,16 @@ class NarrativeEditor(QWidget):
         self.editor.setFocus()
 
     def _typed(self) -> None:
-        self._update_counts()
+        self._update_counts(layout=False)
         self._preview_timer.start()
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *, layout: bool = True) -> None:
         section = self.current_section()
         if section is None:
             self.counts.clear()
             self.warning.setVisible(False)
             return
-        counts = self.model.set_live_text(section.key, self.editor.toPlainText())
+        counts = self.model.set_live_text(section.key, self.editor.toPlainText(), layout=layout)
         if counts is None:
             return
         limits = []
@@ -351,16 +352,22 @@ class NarrativeEditor(QWidget):
             limits.append(f"limit {section.word_limit:,} words")
         if section.page_limit is not None:
             pages = f"{section.page_limit} page{'s' if section.page_limit != 1 else ''}"
-            limits.append(f"limit {pages} (about {counts.estimated_pages} now)")
+            laid_out = "" if counts.pages is None else f" ({counts.pages} laid out in {self._typography_label()})"
+            limits.append(f"limit {pages}{laid_out}")
         self.counts.setText(
             f"{counts.words:,} words · {counts.characters:,} characters" + (f" · {', '.join(limits)}" if limits else "")
         )
         self.warning.setText("\n".join("Over the limit: " + w for w in counts.warnings))
         self.warning.setVisible(bool(counts.warnings))
 
+    def _typography_label(self) -> str:
+        application = self.application()
+        return Typography.of(application).label if application is not None else ""
+
     def refresh_preview(self) -> None:
-        """Show the typed text with its placeholders filled, or the error that stops it."""
+        """Show the typed text with its placeholders filled, or the error that stops it (and count its pages)."""
         self._preview_timer.stop()
+        self._update_counts(layout=True)
         text = self.editor.toPlainText()
         try:
             filled = self._fill(text)

@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from fundtracker.domain.records import (
+    APPLICATION_FONTS,
+    LINE_SPACINGS,
     UNIFORM_GUIDANCE_VERSIONS,
     Application,
     Deadline,
@@ -95,6 +97,22 @@ APPLICATION = RecordSpec(
         ),
         Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
         Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        Field(
+            "font",
+            "Font",
+            F.CHOICE,
+            APPLICATION_FONTS,
+            "Typeface of the PDF and DOCX: sans = DejaVu Sans, serif = DejaVu Serif.",
+        ),
+        Field("font_size", "Font size (pt)", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points."),
+        Field(
+            "line_spacing",
+            "Line spacing",
+            F.CHOICE,
+            LINE_SPACINGS,
+            "Narrative line spacing: single, 1.5 or double (DOJ asks for 12 pt, double-spaced narratives). "
+            "Page limits are checked on the pages laid out this way.",
+        ),
         NOTES,
     ),
     lambda key: Application(key=key, funder="", program_title="New application"),
