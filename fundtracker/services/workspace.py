@@ -575,7 +575,8 @@ class BatchWriter:
 
     def flush(self) -> None:
         if self._pending:
-            self.session.execute(insert(ActualRow), self._pending)
+            # Core (the table, not the ORM class): one executemany per group, whatever columns are None.
+            self.session.execute(insert(ActualRow.__table__), self._pending)  # type: ignore[attr-defined]
             self._pending = []
 
 
