@@ -263,7 +263,7 @@ def test_file_menu_exports_the_board_summary(qtbot, window, tmp_path, monkeypatc
     import pypdf
 
     out = tmp_path / "board.pdf"
-    monkeypatch.setattr("fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), ""))
+    monkeypatch.setattr("fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), ""))
     window.summary_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {out}", timeout=60000)
     reader = pypdf.PdfReader(out)

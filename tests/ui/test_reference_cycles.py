@@ -82,7 +82,7 @@ def test_the_window_driven_and_closed_leaves_no_qt_object_in_a_cycle(
 ) -> None:
     answers = iter([str(tmp_path / "application.pdf"), str(tmp_path / "budget.xlsx")])
     monkeypatch.setattr(
-        "fundtracker.ui.file_actions.QFileDialog.getSaveFileName", lambda *args, **kw: (next(answers), "")
+        "fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (next(answers), "")
     )
     closed: list[str] = []
 
