@@ -41,34 +41,7 @@ def soffice() -> str:
 
 def recalculate(path: Path) -> openpyxl.Workbook:
     """Open ``path`` in LibreOffice, recalculate, save a copy; return it with computed values."""
-    binary = soffice()
-    with tempfile.TemporaryDirectory(prefix="lo-") as work:
-        profile = Path(work) / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_REGISTRY, encoding="utf-8")
-        out_dir = Path(work) / "out"
-        source = Path(work) / "in.xlsx"
-        shutil.copyfile(path, source)
-        result = subprocess.run(
-            [
-                binary,
-                "--headless",
-                "--norestore",
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to",
-                "xlsx:Calc MS Excel 2007 XML",
-                "--outdir",
-                str(out_dir),
-                str(source),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        converted = out_dir / "in.xlsx"
-        if result.returncode != 0 or not converted.exists():
-            pytest.fail(f"LibreOffice could not convert {path}: {result.stdout} {result.stderr}")
-        return openpyxl.load_workbook(converted, data_only=True)
+    return recalculate_many([path], timeout=180)[0]
 
 
 def cents(value: object) -> int:
@@ -77,7 +50,7 @@ def cents(value: object) -> int:
     return round(value * 100)
 
 
-def recalculate_many(paths: list[Path]) -> list[openpyxl.Workbook]:
+def recalculate_many(paths: list[Path], timeout: int = 300) -> list[openpyxl.Workbook]:
     """:func:`recalculate` for several workbooks in one LibreOffice start (it costs seconds each)."""
     binary = soffice()
     with tempfile.TemporaryDirectory(prefix="lo-") as work:
@@ -104,7 +77,7 @@ def recalculate_many(paths: list[Path]) -> list[openpyxl.Workbook]:
             ],
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout,
         )
         books = []
         for path, source in zip(paths, sources):
