@@ -11,5 +11,6 @@ COMMAND_MODULES = (
     "fundtracker.commands.export",
     "fundtracker.commands.backup",
     "fundtracker.commands.award",
+    "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
 )
