@@ -55,9 +55,9 @@ def summary_lines(summary: AwardSummary) -> list[str]:
     for i, entry in enumerate(award.program_income, start=1):
         note = f" ({entry.description})" if entry.description else ""
         lines.append(f"  program income {i}: {entry.date.isoformat()} {money(entry.amount)}{note}")
-    for i, entry in enumerate(award.obligations, start=1):
-        note = f" ({entry.description})" if entry.description else ""
-        lines.append(f"  obligation {i}: {entry.date.isoformat()} {money(entry.amount)}{note}")
+    for i, obligation in enumerate(award.obligations, start=1):
+        note = f" ({obligation.description})" if obligation.description else ""
+        lines.append(f"  obligation {i}: {obligation.date.isoformat()} {money(obligation.amount)}{note}")
     if award.draws:
         lines.append("")
         lines.append(f"  {'request':<8} {'through':<10} {'made':<10} {'amount':>15} {'received':>15}  status")
