@@ -13,4 +13,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.award",
     "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
+    "fundtracker.commands.server",
 )
