@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.services.problem_text import describe_all
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.forms import RecordForm
@@ -85,7 +86,7 @@ class OrganizationDialog(QDialog):
             self.session.set_organization(organization)
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
-            return self._refused("Not saved: " + ("; ".join(str(p) for p in rest) or "fix the fields marked in red."))
+            return self._refused("Not saved: " + (describe_all(rest) or "fix the fields marked in red."))
         except FundtrackerError as error:
             return self._refused(f"Not saved: {problem_text(error)}")
         self.accept()

@@ -163,7 +163,7 @@ def test_outcomes_and_dependence_are_edited_in_the_stream_form(qtbot, panel, sto
     form.editors["outcomes"].setPlainText("60% 450,000\n50% 300,000")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert form.messages["outcomes"].isVisible()
-    assert "add up to 1.1" in form.messages["outcomes"].text()
+    assert "chances add up to 110%; at most 100%" in form.messages["outcomes"].text()
     assert len(stored().stream("federal").outcomes) == 2 and stored().stream("federal").outcomes[
         0
     ].probability == Decimal("0.3")

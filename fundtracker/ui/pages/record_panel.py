@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
 from fundtracker.services.names import key_from_name, name_of
+from fundtracker.services.problem_text import describe_all
 from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
@@ -293,7 +294,7 @@ class RecordPanel(QWidget):
             return False
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
-            note = "; ".join(str(p) for p in rest)
+            note = describe_all(rest, self.session.workspace, self.model.form_labels)
             self.show_problem("Not saved: " + (note or "fix the fields marked in red."))
             return False
         except FundtrackerError as error:
