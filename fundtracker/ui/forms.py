@@ -89,6 +89,7 @@ class RecordForm(QWidget):
         self._labels = labels or (lambda field: {})
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
+        self.units: dict[str, list[QLabel]] = {}  # the unit labels beside each field's box
         self._record: Any = None
         self._shown: dict[str, str] = {}  # each editor's text when the record was shown
         self._loading = False
@@ -132,7 +133,7 @@ class RecordForm(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.setAlignment(Qt.AlignmentFlag.AlignTop)
-            column.addWidget(editor)
+            column.addWidget(self._with_units(field, editor))
             column.addWidget(message)
             label = QLabel(f"{field.label}:")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -143,6 +144,30 @@ class RecordForm(QWidget):
             self.messages[field.name] = message
 
     # -- building ----------------------------------------------------------------
+
+    def _with_units(self, field: F.Field, editor: QWidget) -> QWidget:
+        """The editor with its unit beside it ("$" before an amount, "%" after a percent, "FTE" …)."""
+        before, after = F.units(field)
+        if not before and not after:
+            return editor
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(4)
+        if before:
+            line.addWidget(self._unit_label(field, editor, before))
+        line.addWidget(editor, 1)
+        if after:
+            line.addWidget(self._unit_label(field, editor, after))
+        return row
+
+    def _unit_label(self, field: F.Field, editor: QWidget, text: str) -> QLabel:
+        unit = QLabel(text)
+        unit.setAccessibleName(f"{field.label} unit")
+        unit.setToolTip(field.tooltip)
+        unit.setMinimumWidth(unit.sizeHint().width())
+        self.units.setdefault(field.name, []).append(unit)
+        return unit
 
     def _make_editor(self, field: F.Field) -> QWidget:
         editor: QWidget
@@ -176,7 +201,7 @@ class RecordForm(QWidget):
             elif field.type == F.DEPENDENCE:
                 editor.setPlaceholderText("e.g. federal 80% 20%; empty: depends on nothing")
             elif field.type in (F.PERCENT, F.RATE, F.OPTIONAL_RATE):
-                editor.setPlaceholderText("percent, e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
+                editor.setPlaceholderText("e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
         editor.setToolTip(field.tooltip)
         editor.setAccessibleName(field.label)
         editor.setEnabled(field.editable)

@@ -23,9 +23,10 @@ ORGANIZATION_FIELDS = (
     Field("name", "Name", tooltip="The applicant's legal name, as it appears on the cover sheet."),
     Field(
         "fiscal_year_start_month",
-        "Fiscal year starts (month)",
+        "Fiscal year starts",
         F.INTEGER,
         tooltip="The month the fiscal year starts: 1 = January … 7 = July … 12 = December.",
+        unit="month (1–12)",
     ),
     Field("fringe_rate", "Fringe rate", F.RATE, tooltip="Fringe benefits as a percent of salary, e.g. 25."),
     Field(

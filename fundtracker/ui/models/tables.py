@@ -76,7 +76,7 @@ class PositionTableModel(RecordTableModel):
         Field("key", "Key", tooltip=KEY_TIP),
         Field("title", "Title", tooltip="The job title."),
         Field("name", "Person", tooltip="Who holds the position (optional)."),
-        Field("fte", "FTE", F.DECIMAL, tooltip="Full-time equivalent, 0–1.5 (1 = full time)."),
+        Field("fte", "FTE", F.DECIMAL, tooltip="Full-time equivalent, 0–1.5 (1 = full time).", unit="FTE"),
         Field("annual_salary", "Annual salary", F.MONEY, tooltip="Salary for a full year at this FTE's base."),
         Field(
             "fringe_rate",

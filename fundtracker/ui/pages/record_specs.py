@@ -63,7 +63,7 @@ STREAM = RecordSpec(
     StreamTableModel,
     (
         *StreamTableModel.FIELDS,
-        Field("schedule.lag_days", "Reimbursement lag (days)", F.INTEGER, tooltip="Days from cost to cash."),
+        Field("schedule.lag_days", "Reimbursement lag", F.INTEGER, tooltip="Days from cost to cash.", unit="days"),
         Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
         Field(
             "outcomes",
@@ -107,7 +107,13 @@ APPLICATION = RecordSpec(
     ApplicationTableModel,
     (
         *ApplicationTableModel.FIELDS,
-        Field("budget_years", "Budget years", F.INTEGER, tooltip="How many budget years the application covers (1–5)."),
+        Field(
+            "budget_years",
+            "Budget years",
+            F.INTEGER,
+            tooltip="How many budget years the application covers (1–5).",
+            unit="years",
+        ),
         Field(
             "uniform_guidance",
             "Uniform Guidance",
@@ -124,7 +130,7 @@ APPLICATION = RecordSpec(
             APPLICATION_FONTS,
             "Typeface of the PDF and DOCX: sans = DejaVu Sans, serif = DejaVu Serif.",
         ),
-        Field("font_size", "Font size (pt)", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points."),
+        Field("font_size", "Font size", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points.", unit="pt"),
         Field(
             "line_spacing",
             "Line spacing",
