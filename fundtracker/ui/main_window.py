@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.positions_panel: Any = None
         self.expenses_panel: Any = None
         self.watcher: Any = None
+        self.glossary_dialog: Any = None  # Help ▸ Glossary, made when first asked for
         self.undo_action: QAction  # these and the other actions: see fundtracker.ui.menus
         self.redo_action: QAction
         self.pending_note = ""  # shown once the next workspace is open

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.services.glossary import tooltip_for
 from fundtracker.services.problem_text import describe_all
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
@@ -28,12 +29,15 @@ ORGANIZATION_FIELDS = (
         tooltip="The month the fiscal year starts: 1 = January … 7 = July … 12 = December.",
         unit="month (1–12)",
     ),
-    Field("fringe_rate", "Fringe rate", F.RATE, tooltip="Fringe benefits as a percent of salary, e.g. 25."),
+    Field("fringe_rate", "Fringe rate", F.RATE, tooltip=tooltip_for("For example 25.", "Fringe")),
     Field(
         "indirect_rate",
         "Indirect rate",
         F.RATE,
-        tooltip="The organization's indirect cost rate as a percent, e.g. 15 (applications may use their own).",
+        tooltip=tooltip_for(
+            "The organization's indirect cost rate as a percent, e.g. 15 (applications may use their own).",
+            "Indirect costs",
+        ),
     ),
     Field("ein", "EIN", tooltip="Employer Identification Number, e.g. 12-3456789."),
     Field("uei", "UEI", tooltip="Unique Entity Identifier from SAM.gov (12 characters)."),

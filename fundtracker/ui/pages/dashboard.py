@@ -41,6 +41,7 @@ from fundtracker.services.dashboard_figures import (
     compute,
     fundraising_need,
 )
+from fundtracker.services.glossary import definition
 from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
@@ -100,7 +101,10 @@ class DashboardPage(QWidget):
         font.setBold(True)
         self.headline.setFont(font)
         self.headline.setAccessibleName("Headline")
-        self.headline.setToolTip("From the forecast engine: secured money only, then expected money too")
+        self.headline.setToolTip(
+            "From the forecast engine: secured money only, then expected money too.\n"
+            + "\n".join(f"{word}: {definition(word)}" for word in ("Funded through", "Secured", "Expected", "Chance"))
+        )
         self.cash_note = QLabel()
         self.cash_note.setAccessibleName("Cash low point")
         self.cash_note.setWordWrap(True)
@@ -139,8 +143,15 @@ class DashboardPage(QWidget):
             (4,),
             self,
         )
+        self.unfunded_model.header_tips = {
+            1: definition("Priority"),
+            2: f"{definition('Secured')} {definition('Funded through')}",
+            3: definition("Expected"),
+            4: f"Cost no money pays within the horizon, in the expected view. {definition('Horizon')}",
+        }
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
+        self.lapse_model.header_tips = {1: definition("Lapse"), 2: "The part of the award never drawn down at all."}
         self.unfunded_table = self._list_view(self.unfunded_model, "Positions that go unfunded first")
         self.need_box = self._need_panel()
         self.deadline_table = self._list_view(self.deadline_model, "Deadlines in the next 90 days")

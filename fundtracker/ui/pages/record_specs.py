@@ -18,6 +18,7 @@ from fundtracker.domain.records import (
     Position,
     Workspace,
 )
+from fundtracker.services.glossary import definition, tooltip_for
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import RecordTableModel
@@ -63,8 +64,15 @@ STREAM = RecordSpec(
     StreamTableModel,
     (
         *StreamTableModel.FIELDS,
-        Field("schedule.lag_days", "Reimbursement lag", F.INTEGER, tooltip="Days from cost to cash.", unit="days"),
-        Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
+        Field(
+            "schedule.lag_days", "Reimbursement lag", F.INTEGER, tooltip=definition("Reimbursement lag"), unit="days"
+        ),
+        Field(
+            "schedule.tranches",
+            "Tranches",
+            F.TRANCHES,
+            tooltip=tooltip_for("For a tranches schedule: 'YYYY-MM-DD amount'.", "Tranche"),
+        ),
         Field(
             "outcomes",
             "Outcomes",
@@ -119,10 +127,17 @@ APPLICATION = RecordSpec(
             "Uniform Guidance",
             F.CHOICE,
             UNIFORM_GUIDANCE_VERSIONS,
-            "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.",
+            tooltip_for(
+                "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.", "Uniform Guidance"
+            ),
         ),
-        Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
-        Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        Field(
+            "negotiated_indirect_rate",
+            "Negotiated indirect",
+            F.OPTIONAL_RATE,
+            tooltip=tooltip_for(tooltip_for("Empty for de minimis.", "Indirect costs"), "De minimis"),
+        ),
+        Field("match_percent", "Match", F.PERCENT, tooltip=definition("Match")),
         Field(
             "font",
             "Font",
