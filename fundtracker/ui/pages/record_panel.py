@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
 from fundtracker.services.names import key_from_name, name_of
 from fundtracker.services.problem_text import describe_all
+from fundtracker.services.record_uses import uses_of, uses_text
 from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
@@ -38,6 +40,20 @@ from fundtracker.ui.pages.record_specs import RecordSpec, taken_keys
 from fundtracker.ui.session import WorkspaceSession
 
 MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
+
+
+def confirm_deletion(parent: QWidget, title: str, text: str) -> bool:
+    """Ask whether to delete a record together with what uses it: Delete all, or Cancel (the default)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(text)
+    delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
 
 
 class RecordPanel(QWidget):
@@ -318,19 +334,28 @@ class RecordPanel(QWidget):
         self._show_current()
 
     def delete_selected(self) -> None:
+        """Delete the selected record; when others use it, say what goes with it and ask first."""
         key = self.selected_key()
         if key is None:
             return
         self.clear_problem()
+        record = self.model.record(self.model.row_of(key))
+        workspace = self.session.workspace
+        uses = uses_of(workspace, self.spec.kind, key)
+        if uses and not confirm_deletion(
+            self, f"Delete {self.spec.noun} {name_of(record)}?", uses_text(workspace, self.spec.kind, key, uses)
+        ):
+            self.status.emit(f"Not deleted: {name_of(record)}")
+            return
         try:
-            self.session.delete(self.spec.kind, key, based_on=self.model.record(self.model.row_of(key)))
+            self.session.delete(self.spec.kind, key, based_on=record)
         except ConflictError as error:
             self._resolve_conflict(error, "deleted")
             return
         except FundtrackerError as error:
             self.show_problem(f"Not deleted: {problem_text(error)}")
             return
-        self.status.emit(f"Deleted {self.spec.noun} {key} — Edit ▸ Undo brings it back")
+        self.status.emit(f"Deleted {self.spec.noun} {name_of(record)} — Edit ▸ Undo brings it back")
 
     def _resolve_conflict(self, error: ConflictError, done: str) -> None:
         """Someone else changed the record since it was shown: say who and when; Reload on request."""
