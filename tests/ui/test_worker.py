@@ -150,3 +150,59 @@ def test_cancel_a_running_probability_computation(qtbot, slow_session, monkeypat
     assert endings == ["stopped early"]
     qtbot.wait(100)
     assert "chance" not in page.headline.text()  # a late result is not shown
+
+
+def test_a_failure_closes_the_progress_dialog_before_its_message(qtbot, monkeypatch) -> None:
+    """A refused export: the progress dialog is gone when the error box comes, so its OK works (issue 11)."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    seen: list[tuple[str, bool]] = []
+
+    def warning(p, title, text):  # type: ignore[no-untyped-def]
+        seen.append((text, task.dialog.isVisible()))  # the box is modal: nothing may sit over it
+
+    monkeypatch.setattr("fundtracker.ui.worker.QMessageBox.warning", warning)
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        progress(0.67)
+        release.wait(10)
+        from fundtracker.domain.errors import InputError
+
+        raise InputError("🙏 cannot be printed", "section Abstract")
+
+    task = run_with_progress(parent, "Exporting", work, lambda _: None, minimum_duration_ms=0)
+    qtbot.waitUntil(lambda: task.dialog.isVisible() and task.dialog.value() == 67, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen == [("section Abstract: 🙏 cannot be printed", False)]
+
+
+def test_a_success_closes_the_progress_dialog_before_its_message(qtbot) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        progress(0.5)
+        release.wait(10)
+        return "written"
+
+    task = run_with_progress(
+        parent, "Exporting", work, lambda _: seen.append(task.dialog.isVisible()), minimum_duration_ms=0
+    )
+    qtbot.waitUntil(lambda: task.dialog.isVisible(), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen == [False]
