@@ -206,3 +206,24 @@ def test_a_success_closes_the_progress_dialog_before_its_message(qtbot) -> None:
     release.set()
     qtbot.waitUntil(lambda: task.done, timeout=5000)
     assert seen == [False]
+
+
+def test_the_chance_computation_opens_no_window_that_could_take_the_keyboard(qtbot, slow_session) -> None:
+    """It runs after every edit: its progress is in the page's note, not in a progress window that,
+    appearing under load, took the focus from the cell being typed in (a flaky GUI test, issue 11)."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from synthetic import START
+
+    from fundtracker.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(slow_session, start=START, today=date(2024, 1, 1), trials=400_000)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.chance_state == "computing", timeout=15000)
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    dialogs = page.findChildren(QProgressDialog)
+    page.cancel_probability()
+    qtbot.waitUntil(lambda: page.chance_state == "cancelled", timeout=15000)
+    assert windows == [] and dialogs == []
+    assert page.cancel_chance.isHidden()

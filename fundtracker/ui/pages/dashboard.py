@@ -45,7 +45,7 @@ from fundtracker.services.glossary import definition
 from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
-from fundtracker.ui.worker import Task, error_text, run_with_progress
+from fundtracker.ui.worker import Task, error_text, run_in_background
 
 MAX_STREAMS_IN_CHART = 8
 NEED_MONTHS_NAMED = 3  # months the need sentence names before summing the rest
@@ -411,21 +411,23 @@ class DashboardPage(QWidget):
         self.chance_state = "computing"
         self.chance_note.setText("Computing the chance of staying funded…")
         self.cancel_chance.setVisible(True)
-        task = run_with_progress(
-            self,
-            "Chance of staying funded",
-            work,
-            lambda result: self._chance_arrived(task, result),
-            on_failure=lambda error: self._chance_failed(task, error),
-            modal=False,
-            minimum_duration_ms=700,
-        )
+        # Progress shows in the page's own note (with its Cancel button), not in a window of its
+        # own: this runs after every edit, and a progress window appearing would take the keyboard
+        # from the cell or field being typed in (issue 11).
+        task = run_in_background(work)
+        task.progressed.connect(lambda percent, message: self._chance_progress(task, percent, message))
+        task.succeeded.connect(lambda result: self._chance_arrived(task, result))
+        task.failed.connect(lambda error: self._chance_failed(task, error))
         task.cancelled.connect(lambda: self._chance_cancelled(task))
         self.chance_task = task
 
     def cancel_probability(self) -> None:
         if self.chance_task is not None and not self.chance_task.done:
             self.chance_task.cancel()
+
+    def _chance_progress(self, task: Task, percent: int, message: str) -> None:
+        if task is self.chance_task and not task.done and percent >= 0:
+            self.chance_note.setText(f"{message or 'Computing the chance of staying funded…'} {percent}%")
 
     def _chance_arrived(self, task: Task, result: Any) -> None:
         if task is not self.chance_task or self.figures is None or result is None:
