@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -411,14 +412,20 @@ class DashboardPage(QWidget):
         self.chance_state = "computing"
         self.chance_note.setText("Computing the chance of staying funded…")
         self.cancel_chance.setVisible(True)
+
         # Progress shows in the page's own note (with its Cancel button), not in a window of its
         # own: this runs after every edit, and a progress window appearing would take the keyboard
         # from the cell or field being typed in (issue 11).
+        # The work may end after the page is gone (a window closed while it ran): then nothing
+        # may touch the page's deleted widgets.
+        def alive(handler: Any) -> Any:
+            return lambda *args: handler(task, *args) if shiboken6.isValid(self) else None
+
         task = run_in_background(work)
-        task.progressed.connect(lambda percent, message: self._chance_progress(task, percent, message))
-        task.succeeded.connect(lambda result: self._chance_arrived(task, result))
-        task.failed.connect(lambda error: self._chance_failed(task, error))
-        task.cancelled.connect(lambda: self._chance_cancelled(task))
+        task.progressed.connect(alive(self._chance_progress))
+        task.succeeded.connect(alive(self._chance_arrived))
+        task.failed.connect(alive(self._chance_failed))
+        task.cancelled.connect(alive(self._chance_cancelled))
         self.chance_task = task
 
     def cancel_probability(self) -> None:
