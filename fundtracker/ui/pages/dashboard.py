@@ -260,9 +260,10 @@ class DashboardPage(QWidget):
         position = self.need_through.findData(through if through is not None else figures.year_end)
         self.need_through.setCurrentIndex(max(position, 0))
         self.need_positions.clear()
+        names = cost_line_names(self.session.workspace)
         for line in figures.expected.lines:
             if line.kind == "position":
-                item = QListWidgetItem(f"{line.title} ({line.key})")
+                item = QListWidgetItem(names.get(line.key, line.title))
                 item.setData(Qt.ItemDataRole.UserRole, line.key)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if line.key in chosen else Qt.CheckState.Unchecked)
@@ -517,10 +518,11 @@ class DashboardPage(QWidget):
         from fundtracker.services.dashboard import chance_through, percent_text
         from fundtracker.ui.charts import chance_chart
 
+        names = cost_line_names(self.session.workspace)  # people, not keys
         curves = [("Everyone funded", odds.curve)]
         first_keys = [u.key for u in figures.unfunded_both][:MAX_POSITION_CURVES]
         curves += [
-            (f"{odds.positions[k].title} ({k})", odds.positions[k].curve) for k in first_keys if k in odds.positions
+            (names.get(k, odds.positions[k].title), odds.positions[k].curve) for k in first_keys if k in odds.positions
         ]
         self.chance_view.setChart(chance_chart(figures.start, curves, self.dark))
         rows = []
@@ -529,7 +531,7 @@ class DashboardPage(QWidget):
             below = [month_name(m) if m is not None else "—" for m in position.below.values()]
             rows.append(
                 LinkRow(
-                    (f"{position.title} ({key})", "" if through is None else percent_text(through), *below),
+                    (names.get(key, position.title), "" if through is None else percent_text(through), *below),
                     "position",
                     key,
                     tooltip=(
