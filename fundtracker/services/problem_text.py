@@ -77,6 +77,8 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
         "line_spacing": "Line spacing",
         "sections": "Narrative section",
         "milestones": "Timeline",
+        "program_income": "Program income",
+        "assistance_listing": "Assistance Listing",
     },
     "deadline": {
         "title": "Title",

@@ -139,6 +139,17 @@ APPLICATION = RecordSpec(
         ),
         Field("match_percent", "Match", F.PERCENT, tooltip=definition("Match")),
         Field(
+            "assistance_listing",
+            "Assistance Listing",
+            tooltip="The funder's Assistance Listing number (formerly CFDA), e.g. 16.123; on the SF-424 and SF-424A.",
+        ),
+        Field(
+            "program_income",
+            "Program income",
+            F.MONEY,
+            tooltip="Income the project expects to earn (fees, sales); SF-424A Section B line 7.",
+        ),
+        Field(
             "font",
             "Font",
             F.CHOICE,
