@@ -31,6 +31,13 @@ ORGANIZATION_FIELDS = (
     ),
     Field("fringe_rate", "Fringe rate", F.RATE, tooltip=tooltip_for("For example 25.", "Fringe")),
     Field(
+        "fringe_components",
+        "Fringe components",
+        F.FRINGE_COMPONENTS,
+        tooltip="Optional: the fringe rate's parts, one 'name rate%' per line (FICA 7.65%, health 12% …), "
+        "adding up to the fringe rate; shown in the budget justification and the worksheet.",
+    ),
+    Field(
         "indirect_rate",
         "Indirect rate",
         F.RATE,
