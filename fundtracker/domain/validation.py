@@ -109,7 +109,9 @@ def _range(
         yield Problem(kind, key, field, f"{what} {value} is outside {low}–{high}")
 
 
-def _percent(kind: str, key: str, field: str, value: Decimal | None, what: str, *, fraction: bool) -> Iterator[Problem]:
+def _percent_range(
+    kind: str, key: str, field: str, value: Decimal | None, what: str, *, fraction: bool
+) -> Iterator[Problem]:
     """A percent field: 0–100 %. Stored as a fraction (0–1) or as the percent itself; said as a percent.
 
     People type "60" for a 60 % chance, so "chance 150% is outside 0–100%", never "1.5 is outside 0–1".
@@ -159,7 +161,7 @@ def _outcomes(
     """DESIGN.md v2 §3: each outcome's probability 0–1, together at most 1; amounts money; delays 0–120."""
     for i, outcome in enumerate(outcomes):
         where = f"{prefix}outcomes[{i}]"
-        yield from _percent(kind, key, f"{where}.probability", outcome.probability, "chance", fraction=True)
+        yield from _percent_range(kind, key, f"{where}.probability", outcome.probability, "chance", fraction=True)
         yield from _money(kind, key, f"{where}.amount", outcome.amount)
         if not 0 <= outcome.delay_months <= MAX_DELAY_MONTHS:
             yield Problem(kind, key, f"{where}.delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}")
@@ -174,8 +176,10 @@ def _outcomes(
     if len(outcomes) > MAX_OUTCOMES:
         yield Problem(kind, key, f"{prefix}outcomes", f"{len(outcomes)} outcomes; at most {MAX_OUTCOMES}")
     if depend_on is not None:
-        yield from _percent(kind, key, "depend_on.if_in", depend_on.if_in, "chance if it comes in", fraction=True)
-        yield from _percent(kind, key, "depend_on.if_out", depend_on.if_out, "chance if it does not", fraction=True)
+        yield from _percent_range(kind, key, "depend_on.if_in", depend_on.if_in, "chance if it comes in", fraction=True)
+        yield from _percent_range(
+            kind, key, "depend_on.if_out", depend_on.if_out, "chance if it does not", fraction=True
+        )
         if depend_on.stream == key:
             yield Problem(kind, key, "depend_on.stream", "a stream cannot depend on itself")
 
@@ -276,8 +280,8 @@ def validate_organization(org: Organization) -> list[Problem]:
         problems.append(
             Problem("organization", "", "fiscal_year_start_month", f"{org.fiscal_year_start_month} is not a month 1–12")
         )
-    problems += _percent("organization", "", "fringe_rate", org.fringe_rate, "fringe rate", fraction=True)
-    problems += _percent("organization", "", "indirect_rate", org.indirect_rate, "indirect rate", fraction=True)
+    problems += _percent_range("organization", "", "fringe_rate", org.fringe_rate, "fringe rate", fraction=True)
+    problems += _percent_range("organization", "", "indirect_rate", org.indirect_rate, "indirect rate", fraction=True)
     if not org.name.strip():
         problems.append(Problem("organization", "", "name", "is empty; give the organization a name"))
     problems += fringe_components_problems("organization", "", org.fringe_components, org.fringe_rate, "fringe_rate")
@@ -299,7 +303,7 @@ def fringe_components_problems(
         elif component.name.strip().lower() in names:
             problems.append(Problem(kind, key, f"{where}.name", f"{component.name!r} is listed twice"))
         names.add(component.name.strip().lower())
-        problems += _range(kind, key, f"{where}.rate", component.rate, Decimal(0), Decimal(1), "rate")
+        problems += _percent_range(kind, key, f"{where}.rate", component.rate, "rate", fraction=True)
     total = sum((c.rate for c in components), Decimal(0))
     if total != rate:
         parts = " + ".join(f"{c.name} {_percent(c.rate)}" for c in components)
@@ -330,7 +334,7 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _choice(kind, key, "kind", record.kind, STREAM_KINDS)
         problems += _choice(kind, key, "status", record.status, STREAM_STATUSES)
         problems += _choice(kind, key, "schedule.type", record.schedule.type, SCHEDULE_TYPES)
-        problems += _percent(kind, key, "probability", record.probability, "chance", fraction=True)
+        problems += _percent_range(kind, key, "probability", record.probability, "chance", fraction=True)
         problems += _period(kind, key, record.start, record.end)
         if not record.name.strip():
             problems.append(Problem(kind, key, "name", "is empty; give the stream a name"))
@@ -359,8 +363,8 @@ def validate_record(record: Any) -> list[Problem]:
     elif isinstance(record, Position):
         problems += _money(kind, key, "annual_salary", record.annual_salary)
         problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "FTE")
-        problems += _percent(kind, key, "fringe_rate", record.fringe_rate, "fringe rate", fraction=True)
-        problems += _percent(kind, key, "annual_raise", record.annual_raise, "raise", fraction=True)
+        problems += _percent_range(kind, key, "fringe_rate", record.fringe_rate, "fringe rate", fraction=True)
+        problems += _percent_range(kind, key, "annual_raise", record.annual_raise, "raise", fraction=True)
         problems += _period(kind, key, record.start, record.end)
         if not record.title.strip():
             problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
@@ -373,7 +377,7 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _period(kind, key, record.start, record.end)
         problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
-        problems += _percent(kind, key, "percent", record.percent, "share", fraction=False)
+        problems += _percent_range(kind, key, "percent", record.percent, "share", fraction=False)
         problems += _period(kind, key, record.start, record.end)
     elif isinstance(record, Scenario):
         problems += _scenario_own(record)
@@ -392,8 +396,8 @@ def validate_record(record: Any) -> list[Problem]:
                     "write it as NN.NNN, e.g. 16.123",
                 )
             )
-        problems += _percent(kind, key, "match_percent", record.match_percent, "match", fraction=False)
-        problems += _percent(
+        problems += _percent_range(kind, key, "match_percent", record.match_percent, "match", fraction=False)
+        problems += _percent_range(
             kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, "indirect rate", fraction=True
         )
         problems += _period(kind, key, record.period_start, record.period_end, "period_end")
@@ -437,7 +441,7 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
         if isinstance(override, StreamOverride):
             if override.status is not None:
                 yield from _choice("scenario", scenario.key, f"{where}.status", override.status, STREAM_STATUSES)
-            yield from _percent(
+            yield from _percent_range(
                 "scenario", scenario.key, f"{where}.probability", override.probability, "chance", fraction=True
             )
             if override.amount is not None:
@@ -458,7 +462,9 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             for problem in validate_record(override.position):
                 yield Problem("scenario", scenario.key, f"{where}.position.{problem.field}", problem.message)
         elif isinstance(override, AllocationOverride):
-            yield from _percent("scenario", scenario.key, f"{where}.percent", override.percent, "share", fraction=False)
+            yield from _percent_range(
+                "scenario", scenario.key, f"{where}.percent", override.percent, "share", fraction=False
+            )
 
 
 def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
