@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MAX_BUNDLE_MB = 250
+# The DOCX export needs lxml.etree (python-docx is built on it) and docx's templates: 255 MB measured with
+# them (2026-12-02), over the earlier 250 MB budget.
+MAX_BUNDLE_MB = 260
 
 pytestmark = pytest.mark.slow
 
