@@ -31,7 +31,7 @@ SMALL_TABLE_ROWS = 12
 HEADING_ROOM = 1.3 * inch
 
 
-def _grid(
+def grid(
     data: list[list[object]], widths: list[float], *, money_from: int, totals: list[int], size: float, s: Styles
 ) -> Table:
     """A table with a repeated header row, right-aligned money columns and bold total rows (in ``s``'s family)."""
@@ -76,7 +76,7 @@ def section_b(budget: ApplicationBudget, s: Styles, width: float) -> list[Flowab
     labels, widths, size = _year_columns(budget, width)
     flowables: list[Flowable] = []
     shares = [("federal", "Federal")]
-    if budget.match_percent:
+    if budget.has_match:
         shares += [("non_federal", "Non-federal"), ("total", "Federal and non-federal")]
     for share, title in shares:
         data: list[list[object]] = [[f"Object class ({title.lower()})", *labels]]
@@ -91,7 +91,7 @@ def section_b(budget: ApplicationBudget, s: Styles, width: float) -> list[Flowab
             data.append(row)
         if len(shares) > 1:
             flowables.append(Paragraph(f"{title} share", s["h3"]))
-        flowables += [_grid(data, widths, money_from=1, totals=totals, size=size, s=s), Spacer(0, 10)]
+        flowables += [grid(data, widths, money_from=1, totals=totals, size=size, s=s), Spacer(0, 10)]
     flowables += share_summary(budget, s, width)
     return flowables
 
@@ -105,15 +105,16 @@ def share_summary(budget: ApplicationBudget, s: Styles, width: float) -> list[Fl
         row += [money(getattr(budget.cell("total", y.number), share)) for y in budget.years]
         row.append(money(getattr(budget.category_total("total"), share)))
         data.append(row)
-    note = (
-        f"Non-federal match: {percent_text(budget.match_percent)}% of each cost. "
-        if budget.match_percent
-        else "No non-federal match: the whole budget is the federal share. "
-    )
+    if budget.match_streams:
+        note = "Non-federal match: the costs the plan charges the match streams, line by line. "
+    elif budget.match_percent:
+        note = f"Non-federal match: {percent_text(budget.match_percent)}% of each cost. "
+    else:
+        note = "No non-federal match: the whole budget is the federal share. "
     note += f"Amount requested: {money(budget.requested_amount)}."
     return [
         Paragraph("Federal and non-federal shares", s["h3"]),
-        _grid(data, widths, money_from=1, totals=[3], size=size, s=s),
+        grid(data, widths, money_from=1, totals=[3], size=size, s=s),
         Spacer(0, 4),
         Paragraph(escape(note), s["note"]),
     ]
@@ -155,7 +156,7 @@ def detail_worksheet(budget: ApplicationBudget, s: Styles, width: float, where: 
                 data.append(["", f"{year.label} subtotal", "", money(subtotal)])
         totals.append(len(data))
         data.append(["", f"Total {CATEGORY_TITLES[category].lower()}", "", money(sum(x.amount for x in lines))])
-        flowables.append(keep_small(_grid(data, widths, money_from=3, totals=totals, size=8.5, s=s), len(data)))
+        flowables.append(keep_small(grid(data, widths, money_from=3, totals=totals, size=8.5, s=s), len(data)))
     return flowables
 
 
@@ -188,7 +189,7 @@ def timeline_table(application: Application, s: Styles, width: float, where: str
             ]
         )
     widths = [width - 3.6 * inch, 1.0 * inch, 1.0 * inch, 1.6 * inch]
-    return [keep_small(_grid(data, widths, money_from=len(widths), totals=[], size=8.5, s=s), len(data))]
+    return [keep_small(grid(data, widths, money_from=len(widths), totals=[], size=8.5, s=s), len(data))]
 
 
 def short_date(day: date) -> str:

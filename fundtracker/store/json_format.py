@@ -71,7 +71,7 @@ MAX_DEPTH = 16
 MAX_INT_DIGITS = 19
 MAX_DECIMAL_CHARS = 40
 
-MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount"})
+MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount", "program_income"})
 # Money that may be negative: an actual transaction can be a refund.
 SIGNED_MONEY = frozenset({(Actual, "amount")})
 
@@ -272,6 +272,16 @@ def read_override(data: Any, path: str) -> Override:
             record: Override = read_record(cls, data, path)
             return record
     raise InputError("an override names a 'stream', 'position', 'add_position' or 'allocation'", path)
+
+
+def read_field(name: str, hint: Any, value: Any, path: str) -> Any:
+    """One field's value from its JSON form (the store keeps list fields as JSON text)."""
+    return _read_value(name, hint, value, path)
+
+
+def write_field(name: str, value: Any) -> Any:
+    """One field's JSON form."""
+    return _write_value(name, value)
 
 
 def _write_value(name: str, value: Any) -> Any:

@@ -24,6 +24,7 @@ def build_menus(window: Any) -> None:
     """File, Edit, View and Help menus and the toolbar; the actions become attributes of ``window``."""
     from fundtracker.ui import backup_actions as backups
     from fundtracker.ui import file_actions as files
+    from fundtracker.ui.glossary_dialog import show_glossary
     from fundtracker.ui.main_window import PAGES
 
     def action(text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -52,6 +53,11 @@ def build_menus(window: Any) -> None:
         tip="The whole application as a .docx to share with partners or paste into a portal",
     )
     window.xlsx_action = action("Export budget &workbook…", lambda: files.export_workbook(window))
+    window.worksheet_action = action(
+        "Export budget &detail worksheet…",
+        lambda: files.export_worksheet(window),
+        tip="An application's DOJ Budget Detail Worksheet (.xlsx, live formulas); its totals equal the SF-424A",
+    )
     window.summary_action = action(
         "Export board &summary…",
         lambda: files.export_summary(window),
@@ -79,7 +85,9 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.docx_action, window.xlsx_action, window.summary_action])
+    file_menu.addActions(
+        [window.pdf_action, window.docx_action, window.xlsx_action, window.worksheet_action, window.summary_action]
+    )
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
@@ -98,6 +106,14 @@ def build_menus(window: Any) -> None:
             action(name, lambda _=False, row=row: window.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
         )
     help_menu = menu_bar.addMenu("&Help")
+    window.glossary_action = action(
+        "&Glossary",
+        lambda: show_glossary(window),
+        "F1",
+        "What the words mean: secured, expected, allocation, MTDC, match …",
+    )
+    help_menu.addAction(window.glossary_action)
+    help_menu.addSeparator()
     help_menu.addAction(action("&About fundtracker", window.about))
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("MainToolbar")
