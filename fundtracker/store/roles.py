@@ -88,6 +88,7 @@ class TableAccess:
 
 
 _PLAN = TableAccess(writers=(EDITOR,), capability=PLAN)
+_AWARD = TableAccess(writers=(EDITOR, FINANCE), capability=AWARDS)
 # Record kinds whose audit entries each role may write (row-level security on audit_log).
 PLAN_KINDS = (
     "organization",
@@ -99,8 +100,9 @@ PLAN_KINDS = (
     "application",
     "text_block",
     "deadline",
+    "award",
 )
-FINANCE_KINDS = ("actual", "period", "stream", "application")
+FINANCE_KINDS = ("actual", "period", "stream", "application", "award")
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -132,6 +134,22 @@ TABLE_ACCESS: dict[str, TableAccess] = {
     "text_block": _PLAN,
     "deadline": _PLAN,
     "actual": TableAccess(writers=(FINANCE,), capability=ACTUALS),
+    # An award's record and what happens after it (docs/awards.md): its drawdown requests and
+    # payments, program income, obligations and budget amendments. Recording an award is finance's
+    # and editors' alike (it also changes a stream and an application), so both write these.
+    **{
+        table: _AWARD
+        for table in (
+            "award",
+            "award_match_stream",
+            "award_budget_version",
+            "award_budget_amount",
+            "award_program_income",
+            "award_obligation",
+            "award_drawdown",
+            "award_payment",
+        )
+    },
     # A lock names who locked it: nobody locks a month in another's name.
     "period_lock": TableAccess(writers=(FINANCE,), capability=LOCKS, policies=((FINANCE, "locked_by = current_user"),)),
     # Append-only for everyone (insert, never update or delete), and each role writes only the
