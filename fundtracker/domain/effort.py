@@ -1,0 +1,186 @@
+"""Time and effort (2 CFR 200.430(i)): the effort charged to each stream beside the effort certified.
+
+Charges to federal awards for salaries must rest on records that reflect the work actually
+performed, certified after the fact. Per person and month, the effort **charged** is what the
+allocations put on each stream (the one share rule, :func:`fundtracker.domain.shares.charged_percents`);
+the effort **certified** is what the person (or a supervisor with first-hand knowledge) signed
+for: a percent per stream, the certifier and the date.
+
+A month is flagged when a stream's certified percent differs from its charged percent by more
+than :data:`VARIANCE_POINTS`, or when it is charged, closed (DESIGN.md "closed months") and not
+certified. The proposed reallocation changes the allocations of exactly the months certified so
+that the charges equal the certification, leaving every other month as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from fundtracker.domain.closed_months import last_closed_month
+from fundtracker.domain.errors import InputError
+from fundtracker.domain.months import MonthIndex, first_day, format_month, last_day, month_index, parse_month
+from fundtracker.domain.records import Allocation, Position
+from fundtracker.domain.shares import charged_percents, line_allocations
+
+VARIANCE_POINTS = Decimal(5)
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class EffortShare:
+    stream: str
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class EffortCertification:
+    """Effort certified after the fact for one person and month.
+
+    Attributes:
+        position: the position's key.
+        month: ``YYYY-MM``.
+        shares: the percent of the person's effort on each stream; they total 100.
+        certifier: who signed (the person, or a supervisor with first-hand knowledge).
+        certified_on: the day it was signed.
+    """
+
+    position: str
+    month: str
+    shares: tuple[EffortShare, ...]
+    certifier: str
+    certified_on: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.position}@{self.month}"
+
+    def percents(self) -> dict[str, Decimal]:
+        return {s.stream: s.percent for s in self.shares}
+
+
+def validate_certification(certification: EffortCertification, streams: Iterable[str], where: str) -> None:
+    """Raise :class:`InputError` naming the field when a certification is not acceptable."""
+    known = set(streams)
+    parse_month(certification.month)
+    if not certification.certifier.strip():
+        raise InputError("who certified the effort is required", f"{where}.certifier")
+    seen: set[str] = set()
+    for index, share in enumerate(certification.shares):
+        if share.stream not in known:
+            raise InputError(f"stream {share.stream!r} does not exist", f"{where}.shares[{index}].stream")
+        if share.stream in seen:
+            raise InputError(f"stream {share.stream!r} is listed twice", f"{where}.shares[{index}].stream")
+        seen.add(share.stream)
+        if not Decimal(0) <= share.percent <= HUNDRED:
+            raise InputError(f"{share.percent} % is not allowed: use 0 to 100", f"{where}.shares[{index}].percent")
+    total = sum((s.percent for s in certification.shares), Decimal(0))
+    if total != HUNDRED:
+        raise InputError(f"the certified percents add up to {total} %, not 100 %", f"{where}.shares")
+    if certification.certified_on < first_day(parse_month(certification.month)):
+        raise InputError(
+            "effort is certified after the fact: the date is before the month began", f"{where}.certified_on"
+        )
+
+
+@dataclass(frozen=True)
+class EffortLine:
+    stream: str
+    charged: Decimal
+    certified: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        return None if self.certified is None else self.certified - self.charged
+
+
+@dataclass(frozen=True)
+class EffortMonth:
+    """One person's month: charged and certified effort per stream, and what is wrong with it."""
+
+    position: str
+    month: MonthIndex
+    lines: tuple[EffortLine, ...]
+    certification: EffortCertification | None
+    closed: bool
+
+    @property
+    def charged(self) -> bool:
+        return any(line.charged > 0 for line in self.lines)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        found = []
+        if self.certification is None:
+            if self.charged and self.closed:
+                found.append("not certified")
+        else:
+            for line in self.lines:
+                difference = line.difference
+                if difference is not None and abs(difference) > VARIANCE_POINTS:
+                    found.append(f"{line.stream}: certified {_pct(line.certified)} %, charged {_pct(line.charged)} %")
+        return tuple(found)
+
+
+def _pct(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value.normalize():f}"
+
+
+def active_months(position: Position, start: MonthIndex, end: MonthIndex) -> list[MonthIndex]:
+    """The months of ``start``–``end`` in which the position exists."""
+    first = max(start, month_index(position.start))
+    last = end if position.end is None else min(end, month_index(position.end))
+    return list(range(first, last + 1))
+
+
+def effort_month(
+    position: Position,
+    allocations: Sequence[Allocation],
+    certifications: Iterable[EffortCertification],
+    month: MonthIndex,
+    as_of: date,
+) -> EffortMonth:
+    ordered = line_allocations(position.key, allocations)
+    charged = charged_percents(ordered, month, position.start)
+    certification = next(
+        (c for c in certifications if c.position == position.key and c.month == format_month(month)), None
+    )
+    certified = certification.percents() if certification else {}
+    streams = sorted(set(charged) | set(certified))
+    lines = tuple(
+        EffortLine(s, charged.get(s, Decimal(0)), None if certification is None else certified.get(s, Decimal(0)))
+        for s in streams
+    )
+    return EffortMonth(position.key, month, lines, certification, month <= last_closed_month(as_of))
+
+
+def proposed_allocations(
+    position: Position, allocations: Sequence[Allocation], certification: EffortCertification
+) -> tuple[list[Allocation], list[Allocation]]:
+    """The allocations to remove and to add so that the certified month is charged as certified.
+
+    Every allocation of the position in force during the month is ended the day before the
+    month (or dropped when it starts inside it) and, when it ran on past the month, resumed the
+    day after with the same percent; the month gets one allocation per certified stream. Other
+    months' charges are unchanged.
+    """
+    month = parse_month(certification.month)
+    begin, finish = first_day(month), last_day(month)
+    removed: list[Allocation] = []
+    added: list[Allocation] = []
+    for allocation in line_allocations(position.key, allocations):
+        starts = allocation.start or date.min
+        ends = allocation.end or date.max
+        if ends < begin or starts > finish:
+            continue
+        removed.append(allocation)
+        if starts < begin:
+            added.append(replace(allocation, end=begin - timedelta(days=1)))
+        if ends > finish:
+            added.append(replace(allocation, start=finish + timedelta(days=1)))
+    for share in certification.shares:
+        if share.percent > 0:
+            added.append(Allocation(position.key, share.stream, share.percent, begin, finish))
+    return removed, added
