@@ -20,69 +20,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from fundtracker.domain.closed_months import last_closed_month
-from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import MonthIndex, first_day, format_month, last_day, month_index, parse_month
-from fundtracker.domain.records import Allocation, Position
+from fundtracker.domain.records import Allocation, EffortCertification, Position
 from fundtracker.domain.shares import charged_percents, line_allocations
 
 VARIANCE_POINTS = Decimal(5)
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class EffortShare:
-    stream: str
-    percent: Decimal
-
-
-@dataclass(frozen=True)
-class EffortCertification:
-    """Effort certified after the fact for one person and month.
-
-    Attributes:
-        position: the position's key.
-        month: ``YYYY-MM``.
-        shares: the percent of the person's effort on each stream; they total 100.
-        certifier: who signed (the person, or a supervisor with first-hand knowledge).
-        certified_on: the day it was signed.
-    """
-
-    position: str
-    month: str
-    shares: tuple[EffortShare, ...]
-    certifier: str
-    certified_on: date
-
-    @property
-    def key(self) -> str:
-        return f"{self.position}@{self.month}"
-
-    def percents(self) -> dict[str, Decimal]:
-        return {s.stream: s.percent for s in self.shares}
-
-
-def validate_certification(certification: EffortCertification, streams: Iterable[str], where: str) -> None:
-    """Raise :class:`InputError` naming the field when a certification is not acceptable."""
-    known = set(streams)
-    parse_month(certification.month)
-    if not certification.certifier.strip():
-        raise InputError("who certified the effort is required", f"{where}.certifier")
-    seen: set[str] = set()
-    for index, share in enumerate(certification.shares):
-        if share.stream not in known:
-            raise InputError(f"stream {share.stream!r} does not exist", f"{where}.shares[{index}].stream")
-        if share.stream in seen:
-            raise InputError(f"stream {share.stream!r} is listed twice", f"{where}.shares[{index}].stream")
-        seen.add(share.stream)
-        if not Decimal(0) <= share.percent <= HUNDRED:
-            raise InputError(f"{share.percent} % is not allowed: use 0 to 100", f"{where}.shares[{index}].percent")
-    total = sum((s.percent for s in certification.shares), Decimal(0))
-    if total != HUNDRED:
-        raise InputError(f"the certified percents add up to {total} %, not 100 %", f"{where}.shares")
-    if certification.certified_on < first_day(parse_month(certification.month)):
-        raise InputError(
-            "effort is certified after the fact: the date is before the month began", f"{where}.certified_on"
-        )
 
 
 @dataclass(frozen=True)

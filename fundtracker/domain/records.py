@@ -314,6 +314,44 @@ class Actual:
 
 
 @dataclass(frozen=True)
+class EffortShare:
+    stream: str
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class EffortCertification:
+    """Effort certified after the fact for one person and month (2 CFR 200.430(i)).
+
+    Attributes:
+        position: the position's key.
+        month: ``YYYY-MM``.
+        shares: the percent of the person's effort on each stream; they total 100.
+        certifier: who signed (the person, or a supervisor with first-hand knowledge).
+        certified_on: the day it was signed.
+    """
+
+    position: str
+    month: str
+    shares: tuple[EffortShare, ...]
+    certifier: str
+    certified_on: date
+    notes: str = ""
+
+    @property
+    def key(self) -> str:
+        return effort_key(self.position, self.month)
+
+    def percents(self) -> dict[str, Decimal]:
+        return {s.stream: s.percent for s in self.shares}
+
+
+def effort_key(position: str, month: str) -> str:
+    """Certifications have no key of their own in the JSON; this one identifies them."""
+    return f"{position}@{month}"
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     id: int
     when: datetime
@@ -327,7 +365,16 @@ class AuditEntry:
 
 
 Record: TypeAlias = (
-    FundingStream | Position | Expense | Allocation | Scenario | Application | TextBlock | Deadline | Actual
+    FundingStream
+    | Position
+    | Expense
+    | Allocation
+    | Scenario
+    | Application
+    | TextBlock
+    | Deadline
+    | Actual
+    | EffortCertification
 )
 
 # Record kind names as used by services, audit and JSON (plural = JSON list name).
@@ -341,6 +388,7 @@ KINDS: dict[str, type[Any]] = {
     "text_block": TextBlock,
     "deadline": Deadline,
     "actual": Actual,
+    "effort": EffortCertification,
 }
 
 
@@ -365,6 +413,7 @@ class Workspace:
     text_blocks: tuple[TextBlock, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
+    efforts: tuple[EffortCertification, ...] = ()
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """The records of one kind (``"stream"``, ``"position"`` …)."""
@@ -396,6 +445,7 @@ COLLECTIONS = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "effort": "efforts",
 }
 
 

@@ -16,8 +16,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from fundtracker.domain.errors import Problem
+from fundtracker.domain.errors import InputError, Problem
 from fundtracker.domain.money import MAX_CENTS, format_money
+from fundtracker.domain.months import first_day, parse_month
 from fundtracker.domain.records import (
     APPLICATION_FONTS,
     APPLICATION_STATUSES,
@@ -36,6 +37,7 @@ from fundtracker.domain.records import (
     AllocationOverride,
     Application,
     Dependence,
+    EffortCertification,
     Expense,
     FundingStream,
     Organization,
@@ -268,7 +270,7 @@ def validate_record(record: Any) -> list[Problem]:
     """Rules that concern one record alone (no references)."""
     kind = kind_of(record)
     key: str = record.key
-    problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation) else []
+    problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation | EffortCertification) else []
     problems += _text_rule(kind, key, record)
     if isinstance(record, FundingStream):
         problems += _money(kind, key, "amount", record.amount)
@@ -361,7 +363,32 @@ def validate_record(record: Any) -> list[Problem]:
             problems += _whole(kind, key, "source_row", "source_row", source_row)
     elif kind == "deadline":
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
+    elif isinstance(record, EffortCertification):
+        problems += _effort(record)
     return problems
+
+
+def _effort(record: EffortCertification) -> Iterator[Problem]:
+    """Time and effort (2 CFR 200.430(i)): percents per stream totalling 100, signed after the month began."""
+    kind, key = "effort", record.key
+    try:
+        month = parse_month(record.month)
+    except InputError as exc:
+        yield Problem(kind, key, "month", exc.message)
+        return
+    if not record.certifier.strip():
+        yield Problem(kind, key, "certifier", "is empty; say who certified the effort")
+    seen: set[str] = set()
+    for i, share in enumerate(record.shares):
+        if share.stream in seen:
+            yield Problem(kind, key, f"shares[{i}].stream", f"stream {share.stream!r} is listed twice")
+        seen.add(share.stream)
+        yield from _range(kind, key, f"shares[{i}].percent", share.percent, Decimal(0), Decimal(100), "percent")
+    total = sum((s.percent for s in record.shares), Decimal(0))
+    if total != 100:
+        yield Problem(kind, key, "shares", f"the certified percents add up to {total.normalize():f} %, not 100 %")
+    if record.certified_on < first_day(month):
+        yield Problem(kind, key, "certified_on", "is before the month began; effort is certified after the fact")
 
 
 def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
@@ -510,4 +537,12 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
     for actual in workspace.actuals:
         if actual.stream is not None and actual.stream not in stream_keys:
             problems.append(Problem("actual", actual.key, "stream", f"no funding stream with key {actual.stream!r}"))
+    for effort in workspace.efforts:
+        if effort.position not in position_keys:
+            problems.append(Problem("effort", effort.key, "position", f"no position with key {effort.position!r}"))
+        for i, share in enumerate(effort.shares):
+            if share.stream not in stream_keys:
+                problems.append(
+                    Problem("effort", effort.key, f"shares[{i}].stream", f"no funding stream with key {share.stream!r}")
+                )
     return problems

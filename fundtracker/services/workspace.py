@@ -500,6 +500,9 @@ class WorkspaceService:
             query = (
                 query.where(table.start == allocation.start) if allocation.start else query.where(table.start.is_(None))
             )
+        elif kind == "effort":
+            position, _, month = key.rpartition("@")
+            query = select(table).where(table.position == position, table.month == month)
         else:
             query = select(table).where(table.key == key)
         row: SQLModel | None = session.exec(query.with_for_update()).first()
@@ -522,6 +525,7 @@ class WorkspaceService:
 _INSERT_ORDER = tuple(KINDS)
 _KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
 _DELETE_ORDER = (
+    "effort_certification",
     "actual",
     "deadline",
     "text_block",

@@ -34,6 +34,7 @@ from fundtracker.domain.records import (
     Application,
     AuditEntry,
     Deadline,
+    EffortCertification,
     Expense,
     FundingStream,
     Organization,
@@ -86,6 +87,7 @@ LISTS: dict[str, tuple[type[Any], str]] = {
     "text_blocks": (TextBlock, "text_blocks"),
     "deadlines": (Deadline, "deadlines"),
     "actuals": (Actual, "actuals"),
+    "effort_certifications": (EffortCertification, "efforts"),
 }
 KIND_TO_LIST = {
     "stream": "funding_streams",
@@ -97,6 +99,7 @@ KIND_TO_LIST = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "effort": "effort_certifications",
 }
 
 

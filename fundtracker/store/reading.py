@@ -29,6 +29,8 @@ from fundtracker.domain.records import (
     AuditEntry,
     Deadline,
     Dependence,
+    EffortCertification,
+    EffortShare,
     Expense,
     FundingStream,
     Milestone,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 # Record fields kept in child tables or spread over several columns.
 SPECIAL_FIELDS = frozenset(
-    {"schedule", "overrides", "sections", "milestones", "budget_justification", "outcomes", "depend_on"}
+    {"schedule", "overrides", "sections", "milestones", "budget_justification", "outcomes", "depend_on", "shares"}
 )
 
 # Table of each record type (tests check these against store.tables).
@@ -68,6 +70,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     TextBlock: "text_block",
     Deadline: "deadline",
     Actual: "actual",
+    EffortCertification: "effort_certification",
 }
 OVERRIDE_TABLE = "scenario_override"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -257,6 +260,15 @@ def read_rows(query: Query) -> Workspace:
         text_blocks=plain(TextBlock),
         deadlines=plain(Deadline),
         actuals=plain(Actual),
+        efforts=tuple(
+            EffortCertification(
+                **record_values(EffortCertification, row),
+                shares=tuple(
+                    EffortShare(share["stream"], Decimal(share["percent"])) for share in json.loads(row["shares"])
+                ),
+            )
+            for row in rows(TABLE_NAMES[EffortCertification])
+        ),
     )
 
 

@@ -252,6 +252,22 @@ class ActualRow(SQLModel, table=True):
     version: int = 1
 
 
+class EffortRow(SQLModel, table=True):
+    """Effort certified for a position and month (time and effort, issue 16)."""
+
+    __tablename__ = "effort_certification"
+    __table_args__ = (UniqueConstraint("position", "month", name="uq_effort_position_month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: str = Field(sa_column=_ref("position.key", nullable=False))
+    month: str = Field(max_length=7)
+    shares: str = Field(sa_type=Text)  # JSON: [{"stream": …, "percent": "…"}, …]
+    certifier: str
+    certified_on: dt.date
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
 class AuditRow(SQLModel, table=True):
     """Append-only: services insert; nothing updates or deletes."""
 
@@ -279,6 +295,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "text_block": TextBlockRow,
     "deadline": DeadlineRow,
     "actual": ActualRow,
+    "effort": EffortRow,
 }
 
 
