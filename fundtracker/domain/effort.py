@@ -14,7 +14,7 @@ that the charges equal the certification, leaving every other month as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -55,6 +55,11 @@ class EffortMonth:
 
     @property
     def flags(self) -> tuple[str, ...]:
+        """What is wrong with the month, streams named by key (what scripts read)."""
+        return self.flag_texts({})
+
+    def flag_texts(self, names: Mapping[str, str]) -> tuple[str, ...]:
+        """What is wrong with the month, streams called by ``names`` (key → name; missing: the key)."""
         found = []
         if self.certification is None:
             if self.charged and self.closed:
@@ -63,7 +68,8 @@ class EffortMonth:
             for line in self.lines:
                 difference = line.difference
                 if difference is not None and abs(difference) > VARIANCE_POINTS:
-                    found.append(f"{line.stream}: certified {_pct(line.certified)} %, charged {_pct(line.charged)} %")
+                    name = names.get(line.stream, line.stream)
+                    found.append(f"{name}: certified {_pct(line.certified)} %, charged {_pct(line.charged)} %")
         return tuple(found)
 
 

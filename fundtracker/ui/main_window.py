@@ -32,6 +32,7 @@ PAGES = (
     "Deadlines",
     "Audit log",
     "Budget vs actual",
+    "Time & effort",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -43,6 +44,7 @@ PAGE_TIPS = (
     "What is due, and when",
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
+    "Effort charged beside effort certified, per person and month",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -373,6 +375,10 @@ class MainWindow(QMainWindow):
             scenarios.dark = self.dark
             scenarios.refresh()
             return scenarios
+        if name == "Time & effort":
+            from fundtracker.ui.pages.effort import EffortPage
+
+            return EffortPage(session, self.today)
         if name == "Budget vs actual":
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
