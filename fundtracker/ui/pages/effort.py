@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,6 +95,10 @@ class EffortTableModel(ListTableModel):
         return None
 
 
+def _python_date(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 class CertifyDialog(QDialog):
     """Record the effort certified for one person and month: a percent per stream, who and when."""
 
@@ -102,7 +106,8 @@ class CertifyDialog(QDialog):
         super().__init__(parent)
         workspace = session.workspace
         position = workspace.find("position", month.position)
-        self.setWindowTitle(f"Certify effort: {position_name(position)}, {month_name(month.month)}")
+        who = position_name(position) if position is not None else month.position
+        self.setWindowTitle(f"Certify effort: {who}, {month_name(month.month)}")
         self.month = month
         earlier = month.certification.percents() if month.certification else {}
         charged = {line.stream: line.charged for line in month.lines}
@@ -124,7 +129,8 @@ class CertifyDialog(QDialog):
         self.certifier = QLineEdit(month.certification.certifier if month.certification else "")
         self.certifier.setPlaceholderText("The employee, or a supervisor with first-hand knowledge")
         form.addRow("Certified by", self.certifier)
-        self.on = QDateEdit(month.certification.certified_on if month.certification else date.today())
+        day = month.certification.certified_on if month.certification else date.today()
+        self.on = QDateEdit(QDate(day.year, day.month, day.day))
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         form.addRow("Certified on", self.on)
@@ -150,7 +156,7 @@ class CertifyDialog(QDialog):
             format_month(self.month.month),
             shares,
             self.certifier.text().strip(),
-            self.on.date().toPython(),
+            _python_date(self.on.date()),
         )
 
 
@@ -316,7 +322,9 @@ class EffortPage(QWidget):
         from fundtracker.ui import file_dialogs
 
         key = self.person.currentData()
-        position = self.session.workspace.find("position", key)
+        position = self.session.workspace.find("position", key) if key else None
+        if position is None:
+            return
         end = month_index(self.today)
         try:
             write_effort_form(self.session.workspace, position, end - MONTHS_SHOWN + 1, end, path, self.today)
