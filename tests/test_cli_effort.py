@@ -20,7 +20,7 @@ def workspace(tmp_path: Path) -> str:
 
 def test_certify_list_reallocate_and_form(workspace: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
-    # adv1 is charged 100 % to combat in the first half of 2022; March is certified 70 / 30.
+    # adv1 is charged 100 % to the federal grant from July 2022; August is certified 70 / 30.
     code = cli.run_command(
         [
             "effort",
@@ -28,56 +28,60 @@ def test_certify_list_reallocate_and_form(workspace: str, tmp_path: Path, capsys
             "--certify",
             "adv1",
             "--month",
-            "2022-03",
+            "2022-08",
             "--share",
-            "combat=70",
+            "federal=70",
             "--share",
             "donors=30%",
             "--certifier",
             "Maria Lopez",
             "--date",
-            "2022-04-04",
+            "2022-09-04",
         ]
     )
     assert code == 0
-    assert capsys.readouterr().out.strip() == "certified adv1 for 2022-03 by Maria Lopez on 2022-04-04"
+    assert capsys.readouterr().out.strip() == "certified adv1 for 2022-08 by Maria Lopez on 2022-09-04"
 
     assert cli.run_command(
-        ["effort", workspace, "--position", "adv1", "--from", "2022-02", "--to", "2022-04", "--as-of",
-         "2022-05-02", "--format", "json"]
+        ["effort", workspace, "--position", "adv1", "--from", "2022-06", "--to", "2022-09", "--as-of",
+         "2022-10-05", "--format", "json"]
     ) == 0  # fmt: skip
     months = json.loads(capsys.readouterr().out)
     assert months == [
-        {"position": "adv1", "month": "2022-02", "charged": {"combat": "100"}, "certified": None,
+        # Paid by the local tax: no certification is asked for.
+        {"position": "adv1", "month": "2022-06", "charged": {"combat": "100"}, "certified": None,
+         "certifier": None, "certified_on": None, "flags": []},
+        {"position": "adv1", "month": "2022-07", "charged": {"federal": "100"}, "certified": None,
          "certifier": None, "certified_on": None, "flags": ["not certified"]},
-        {"position": "adv1", "month": "2022-03", "charged": {"combat": "100"},
-         "certified": {"combat": "70", "donors": "30"}, "certifier": "Maria Lopez", "certified_on": "2022-04-04",
-         "flags": ["combat: certified 70 %, charged 100 %", "donors: certified 30 %, charged 0 %"]},
-        {"position": "adv1", "month": "2022-04", "charged": {"combat": "100"}, "certified": None,
+        {"position": "adv1", "month": "2022-08", "charged": {"federal": "100"},
+         "certified": {"federal": "70", "donors": "30"}, "certifier": "Maria Lopez", "certified_on": "2022-09-04",
+         "flags": ["donors: certified 30 %, charged 0 %", "federal: certified 70 %, charged 100 %"]},
+        {"position": "adv1", "month": "2022-09", "charged": {"federal": "100"}, "certified": None,
          "certifier": None, "certified_on": None, "flags": ["not certified"]},
     ]  # fmt: skip
 
     form = tmp_path / "effort.pdf"
     assert cli.run_command(
-        ["effort", workspace, "--form", "adv1", "--from", "2022-02", "--to", "2022-04", "--as-of", "2022-05-02",
+        ["effort", workspace, "--form", "adv1", "--from", "2022-07", "--to", "2022-09", "--as-of", "2022-10-05",
          "-o", str(form)]
     ) == 0  # fmt: skip
     assert "(3 months)" in capsys.readouterr().out
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(form).pages)
     assert "Time and effort certification" in text
-    assert "March 2022 70 % (charged 100 %) 30 % (charged 0 %) 100 % Maria Lopez, 2022-04-04" in text
-    assert "February 2022 100 % charged 0 % 100 % not certified" in text
+    # Columns: month, donors, federal (by key), total, certified by.
+    assert "August 2022 30 % (charged 0 %) 70 % (charged 100 %) 100 % Maria Lopez, 2022-09-04" in text
+    assert "July 2022 0 % 100 % charged 100 % not certified" in text
     assert "Supervisor (first-hand knowledge of the work) signature and date" in text
 
-    assert cli.run_command(["effort", workspace, "--reallocate", "adv1", "--month", "2022-03"]) == 0
+    assert cli.run_command(["effort", workspace, "--reallocate", "adv1", "--month", "2022-08"]) == 0
     assert "now match the certification" in capsys.readouterr().out
     assert cli.run_command(
-        ["effort", workspace, "--position", "adv1", "--from", "2022-03", "--to", "2022-04", "--as-of",
-         "2022-05-02", "--format", "json"]
+        ["effort", workspace, "--position", "adv1", "--from", "2022-08", "--to", "2022-09", "--as-of",
+         "2022-10-05", "--format", "json"]
     ) == 0  # fmt: skip
-    march, april = json.loads(capsys.readouterr().out)
-    assert march["charged"] == {"combat": "70", "donors": "30"} and march["flags"] == []
-    assert april["charged"] == {"combat": "100"}
+    august, september = json.loads(capsys.readouterr().out)
+    assert august["charged"] == {"donors": "30", "federal": "70"} and august["flags"] == []
+    assert september["charged"] == {"federal": "100"}
 
 
 def test_bad_share_names_the_option(workspace: str, capsys: pytest.CaptureFixture[str]) -> None:

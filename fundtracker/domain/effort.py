@@ -7,9 +7,12 @@ the effort **certified** is what the person (or a supervisor with first-hand kno
 for: a percent per stream, the certifier and the date.
 
 A month is flagged when a stream's certified percent differs from its charged percent by more
-than :data:`VARIANCE_POINTS`, or when it is charged, closed (DESIGN.md "closed months") and not
-certified. The proposed reallocation changes the allocations of exactly the months certified so
-that the charges equal the certification, leaving every other month as it was.
+than :data:`VARIANCE_POINTS`, or when it charges a federal stream, is closed (DESIGN.md "closed
+months") and is not certified: 2 CFR 200.430 governs salaries charged to federal awards, so a
+program paid wholly by local money is not asked to certify (it may still, and a certification that
+differs from the charges is flagged whatever pays). The proposed reallocation changes the
+allocations of exactly the months certified so that the charges equal the certification, leaving
+every other month as it was.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class EffortMonth:
     lines: tuple[EffortLine, ...]
     certification: EffortCertification | None
     closed: bool
+    federal: bool = False  # some of the month is charged to a federal stream
 
     @property
     def charged(self) -> bool:
@@ -62,7 +66,7 @@ class EffortMonth:
         """What is wrong with the month, streams called by ``names`` (key → name; missing: the key)."""
         found = []
         if self.certification is None:
-            if self.charged and self.closed:
+            if self.federal and self.closed:
                 found.append("not certified")
         else:
             for line in self.lines:
@@ -90,7 +94,9 @@ def effort_month(
     certifications: Iterable[EffortCertification],
     month: MonthIndex,
     as_of: date,
+    federal_streams: Iterable[str] = (),
 ) -> EffortMonth:
+    """One month of a position; ``federal_streams``: the streams whose charges need certifying."""
     ordered = line_allocations(position.key, allocations)
     charged = charged_percents(ordered, month, position.start)
     certification = next(
@@ -102,7 +108,9 @@ def effort_month(
         EffortLine(s, charged.get(s, Decimal(0)), None if certification is None else certified.get(s, Decimal(0)))
         for s in streams
     )
-    return EffortMonth(position.key, month, lines, certification, month <= last_closed_month(as_of))
+    federal = set(federal_streams)
+    charges_federal = any(percent > 0 and stream in federal for stream, percent in charged.items())
+    return EffortMonth(position.key, month, lines, certification, month <= last_closed_month(as_of), charges_federal)
 
 
 def proposed_allocations(

@@ -60,13 +60,19 @@ def effort_months(
 ) -> list[EffortMonth]:
     """Every position's months from ``start`` to ``end``, charged beside certified (by position, month)."""
     wanted = None if positions is None else set(positions)
+    federal = federal_streams(workspace)
     result = []
     for position in sorted(workspace.positions, key=lambda p: p.key):
         if wanted is not None and position.key not in wanted:
             continue
         for month in active_months(position, start, end):
-            result.append(effort_month(position, workspace.allocations, workspace.efforts, month, as_of))
+            result.append(effort_month(position, workspace.allocations, workspace.efforts, month, as_of, federal))
     return result
+
+
+def federal_streams(workspace: Workspace) -> frozenset[str]:
+    """The streams whose salary charges need effort certified (2 CFR 200.430 covers federal awards)."""
+    return frozenset(s.key for s in workspace.streams if s.kind == "federal_grant")
 
 
 def flagged_months(workspace: Workspace, as_of: date, *, months_back: int = 12) -> list[EffortMonth]:

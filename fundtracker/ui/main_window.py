@@ -54,6 +54,7 @@ PAGE_OF_KIND = {
     "scenario": 4,
     "application": 5,
     "deadline": 6,
+    "effort": PAGES.index("Time & effort"),
 }
 SAMPLE_BANNER = (
     "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "

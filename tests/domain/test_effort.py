@@ -44,9 +44,12 @@ def test_five_points_exactly_is_not_flagged():
     assert effort_month(LEAD, SPLIT, [close], month_of(2027, 3), AS_OF).flags == ()
 
 
-def test_closed_month_charged_but_not_certified_is_flagged_open_month_is_not():
-    assert effort_month(LEAD, SPLIT, [MARCH], month_of(2027, 4), AS_OF).flags == ("not certified",)
-    assert effort_month(LEAD, SPLIT, [MARCH], month_of(2027, 5), AS_OF).flags == ()
+def test_closed_month_charged_to_federal_but_not_certified_is_flagged_open_month_is_not():
+    federal = {"bja"}
+    assert effort_month(LEAD, SPLIT, [MARCH], month_of(2027, 4), AS_OF, federal).flags == ("not certified",)
+    assert effort_month(LEAD, SPLIT, [MARCH], month_of(2027, 5), AS_OF, federal).flags == ()
+    # Paid by local money only: nothing asks for a certification.
+    assert effort_month(LEAD, SPLIT, [MARCH], month_of(2027, 4), AS_OF).flags == ()
 
 
 def test_charged_effort_follows_the_cut_at_one_hundred_percent():

@@ -240,6 +240,13 @@ class EffortPage(QWidget):
         self.person.setCurrentIndex(max(found, 0))
         self.person.blockSignals(False)
 
+    def select_key(self, key: str) -> None:
+        """Show one person's months (the dashboard's "time and effort" line opens this)."""
+        found = self.person.findData(key)
+        if found >= 0:
+            self.person.setCurrentIndex(found)
+            self.only_flagged.setCurrentIndex(1)
+
     def refresh(self) -> None:
         workspace = self.session.workspace
         if self.person.count() != len(workspace.positions) + 1:
