@@ -346,6 +346,21 @@ class EffortCertification:
         return {s.stream: s.percent for s in self.shares}
 
 
+@dataclass(frozen=True)
+class ReportSubmission:
+    """That a report an award owes was submitted: which award, kind and period, and on what day."""
+
+    award: str
+    kind: str  # "financial" or "performance"
+    period_start: date
+    period_end: date
+    submitted_on: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.award}:{self.kind}:{self.period_end.isoformat()}"
+
+
 def effort_key(position: str, month: str) -> str:
     """Certifications have no key of their own in the JSON; this one identifies them."""
     return f"{position}@{month}"
@@ -375,6 +390,7 @@ Record: TypeAlias = (
     | Deadline
     | Actual
     | EffortCertification
+    | ReportSubmission
 )
 
 # Record kind names as used by services, audit and JSON (plural = JSON list name).
@@ -389,6 +405,7 @@ KINDS: dict[str, type[Any]] = {
     "deadline": Deadline,
     "actual": Actual,
     "effort": EffortCertification,
+    "report_submission": ReportSubmission,
 }
 
 
@@ -414,6 +431,7 @@ class Workspace:
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
     efforts: tuple[EffortCertification, ...] = ()
+    report_submissions: tuple[ReportSubmission, ...] = ()
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """The records of one kind (``"stream"``, ``"position"`` …)."""
@@ -446,6 +464,7 @@ COLLECTIONS = {
     "deadline": "deadlines",
     "actual": "actuals",
     "effort": "efforts",
+    "report_submission": "report_submissions",
 }
 
 

@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from fundtracker.domain.errors import InputError
+from fundtracker.domain.records import ReportSubmission
 
 REPORT_FREQUENCIES = ("monthly", "quarterly", "semiannual", "annual", "none")
 REPORT_KINDS = ("financial", "performance")
@@ -55,17 +56,6 @@ class ReportTerms:
     frequency: str = DEFAULT_FREQUENCY
     due_days: int = DEFAULT_DUE_DAYS
     final_due_days: int = DEFAULT_FINAL_DUE_DAYS
-
-
-@dataclass(frozen=True)
-class ReportSubmission:
-    """That a report was submitted: which award, kind and period, and on what day."""
-
-    award: str
-    kind: str
-    period_start: date
-    period_end: date
-    submitted_on: date
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from fundtracker.domain.errors import InputError
-from fundtracker.domain.report_calendar import ReportSubmission, ReportTerms, countdown, report_schedule
+from fundtracker.domain.records import ReportSubmission
+from fundtracker.domain.report_calendar import ReportTerms, countdown, report_schedule
 
 QUARTERLY = ReportTerms("quarterly", 30, 120)
 

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
 
-from fundtracker.domain.records import Deadline
-from fundtracker.domain.report_calendar import ReportSubmission, ReportTerms, report_schedule
+from fundtracker.domain.records import Deadline, ReportSubmission
+from fundtracker.domain.report_calendar import ReportTerms, report_schedule
 from fundtracker.exports.calendar_ics import write_calendar
 
 
