@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeAlias
 
+from fundtracker.domain.awards import Award
+
 STREAM_KINDS = (
     "tax_levy",
     "federal_grant",
@@ -389,6 +391,7 @@ Record: TypeAlias = (
     | TextBlock
     | Deadline
     | Actual
+    | Award
     | EffortCertification
     | ReportSubmission
 )
@@ -404,6 +407,7 @@ KINDS: dict[str, type[Any]] = {
     "text_block": TextBlock,
     "deadline": Deadline,
     "actual": Actual,
+    "award": Award,
     "effort": EffortCertification,
     "report_submission": ReportSubmission,
 }
@@ -430,6 +434,7 @@ class Workspace:
     text_blocks: tuple[TextBlock, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
+    awards: tuple[Award, ...] = ()
     efforts: tuple[EffortCertification, ...] = ()
     report_submissions: tuple[ReportSubmission, ...] = ()
 
@@ -463,6 +468,7 @@ COLLECTIONS = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "award": "awards",
     "effort": "efforts",
     "report_submission": "report_submissions",
 }

@@ -260,7 +260,21 @@ def upcoming(workspace: Workspace, today: date, days: int = 90) -> list[Upcoming
     covered |= {(d.date, "stream", d.stream) for d in workspace.deadlines if d.stream and d.kind == "decision"}
     found = [u for u in found if (u.date, u.kind, u.key) not in covered]
     unique = {(u.date, u.title): u for u in sorted(found, key=lambda u: (u.date, u.kind != "deadline"), reverse=True)}
-    return effort_due(workspace, today) + sorted(unique.values(), key=lambda u: (u.date, u.title))
+    return (
+        effort_due(workspace, today)
+        + reports_due(workspace, today)
+        + sorted(unique.values(), key=lambda u: (u.date, u.title))
+    )
+
+
+def reports_due(workspace: Workspace, today: date) -> list[Upcoming]:
+    """The awards' reports late or due soon, each with its countdown (late ones first)."""
+    from fundtracker.services.compliance_calendar import coming_due
+
+    return [
+        Upcoming(report.due, text, "late report" if report.due < today else "report due", "report", report.award)
+        for report, text in coming_due(workspace, today)
+    ]
 
 
 def effort_due(workspace: Workspace, today: date) -> list[Upcoming]:

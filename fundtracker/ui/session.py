@@ -38,7 +38,9 @@ KIND_NAMES = {
     "text_block": "text block",
     "deadline": "deadline",
     "actual": "actual",
+    "award": "award",
     "effort": "effort certification",
+    "report_submission": "report submission",
 }
 
 
