@@ -14,4 +14,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.actuals",
     "fundtracker.commands.effort",
     "fundtracker.commands.calendar",
+    "fundtracker.commands.server",
 )
