@@ -126,7 +126,9 @@ def step_options(steps: Sequence[Step]) -> list[frozenset[str]]:
             options.append(frozenset({r.PLAN}))
         elif step.kind in ("effort", "report_submission"):
             options.append(frozenset({r.REPORTS}))
-        elif step.kind == "award" or _award_like(step):
+        elif step.kind == "award":
+            options.append(frozenset({r.PLAN, r.AWARDS}))  # the award record, its draws and payments
+        elif _award_like(step):
             options.append(frozenset({r.PLAN, r.AWARDS}))
         else:
             options.append(frozenset({r.PLAN}))

@@ -126,24 +126,20 @@ def write_children(session: Session, kind: str, row: Any, record: Any) -> None:
 
 def _write_award_children(session: Session, award_id: int, award: Any) -> None:
     """An award's match streams, budget versions (and their cells), income, obligations and draws."""
-    versions, cells = [], []
-    for seq, version in enumerate(award.versions):
-        versions.append({"seq": seq, **scalar_values(version)})
-        cells += [{"version": version.number, **scalar_values(cell)} for cell in version.amounts]
-    draws, payments = [], []
-    for seq, draw in enumerate(award.draws):
-        draws.append({"seq": seq, **scalar_values(draw)})
-        payments += [{"drawdown": draw.number, **scalar_values(payment)} for payment in draw.payments]
-    children: tuple[tuple[type[SQLModel], list[dict[str, Any]]], ...] = (
-        (AwardMatchStreamRow, [{"seq": seq, "stream": key} for seq, key in enumerate(award.match_streams)]),
-        (BudgetVersionRow, versions),
-        (BudgetAmountRow, [{"seq": seq, **cell} for seq, cell in enumerate(cells)]),
-        (ProgramIncomeRow, [{"seq": seq, **scalar_values(i)} for seq, i in enumerate(award.program_income)]),
-        (ObligationRow, [{"seq": seq, **scalar_values(o)} for seq, o in enumerate(award.obligations)]),
-        (DrawdownRow, draws),
-        (PaymentRow, [{"seq": seq, **payment} for seq, payment in enumerate(payments)]),
-    )
-    for table, wanted in children:
+    cells = [(version.number, cell) for version in award.versions for cell in version.amounts]
+    payments = [(draw.number, payment) for draw in award.draws for payment in draw.payments]
+    children: dict[type[SQLModel], list[dict[str, Any]]] = {
+        AwardMatchStreamRow: [{"seq": seq, "stream": key} for seq, key in enumerate(award.match_streams)],
+        BudgetVersionRow: [{"seq": seq, **scalar_values(v)} for seq, v in enumerate(award.versions)],
+        BudgetAmountRow: [
+            {"seq": seq, "version": number, **scalar_values(cell)} for seq, (number, cell) in enumerate(cells)
+        ],
+        ProgramIncomeRow: [{"seq": seq, **scalar_values(i)} for seq, i in enumerate(award.income)],
+        ObligationRow: [{"seq": seq, **scalar_values(o)} for seq, o in enumerate(award.obligations)],
+        DrawdownRow: [{"seq": seq, **scalar_values(d)} for seq, d in enumerate(award.draws)],
+        PaymentRow: [{"seq": seq, "drawdown": number, **scalar_values(p)} for seq, (number, p) in enumerate(payments)],
+    }
+    for table, wanted in children.items():
         _replace(session, table, table.award_id, award_id, wanted)  # type: ignore[attr-defined]
 
 

@@ -144,7 +144,9 @@ TABLE_ACCESS: dict[str, TableAccess] = {
     "text_block": _PLAN,
     "deadline": _PLAN,
     "actual": TableAccess(writers=(FINANCE,), capability=ACTUALS),
-    # The award record and its children (issue 15): recorded with the award, by finance or an editor.
+    # An award's record and what happens after it (docs/awards.md): its drawdown requests and
+    # payments, program income, obligations and budget amendments. Recording an award is finance's
+    # and editors' alike (it also changes a stream and an application), so both write these.
     **{
         table: _AWARD
         for table in (

@@ -32,6 +32,7 @@ PAGES = (
     "Deadlines",
     "Audit log",
     "Budget vs actual",
+    "Awards",
     "Time & effort",
 )
 PAGE_TIPS = (
@@ -44,6 +45,7 @@ PAGE_TIPS = (
     "What is due, and when",
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
+    "After the award: budget versions, drawdown requests, received, receivable, unbilled",
     "Effort charged beside effort certified, per person and month",
 )
 PAGE_OF_KIND = {
@@ -54,6 +56,7 @@ PAGE_OF_KIND = {
     "scenario": 4,
     "application": 5,
     "deadline": 6,
+    "award": 9,
     "effort": PAGES.index("Time & effort"),
     "report": 6,
 }
@@ -430,6 +433,10 @@ class MainWindow(QMainWindow):
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
             return BudgetVsActualPage(session, self.today)
+        if name == "Awards":
+            from fundtracker.ui.pages.awards import AwardsPage
+
+            return AwardsPage(session, self.today)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)

@@ -47,6 +47,11 @@ def build_menus(window: Any) -> None:
     )
     window.pdf_action = action("Export application &PDF…", lambda: files.export_pdf(window))
     window.xlsx_action = action("Export budget &workbook…", lambda: files.export_workbook(window))
+    window.worksheet_action = action(
+        "Export budget &detail worksheet…",
+        lambda: files.export_worksheet(window),
+        tip="An application's DOJ Budget Detail Worksheet (.xlsx, live formulas); its totals equal the SF-424A",
+    )
     window.summary_action = action(
         "Export board &summary…",
         lambda: files.export_summary(window),
@@ -74,7 +79,7 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.xlsx_action, window.summary_action])
+    file_menu.addActions([window.pdf_action, window.xlsx_action, window.worksheet_action, window.summary_action])
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)
@@ -90,7 +95,12 @@ def build_menus(window: Any) -> None:
     view_menu = menu_bar.addMenu("&View")
     for row, name in enumerate(PAGES):
         view_menu.addAction(
-            action(name, lambda _=False, row=row: window.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
+            # Ctrl+1 … Ctrl+9: the pages after the ninth have no digit of their own.
+            action(
+                name,
+                lambda _=False, row=row: window.navigation.setCurrentRow(row),
+                f"Ctrl+{row + 1}" if row < 9 else None,
+            )
         )
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(action("&About fundtracker", window.about))

@@ -51,7 +51,7 @@ PLAN_TABLES = {
     "deadline",
 }
 FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission"}
-# The award record is written with the award, which an editor or finance may record.
+# An award's record: recording an award is finance's, and editors' too (it changes a stream and an application).
 AWARD_TABLES = {
     "award",
     "award_match_stream",
