@@ -1,7 +1,7 @@
 """time and effort certifications; report submissions
 
-Revision ID: 0016
-Revises: 0015
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-02 21:00:00
 
 Issue 16 (2 CFR 200.430(i)): per position and month, the effort certified after the fact: the
@@ -16,8 +16,8 @@ report (award, kind, period) was submitted, and when.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0015"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
