@@ -129,6 +129,8 @@ class RecordPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        if getattr(self.model, "reorders", False):
+            self._allow_reordering()
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -224,6 +226,23 @@ class RecordPanel(QWidget):
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
         return str(index.data(KEY_ROLE)) if index.isValid() else None
+
+    def _allow_reordering(self) -> None:
+        """Rows drag to a new place in the charging order (models.priority_drag); the table then
+        shows that order, sorted by priority."""
+        table = self.table
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.viewport().setAcceptDrops(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)
+        column = next(c for c, f in enumerate(self.model.FIELDS) if f.name == "priority")
+        self.model.after_reorder = lambda: table.sortByColumn(  # type: ignore[attr-defined]
+            column, Qt.SortOrder.AscendingOrder
+        )
+        table.setToolTip(f"{table.toolTip()}; drag a row up or down to change who is paid first")
 
     def select_key(self, key: str) -> bool:
         """Select the record with ``key`` (clearing a filter that hides it)."""
