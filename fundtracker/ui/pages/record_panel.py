@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -107,6 +107,7 @@ class RecordPanel(QWidget):
         self.filter.setToolTip(f"Show only {spec.noun}s whose text contains this (Ctrl+F)")
         self.filter.setAccessibleName(f"Find {spec.noun}s")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.installEventFilter(self)  # Ctrl+Z in an unchanged search box undoes the last edit
         self.add_button = QPushButton(f"&Add {spec.noun}")
         self.add_button.setToolTip(f"Start a new {spec.noun} in the form; Save adds it")
         self.delete_button = QPushButton("&Delete")
@@ -490,6 +491,21 @@ class RecordPanel(QWidget):
         self.save_button.setEnabled(self._dirty)
         self.revert_button.setEnabled(self._dirty)
         self.delete_button.setEnabled(self.selected_key() is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A search box with nothing of its own to undo lets Ctrl+Z (and redo) reach Edit ▸ Undo.
+
+        A line edit claims those keys even when it has nothing to undo, so after a Save that left
+        the focus in a search box Ctrl+Z did nothing (trial finding m2).
+        """
+        if watched is self.filter and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if (event.matches(QKeySequence.StandardKey.Undo) and not self.filter.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not self.filter.isRedoAvailable()
+            ):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_filter(self) -> Any:
         self.filter.setFocus()
