@@ -13,5 +13,7 @@ COMMAND_MODULES = (
     "fundtracker.commands.award",
     "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
+    "fundtracker.commands.effort",
+    "fundtracker.commands.calendar",
     "fundtracker.commands.server",
 )
