@@ -44,6 +44,7 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["import", "actuals", url, "--undo", "import-nosuch"],
         ["report", "budget-vs-actual", url, "--format", "csv"],
         ["award", url, "--application", "bja_cvi"],
+        ["award", url, "--show", "bja_cvi", "--format", "json"],
         ["backup", url],
         ["backup", url, "--list"],
         ["copy", url, str(tmp / "copy.fundtracker")],

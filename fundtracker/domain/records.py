@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeAlias
 
+from fundtracker.domain.awards import Award
+
 STREAM_KINDS = (
     "tax_levy",
     "federal_grant",
@@ -327,7 +329,7 @@ class AuditEntry:
 
 
 Record: TypeAlias = (
-    FundingStream | Position | Expense | Allocation | Scenario | Application | TextBlock | Deadline | Actual
+    FundingStream | Position | Expense | Allocation | Scenario | Application | TextBlock | Deadline | Actual | Award
 )
 
 # Record kind names as used by services, audit and JSON (plural = JSON list name).
@@ -341,6 +343,7 @@ KINDS: dict[str, type[Any]] = {
     "text_block": TextBlock,
     "deadline": Deadline,
     "actual": Actual,
+    "award": Award,
 }
 
 
@@ -365,6 +368,7 @@ class Workspace:
     text_blocks: tuple[TextBlock, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
+    awards: tuple[Award, ...] = ()
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """The records of one kind (``"stream"``, ``"position"`` …)."""
@@ -396,6 +400,7 @@ COLLECTIONS = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "award": "awards",
 }
 
 

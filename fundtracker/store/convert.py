@@ -23,9 +23,16 @@ from fundtracker.domain.records import (
 from fundtracker.store import json_format, reading
 from fundtracker.store.tables import (
     TABLES,
+    AwardMatchStreamRow,
+    BudgetAmountRow,
+    BudgetVersionRow,
+    DrawdownRow,
     MilestoneRow,
+    ObligationRow,
     OrganizationRow,
     OverrideRow,
+    PaymentRow,
+    ProgramIncomeRow,
     SectionRow,
     TrancheRow,
 )
@@ -107,6 +114,44 @@ def write_children(session: Session, kind: str, row: Any, record: Any) -> None:
             session.add(SectionRow(application_id=row.id, seq=seq, **scalar_values(section)))
         for seq, milestone in enumerate(record.milestones):
             session.add(MilestoneRow(application_id=row.id, seq=seq, **scalar_values(milestone)))
+    elif kind == "award":
+        _write_award_children(session, row.id, record)
+
+
+_AWARD_CHILDREN = (
+    AwardMatchStreamRow,
+    BudgetVersionRow,
+    BudgetAmountRow,
+    ProgramIncomeRow,
+    ObligationRow,
+    DrawdownRow,
+    PaymentRow,
+)
+
+
+def _write_award_children(session: Session, award_id: int, award: Any) -> None:
+    """An award's match streams, budget versions (and their cells), income, obligations and draws."""
+    for table in _AWARD_CHILDREN:
+        _replace(session, table, table.award_id, award_id)
+    rows: list[SQLModel] = []
+    rows += [AwardMatchStreamRow(award_id=award_id, seq=seq, stream=key) for seq, key in enumerate(award.match_streams)]
+    cell_seq = 0
+    for seq, version in enumerate(award.versions):
+        rows.append(BudgetVersionRow(award_id=award_id, seq=seq, **scalar_values(version)))
+        for cell in version.amounts:
+            rows.append(BudgetAmountRow(award_id=award_id, seq=cell_seq, version=version.number, **scalar_values(cell)))
+            cell_seq += 1
+    rows += [
+        ProgramIncomeRow(award_id=award_id, seq=seq, **scalar_values(i)) for seq, i in enumerate(award.program_income)
+    ]
+    rows += [ObligationRow(award_id=award_id, seq=seq, **scalar_values(o)) for seq, o in enumerate(award.obligations)]
+    payment_seq = 0
+    for seq, draw in enumerate(award.draws):
+        rows.append(DrawdownRow(award_id=award_id, seq=seq, **scalar_values(draw)))
+        for payment in draw.payments:
+            rows.append(PaymentRow(award_id=award_id, seq=payment_seq, drawdown=draw.number, **scalar_values(payment)))
+            payment_seq += 1
+    session.add_all(rows)
 
 
 def _replace(session: Session, table: type[SQLModel], parent_column: Any, parent_id: int) -> None:
