@@ -44,6 +44,8 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["import", "actuals", url, "--undo", "import-nosuch"],
         ["report", "budget-vs-actual", url, "--format", "csv"],
         ["award", url, "--application", "bja_cvi"],
+        ["report", "ffr", url, "--award", "bja_cvi", "--period-end", "2022-12-31", "--format", "json"],
+        ["report", "rebudget", url, "--award", "bja_cvi"],
         ["award", url, "--show", "bja_cvi", "--format", "json"],
         ["backup", url],
         ["backup", url, "--list"],

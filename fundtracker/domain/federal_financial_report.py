@@ -162,7 +162,7 @@ def federal_financial_report(inputs: ReportInputs) -> FederalFinancialReport:
             raise InputError(f"is {format_dollars(value)}; it cannot be negative", name.replace("_", " "))
     if inputs.final and inputs.unliquidated_obligations != 0:
         raise InputError(
-            f"the final report needs line 10f (unliquidated obligations) = $0.00, and "
+            f"needs line 10f (unliquidated obligations) = $0.00, and "
             f"{format_dollars(inputs.unliquidated_obligations)} is recorded as obligated and not yet paid "
             f"through {inputs.period_end.isoformat()}: record the payments (or cancel the obligations) first",
             "final report",

@@ -127,7 +127,7 @@ def test_the_final_report_is_refused_while_obligations_are_unliquidated() -> Non
     with pytest.raises(InputError) as caught:
         federal_financial_report(replace(FINAL, unliquidated_obligations=310_00))
     message = str(caught.value)
-    assert message.startswith("final report: the final report needs line 10f")
+    assert message.startswith("final report: needs line 10f")
     assert "$310 is recorded as obligated and not yet paid through 2026-09-30" in message
     # The same figures as a quarterly report are fine: 10f = 310.00, 10g = 199,549.53 + 310.00.
     quarterly = federal_financial_report(replace(FINAL, unliquidated_obligations=310_00, final=False))
