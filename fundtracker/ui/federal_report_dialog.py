@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.federal_financial_report import LINE_TITLES, LINES
 from fundtracker.domain.money import format_decimal, format_money
+from fundtracker.services.budget_modification import meter_lines
 from fundtracker.services.federal_report import INDIRECT_TYPE_TITLES, FederalReport, federal_report
 from fundtracker.ui import file_dialogs
 
@@ -182,6 +183,9 @@ class FederalReportDialog(QDialog):
         self.reconciliation_view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.reconciliation_view.verticalHeader().hide()
         self.reconciliation_view.setWordWrap(True)
+        self.meter_label = QLabel()
+        self.meter_label.setWordWrap(True)
+        self.meter_label.setAccessibleName("Rebudgeting meter")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.pdf_button = QPushButton("Export PDF…")
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -194,16 +198,24 @@ class FederalReportDialog(QDialog):
         layout.addWidget(self.indirect_label)
         layout.addWidget(QLabel("Reconciliation: each line beside the record it comes from"))
         layout.addWidget(self.reconciliation_view, 2)
+        layout.addWidget(self.meter_label)
         layout.addWidget(buttons)
+        self.award_box.currentIndexChanged.connect(self.show_meter)
         self.award_box.currentIndexChanged.connect(self.refresh)
         self.period_end.dateChanged.connect(self.refresh)
         self.final_box.toggled.connect(self.refresh)
-        self.resize(860, 820)
+        self.resize(860, 860)
+        self.show_meter()
         self.refresh()
 
     def chosen_period_end(self) -> date:
         day = self.period_end.date()
         return date(day.year(), day.month(), day.day())
+
+    def show_meter(self) -> None:
+        """The chosen award's rebudgeting meter: the plan, each scenario, each requested amendment."""
+        key = self.award_box.currentData()
+        self.meter_label.setText("\n".join(meter_lines(self.workspace, key)[1:]) if key is not None else "")
 
     def refresh(self) -> None:
         """Recompute the report from the service; a refusal replaces the figures with its reason."""

@@ -31,6 +31,13 @@ def test_the_dialog_shows_every_line_as_the_service_computes_it(qtbot) -> None: 
     assert _cells(reconciliation, ReconciliationModel.COL_DIFFERENCE) == ["agrees"] * 4
     assert reconciliation.index(0, ReconciliationModel.COL_REPORT).data() == "63,266.82"
     assert dialog.pdf_button.isEnabled()
+    # the award's rebudgeting meter, as `award --show` prints it (derived in tests/services)
+    assert dialog.meter_label.text().splitlines()[1:] == [
+        "  the current plan transfers 0.0 % ($0.00) — no prior approval needed",
+        "  scenario 'Coordinator 30 % on the award' transfers 5.4 % ($11,250.00) — no prior approval needed",
+        "  amendment 1 (requested 2026-02-01) transfers 1.0 % ($2,000.00) — prior approval needed "
+        "($2,000 into other, approved at $0)",
+    ]
 
     # A later period end recomputes: through 2026-01-31 the 999.99 of 2026-01-15 counts and
     # 0.15 × 45,579.83 = 6,836.97; 10e = 57,579.83 + 6,836.97 = 64,416.80
