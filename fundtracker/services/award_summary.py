@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from fundtracker.domain.awards import BUDGET_CATEGORIES, Award, BudgetVersion
+from fundtracker.domain.awards import BUDGET_CATEGORIES, Award, BudgetVersion, Drawdown
 from fundtracker.domain.errors import NotFoundError
 from fundtracker.domain.money import format_money
 from fundtracker.domain.records import Workspace
+
+if TYPE_CHECKING:
+    from fundtracker.services.drawdown import AwardMoney
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class AwardSummary:
         amount: the federal award (the stream's amount), in cents.
         start, end: the period of performance (the stream's period).
         approved: the last approved budget version (None: no version yet).
+        money: received, receivable and unbilled on a day (None: not asked for).
     """
 
     award: Award
@@ -33,6 +37,7 @@ class AwardSummary:
     start: date
     end: date | None
     approved: BudgetVersion | None
+    money: AwardMoney | None = None
 
     @property
     def key(self) -> str:
@@ -63,7 +68,10 @@ def find_award(workspace: Workspace, key: str) -> Award:
     return award
 
 
-def award_summary(workspace: Workspace, key: str) -> AwardSummary:
+def award_summary(workspace: Workspace, key: str, as_of: date | None = None) -> AwardSummary:
+    """The award ``key``; with ``as_of``, where its money stands that day too."""
+    from fundtracker.services.drawdown import award_money
+
     award = find_award(workspace, key)
     application = workspace.find("application", award.key)
     stream = workspace.stream(award.stream)
@@ -76,11 +84,12 @@ def award_summary(workspace: Workspace, key: str) -> AwardSummary:
         start=stream.start,
         end=stream.end,
         approved=award.approved_version,
+        money=award_money(workspace, key, as_of) if as_of is not None else None,
     )
 
 
-def award_summaries(workspace: Workspace) -> list[AwardSummary]:
-    return [award_summary(workspace, award.key) for award in workspace.awards]
+def award_summaries(workspace: Workspace, as_of: date | None = None) -> list[AwardSummary]:
+    return [award_summary(workspace, award.key, as_of) for award in workspace.awards]
 
 
 def version_json(version: BudgetVersion) -> dict[str, Any]:
@@ -130,4 +139,30 @@ def summary_json(summary: AwardSummary) -> dict[str, Any]:
         "versions": [version_json(v) for v in award.versions],
         "program_income": format_money(summary.program_income),
         "obligations": format_money(summary.obligations),
+        "draws": [draw_json(d) for d in award.draws],
+        "money": money_json(summary.money) if summary.money is not None else None,
+    }
+
+
+def draw_json(draw: Drawdown) -> dict[str, Any]:
+    return {
+        "number": draw.number,
+        "through": draw.through.isoformat(),
+        "requested_on": draw.requested_on.isoformat(),
+        "amount": format_money(draw.amount),
+        "received": format_money(draw.received),
+        "status": draw.status,
+        "payments": [{"date": p.date.isoformat(), "amount": format_money(p.amount)} for p in draw.payments],
+        "rejected_on": draw.rejected_on.isoformat() if draw.rejected_on else None,
+    }
+
+
+def money_json(money: AwardMoney) -> dict[str, Any]:
+    return {
+        "as_of": money.as_of.isoformat(),
+        "spent": format_money(money.spent),
+        "requested": format_money(money.requested),
+        "received": format_money(money.received),
+        "receivable": format_money(money.receivable),
+        "unbilled": format_money(money.unbilled),
     }

@@ -43,6 +43,30 @@ def summary_lines(summary: AwardSummary) -> list[str]:
         f"  program income recorded {money(summary.program_income)}; "
         f"unliquidated obligations {money(summary.obligations)}",
     ]
+    money_now = summary.money
+    if money_now is not None:
+        lines.append(
+            f"  on {money_now.as_of.isoformat()}: spent {money(money_now.spent)}, requested "
+            f"{money(money_now.requested)}, received {money(money_now.received)}, receivable "
+            f"{money(money_now.receivable)}, unbilled {money(money_now.unbilled)}"
+        )
+    if award.program_income or award.obligations:
+        lines.append("")
+    for i, entry in enumerate(award.program_income, start=1):
+        note = f" ({entry.description})" if entry.description else ""
+        lines.append(f"  program income {i}: {entry.date.isoformat()} {money(entry.amount)}{note}")
+    for i, obligation in enumerate(award.obligations, start=1):
+        note = f" ({obligation.description})" if obligation.description else ""
+        lines.append(f"  obligation {i}: {obligation.date.isoformat()} {money(obligation.amount)}{note}")
+    if award.draws:
+        lines.append("")
+        lines.append(f"  {'request':<8} {'through':<10} {'made':<10} {'amount':>15} {'received':>15}  status")
+        for draw in award.draws:
+            lines.append(
+                f"  {draw.number:<8} {draw.through.isoformat():<10} {draw.requested_on.isoformat():<10} "
+                f"{money(draw.amount):>15} {money(draw.received):>15}  {draw.status}"
+                + (f" {draw.rejected_on.isoformat()}" if draw.rejected_on else "")
+            )
     if award.versions:
         lines.append("")
         heads = [f"v{v.number} {v.status}" for v in award.versions]
@@ -63,12 +87,17 @@ def summary_table(summaries: list[AwardSummary]) -> list[str]:
     """One line per award."""
     if not summaries:
         return ["no awards; record one with: fundtracker award WS --application KEY"]
-    rows = [("award", "title", "amount", "period", "budget version")]
+    rows: list[tuple[str, ...]] = [
+        ("award", "title", "amount", "received", "receivable", "unbilled", "period", "budget")
+    ]
     for s in summaries:
         version = f"v{s.approved.number}" if s.approved else "none"
-        rows.append((s.key, s.title, money(s.amount), _period(s), version))
+        figures = (s.money.received, s.money.receivable, s.money.unbilled) if s.money is not None else None
+        shown = tuple(money(c) for c in figures) if figures is not None else ("", "", "")
+        rows.append((s.key, s.title, money(s.amount), *shown, _period(s), version))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    right = {2, 3, 4, 5}
     return [
-        "  ".join(cell.ljust(widths[i]) if i != 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip()
+        "  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
         for row in rows
     ]

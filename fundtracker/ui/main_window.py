@@ -32,6 +32,7 @@ PAGES = (
     "Deadlines",
     "Audit log",
     "Budget vs actual",
+    "Awards",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -43,6 +44,7 @@ PAGE_TIPS = (
     "What is due, and when",
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
+    "After the award: budget versions, drawdown requests, received, receivable, unbilled",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -52,6 +54,7 @@ PAGE_OF_KIND = {
     "scenario": 4,
     "application": 5,
     "deadline": 6,
+    "award": 9,
 }
 SAMPLE_BANNER = (
     "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "
@@ -377,6 +380,10 @@ class MainWindow(QMainWindow):
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
             return BudgetVsActualPage(session, self.today)
+        if name == "Awards":
+            from fundtracker.ui.pages.awards import AwardsPage
+
+            return AwardsPage(session, self.today)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)

@@ -235,3 +235,48 @@ def test_the_award_command_records_lists_and_shows(tmp_path, capsys: pytest.Capt
     assert [a["key"] for a in json.loads(capsys.readouterr().out)["awards"]] == ["bja_cvi"]
     assert run_command(["award", ws, "--show", "nope"]) == 1
     assert "no award with key 'nope' (awards in this workspace: bja_cvi)" in capsys.readouterr().err
+
+
+def test_terms_income_and_obligations_from_the_command_line(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from fundtracker.cli import run_command
+
+    ws = str(tmp_path / "s.fundtracker")
+    assert run_command(["sample", ws, "--as-of", "2022-01-01"]) == 0
+    assert run_command(["award", ws, "--application", "bja_cvi", "--on", "2022-06-15"]) == 0
+    edit = ["award", ws, "--terms", "bja_cvi", "--set", "indirect_type=fixed", "--set", "match_streams=combat"]
+    assert run_command([*edit, "--set", "final_report_due_days=90"]) == 0
+    assert run_command(["award", ws, "--terms", "bja_cvi", "--set", "indirect_rate=abc"]) == 1
+    assert "--set indirect_rate: not a number: 'abc'" in capsys.readouterr().err
+    assert run_command(["award", ws, "--terms", "bja_cvi", "--set", "payment_method=cash"]) == 1
+    assert "payment_method: 'cash' is not allowed; use one of: reimbursement, advance" in capsys.readouterr().err
+    income = ["award", ws, "--income", "bja_cvi", "--date", "2022-08-01", "--amount", "150", "--note", "fees"]
+    assert run_command(income) == 0
+    for amount in ("2000", "75.50"):
+        assert run_command(["award", ws, "--obligation", "bja_cvi", "--date", "2022-08-03", "--amount", amount]) == 0
+    assert run_command(["award", ws, "--liquidated", "bja_cvi", "--number", "1"]) == 0
+    assert run_command(["award", ws, "--liquidated", "bja_cvi", "--number", "5"]) == 1
+    assert "--number: award 'bja_cvi' has 1 unliquidated obligation(s); give 1–1" in capsys.readouterr().err
+    with WorkspaceService.open(ws) as service:
+        award = service.load().find("award", "bja_cvi")
+        assert (award.indirect_type, award.match_streams, award.final_report_due_days) == ("fixed", ("combat",), 90)
+        assert award.program_income == (ProgramIncome(date(2022, 8, 1), 150_00, "fees"),)
+        assert award.obligations == (Obligation(date(2022, 8, 3), 75_50),)  # the $2,000 one was paid
+        assert [e.kind for e in service.audit_log(limit=6)] == ["award"] * 6  # each edit audited
+
+
+def test_an_amendment_is_a_new_version_and_its_approval_makes_it_the_approved_one(
+    sample_service: WorkspaceService,
+) -> None:
+    from fundtracker.services.award_edits import amendment_step, decision_step
+
+    record_award(sample_service, "bja_cvi", on=AWARDED_ON)
+    moved = (BudgetAmount("personnel", 1, 16_000_00), BudgetAmount("travel", 1, 148_328))
+    sample_service.apply([amendment_step(sample_service.load(), "bja_cvi", date(2022, 9, 1), "add travel", moved)])
+    award = sample_service.load().find("award", "bja_cvi")
+    assert [(v.number, v.status) for v in award.versions] == [(0, "approved"), (1, "requested")]
+    assert award.approved_version.number == 0  # a request does not count until approved
+    sample_service.apply([decision_step(sample_service.load(), "bja_cvi", 1, "approved")])
+    award = sample_service.refresh().find("award", "bja_cvi")
+    assert award.approved_version.number == 1 and award.approved_version.federal("travel") == 148_328
+    with pytest.raises(ValidationError, match=r"versions\[0\]\.status: version 0 is the budget approved at award"):
+        sample_service.apply([decision_step(sample_service.load(), "bja_cvi", 0, "refused")])
