@@ -3,12 +3,13 @@
 Gathers the figures the SF-425 arithmetic (:mod:`fundtracker.domain.federal_financial_report`)
 needs, cumulative from the award's start through the period end E:
 
-* **federal expenditures**: the actual spending tagged with the award's stream, dated inside the
-  period of performance and on or before E, by SF-424A object class (an item below the award's
-  equipment threshold counts as supplies, one transaction = one unit, as in the budget);
-* **recipient share**: the same for the spending tagged with the award's match streams;
-* **receipts**: the payments recorded on the award's drawdown requests, dated on or before E;
-* **unliquidated obligations**: the obligations recorded, dated on or before E;
+* **federal expenditures** and the **recipient share**: the award's own figures
+  (:mod:`fundtracker.services.award_expenditures`, the ones the drawdown requests use): the
+  actual spending tagged with the award's stream (its match streams), dated inside the period of
+  performance and on or before E, by SF-424A object class;
+* **receipts**: the payments received by E (:func:`fundtracker.services.drawdown.award_money`);
+* **unliquidated obligations**: the obligations recorded, dated on or before E (an obligation
+  paid is recorded as liquidated: it leaves the list and its payment is actual spending);
 * **program income**: earned on or before E; used by deduction or by addition as the award's
   election says (all of it: the record holds what was earned, and the election says how it is
   used; under cost sharing it is neither).
@@ -27,7 +28,6 @@ from typing import Any
 
 from fundtracker.domain.awards import Award
 from fundtracker.domain.errors import InputError
-from fundtracker.domain.federal_facts import object_class, stream_terms
 from fundtracker.domain.federal_financial_report import (
     LINE_TITLES,
     LINES,
@@ -37,7 +37,14 @@ from fundtracker.domain.federal_financial_report import (
 )
 from fundtracker.domain.money import format_decimal, format_money
 from fundtracker.domain.records import Actual, FundingStream, Workspace
+from fundtracker.services.award_expenditures import (
+    federal_expenditures,
+    income_deducted_through,
+    program_income_through,
+    recipient_share,
+)
 from fundtracker.services.award_summary import find_award
+from fundtracker.services.drawdown import award_money
 
 INDIRECT_TYPE_TITLES = {
     "provisional": "Provisional",
@@ -127,48 +134,26 @@ def _in_period(actual: Actual, stream: FundingStream, period_end: date) -> bool:
     return stream.start <= actual.date <= period_end and (stream.end is None or actual.date <= stream.end)
 
 
-def spending_by_class(
-    workspace: Workspace, streams: tuple[str, ...], award_stream: FundingStream, period_end: date
-) -> dict[str, int]:
-    """The actual spending tagged with ``streams`` inside the award's period through ``period_end``, by class.
-
-    Object classes as the budget counts them: an ``equipment`` transaction below the award's
-    per-unit threshold is supplies; a transaction with no category is ``other``.
-    """
-    threshold = stream_terms(award_stream, workspace.applications, workspace.organization).equipment_threshold
-    totals: dict[str, int] = {}
-    for actual in workspace.actuals:
-        if actual.stream in streams and _in_period(actual, award_stream, period_end):
-            category = object_class(actual.category or "other", actual.amount, threshold)
-            totals[category] = totals.get(category, 0) + actual.amount
-    return totals
-
-
 def report_inputs(workspace: Workspace, award: Award, period_end: date, *, final: bool = False) -> ReportInputs:
     """The figures of :func:`federal_report`'s SF-425 (see the module's rules)."""
     stream = award_stream(workspace, award)
-    earned = sum(p.amount for p in award.program_income if p.date <= period_end)
+    earned = program_income_through(award, period_end)
     return ReportInputs(
         period_start=stream.start,
         period_end=period_end,
         award_amount=stream.amount,
-        receipts=receipts_through(award, period_end),
-        federal_direct=spending_by_class(workspace, (award.stream,), stream, period_end),
-        recipient_direct=spending_by_class(workspace, award.match_streams, stream, period_end),
+        receipts=award_money(workspace, award.key, period_end).received,
+        federal_direct=federal_expenditures(workspace, award, period_end).by_category,
+        recipient_direct=recipient_share(workspace, award, period_end).by_category,
         indirect_rate=award.indirect_rate,
         indirect_type=award.indirect_type,
         unliquidated_obligations=sum(o.amount for o in award.obligations if o.date <= period_end),
         match_required=award.match_required,
         program_income_earned=earned,
-        program_income_deduction=earned if award.program_income_election == "deduction" else 0,
+        program_income_deduction=income_deducted_through(award, period_end),
         program_income_addition=earned if award.program_income_election == "addition" else 0,
         final=final,
     )
-
-
-def receipts_through(award: Award, day: date) -> int:
-    """Cash received on the award's drawdown requests through ``day``."""
-    return sum(p.amount for d in award.draws for p in d.payments if p.date <= day)
 
 
 def federal_report(workspace: Workspace, award_key: str, period_end: date, *, final: bool = False) -> FederalReport:
@@ -253,19 +238,17 @@ def _reconciliation(
             ),
         )
     ]
-    received = receipts_through(award, end)
-    requested = sum(d.amount for d in award.draws if d.rejected_on is None and d.through <= end)
-    unbilled = report.line("10e") - report.line("10m") - requested
+    money = award_money(workspace, award.key, end)
     rows.append(
         ReconciliationRow(
             "10a",
             report.line("10a"),
-            received,
+            money.received,
             f"the payments recorded on drawdown requests through {end.isoformat()}",
             (
-                f"requested through {end.isoformat()} {_money(requested)}; received {_money(received)}; "
-                f"receivable {_money(requested - received)}",
-                f"unbilled (10e − 10m − requested): {_money(unbilled)}",
+                f"requested by {end.isoformat()} {_money(money.requested)}; received {_money(money.received)}; "
+                f"receivable {_money(money.receivable)}",
+                f"unbilled (what a request through {end.isoformat()} would ask for): {_money(money.unbilled)}",
             ),
         )
     )

@@ -145,7 +145,7 @@ def indirect_text(report: FederalReport) -> str:
 
 
 class FederalReportDialog(QDialog):
-    """Awards ▸ Federal financial report (SF-425)…"""
+    """Awards ▸ Federal financial report (SF-425)…: one award's report through a chosen day."""
 
     def __init__(self, parent: QWidget | None, workspace: Workspace, *, today: date, award: str | None = None) -> None:
         super().__init__(parent)
@@ -261,14 +261,3 @@ class FederalReportDialog(QDialog):
             self.message.setText(f"The PDF was not written: {exc}")
             return
         file_dialogs.exported(self, path, "SF-425")
-
-
-def open_federal_report(window: Any) -> FederalReportDialog | None:
-    """File ▸ Federal financial report (SF-425)…: the dialog for the open workspace (not blocking)."""
-    session = getattr(window, "session", None)
-    if session is None or not session.ready:
-        return None
-    dialog = FederalReportDialog(window, session.workspace, today=window.today)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog

@@ -23,7 +23,6 @@ def make_action(window: Any, text: str, slot: Any, shortcut: Any = None, tip: st
 def build_menus(window: Any) -> None:
     """File, Edit, View and Help menus and the toolbar; the actions become attributes of ``window``."""
     from fundtracker.ui import backup_actions as backups
-    from fundtracker.ui import federal_report_dialog
     from fundtracker.ui import file_actions as files
     from fundtracker.ui.main_window import PAGES
 
@@ -53,11 +52,6 @@ def build_menus(window: Any) -> None:
         lambda: files.export_summary(window),
         tip="Two pages for the board: runway, odds, who goes unfunded first, what to raise, scenarios",
     )
-    window.federal_report_action = action(
-        "&Federal financial report (SF-425)…",
-        lambda: federal_report_dialog.open_federal_report(window),
-        tip="An award's SF-425: every line 10a–10o and 11, the reconciliation, and the PDF",
-    )
     window.import_actuals_action = action("&Import actual spending…", window._import_actuals)
     window.quit_action = action("&Quit", window.close, key.Quit)
     window.undo_action = action("&Undo", window._undo, key.Undo)
@@ -80,7 +74,7 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.xlsx_action, window.summary_action, window.federal_report_action])
+    file_menu.addActions([window.pdf_action, window.xlsx_action, window.summary_action])
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

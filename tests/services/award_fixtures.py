@@ -8,7 +8,7 @@ Figures (a $200,000.00 award, 2025-10-01 – 2026-09-30, de minimis 15 %, match 
   2025-09-20 (before the award) and 999.99 dated 2026-01-15 (a later report);
 - match spending tagged "city": personnel 8,000.00, supplies 333.24;
 - drawdown 1 (through 2025-11-30): 50,000.00, paid 30,000.00 on 2025-12-20 and 20,000.00 on
-  2025-12-28; drawdown 2 (through 2025-12-31): 12,000.00, paid 2026-01-20;
+  2025-12-28; drawdown 2 (through and made on 2025-12-31): 12,000.00, paid 2026-01-20;
 - obligations: 2,500.00 on 2025-12-15, 1,000.00 on 2026-01-05;
 - program income (deduction): 700.00 on 2025-11-10, 500.00 on 2025-12-05.
 """
@@ -173,7 +173,7 @@ def award_workspace() -> Workspace:
                 payments=(Payment(date(2025, 12, 20), 30_000_00), Payment(date(2025, 12, 28), 20_000_00)),
             ),
             Drawdown(
-                2, date(2025, 12, 31), date(2026, 1, 3), 12_000_00, payments=(Payment(date(2026, 1, 20), 12_000_00),)
+                2, date(2025, 12, 31), date(2025, 12, 31), 12_000_00, payments=(Payment(date(2026, 1, 20), 12_000_00),)
             ),
         ),
     )

@@ -70,11 +70,11 @@ def test_the_reconciliation_ties_each_line_to_its_record() -> None:
         "1 transaction of $400.00 dated before the award's start 2025-10-01 left out",
         "1 transaction of $999.99 dated after 2025-12-31: for a later report",
     )
-    # requested through 12-31: 50,000.00 + 12,000.00 = 62,000.00; received 50,000.00;
-    # unbilled = 63,266.82 − 1,200.00 − 62,000.00 = 66.82
+    # requested by 12-31: 50,000.00 + 12,000.00 = 62,000.00; received 50,000.00;
+    # unbilled = 63,266.82 − 1,200.00 (program income deducted) − 62,000.00 = 66.82
     assert rows["10a"].details == (
-        "requested through 2025-12-31 $62,000.00; received $50,000.00; receivable $12,000.00",
-        "unbilled (10e − 10m − requested): $66.82",
+        "requested by 2025-12-31 $62,000.00; received $50,000.00; receivable $12,000.00",
+        "unbilled (what a request through 2025-12-31 would ask for): $66.82",
     )
     assert rows["10f"].details == ("a final report needs $0.00 here: $2,500.00 must be paid or cancelled first",)
 
@@ -95,3 +95,14 @@ def test_the_final_report_is_refused_while_obligations_are_recorded() -> None:
 def test_an_unknown_award_is_named() -> None:
     with pytest.raises(NotFoundError, match=r"no award with key 'nope' \(awards in this workspace: bja\)"):
         federal_report(award_workspace(), "nope", QUARTER_END)
+
+
+def test_line_10e_is_the_drawdown_requests_expenditures() -> None:
+    from fundtracker.services.drawdown import compute_drawdown
+
+    workspace = award_workspace()
+    for day in (date(2025, 11, 30), QUARTER_END, date(2026, 9, 30)):
+        figures = compute_drawdown(workspace, "bja", day)
+        report = federal_report(workspace, "bja", day)
+        assert report.report.line("10e") == figures.expenditures.total
+        assert report.report.line("10m") == figures.income_deducted

@@ -57,35 +57,41 @@ def test_a_final_report_with_obligations_is_refused_in_place_of_the_figures(qtbo
     assert not dialog.pdf_button.isEnabled()
 
 
-def test_the_file_menu_opens_the_report_and_writes_its_pdf(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_awards_page_opens_the_report_and_writes_its_pdf(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import pypdf
     from PySide6.QtWidgets import QMessageBox
 
-    from fundtracker.domain.months import month_of
-    from fundtracker.services.transfer import write_workspace_to
-    from fundtracker.ui.file_actions import open_location
-    from fundtracker.ui.main_window import MainWindow
+    from fundtracker.services.workspace import WorkspaceService
+    from fundtracker.ui.pages.awards import AwardsPage
+    from fundtracker.ui.session import WorkspaceSession
 
-    path = tmp_path / "award.fundtracker"
-    write_workspace_to(award_workspace(), path, replace=False, action="test")
-    window = MainWindow(start=month_of(2026, 1), today=date(2026, 1, 10))
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignal(window.workspace_ready, timeout=15000):
-        open_location(window, str(path))
-    qtbot.waitUntil(lambda: window.dashboard.chance_state == "done", timeout=15000)
-    window.federal_report_action.trigger()
-    dialog = window.findChild(FederalReportDialog)
-    assert dialog is not None and dialog.isVisible()
-    dialog.period_end.setDate(QDate(2025, 12, 31))
-    assert dialog.lines_model.index(0, 2).data() == "50,000.00"  # 10a
-    out = tmp_path / "sf425.pdf"
-    monkeypatch.setattr("fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), ""))
-    dialog.pdf_button.click()
-    text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
-    shown = [dialog.lines_model.index(row, 2).data() for row in range(dialog.lines_model.rowCount())]
-    assert "e. Federal share of expenditures 63,266.82" in text
-    assert all(figure in text for figure in shown)
-    for box in dialog.findChildren(QMessageBox):
-        box.close()
-    dialog.close()
+    service = WorkspaceService.open(tmp_path / "award.fundtracker", create=True)
+    service.replace_all(award_workspace())
+    session = WorkspaceSession(service)
+    try:
+        page = AwardsPage(session, today=date(2025, 12, 31))
+        qtbot.addWidget(page)
+        page.show()
+        # the page shows the award's meter, as `award --show` prints it
+        assert page.meter.text().splitlines()[2] == (
+            "scenario 'Coordinator 30 % on the award' transfers 5.4 % ($11,250.00) — no prior approval needed"
+        )
+        page.report_button.click()
+        dialog = page.findChild(FederalReportDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.chosen_period_end() == date(2025, 12, 31)
+        assert dialog.lines_model.index(0, 2).data() == "50,000.00"  # 10a
+        out = tmp_path / "sf425.pdf"
+        monkeypatch.setattr(
+            "fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(out), "")
+        )
+        dialog.pdf_button.click()
+        text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
+        shown = [dialog.lines_model.index(row, 2).data() for row in range(dialog.lines_model.rowCount())]
+        assert "e. Federal share of expenditures 63,266.82" in text
+        assert all(figure in text for figure in shown)
+        for box in dialog.findChildren(QMessageBox):
+            box.close()
+        dialog.close()
+    finally:
+        session.close()
