@@ -14,4 +14,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
     "fundtracker.commands.report_award",
+    "fundtracker.commands.server",
 )
