@@ -166,6 +166,8 @@ class Award:
         financial_report_frequency, financial_report_due_days: the SF-425 terms.
         final_report_due_days: days after the period of performance ends (default 120).
         performance_report_frequency, performance_report_due_days: the progress report terms.
+        income: program income earned (named so apart from the application's estimated
+            ``program_income``, an amount).
     """
 
     key: str
@@ -183,7 +185,7 @@ class Award:
     performance_report_due_days: int = 30
     notes: str = ""
     versions: tuple[BudgetVersion, ...] = ()
-    program_income: tuple[ProgramIncome, ...] = ()
+    income: tuple[ProgramIncome, ...] = ()
     obligations: tuple[Obligation, ...] = ()
     draws: tuple[Drawdown, ...] = ()
 

@@ -134,7 +134,7 @@ FIELDS: dict[str, tuple[str, Formatter]] = {
     "match_required": ("match required", _money),
     "match_streams": ("match streams", _count("match stream")),
     "versions": ("budget", _count("budget version")),
-    "program_income": ("program income", _count("program income entry")),
+    "income": ("program income", _count("program income entry")),
     "obligations": ("unliquidated obligations", _count("obligation")),
     "draws": ("drawdowns", _count("drawdown request")),
     "indirect_type": ("indirect type", _choice),

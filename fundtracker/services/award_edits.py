@@ -69,7 +69,7 @@ def income_step(workspace: Workspace, key: str, day: date, amount: int, descript
     """Record program income earned on ``day``."""
     award = find_award(workspace, key)
     entry = ProgramIncome(day, amount, description)
-    return changes.update(award, dataclasses.replace(award, program_income=(*award.program_income, entry)))
+    return changes.update(award, dataclasses.replace(award, income=(*award.income, entry)))
 
 
 def obligation_step(workspace: Workspace, key: str, day: date, amount: int, description: str = "") -> Step:

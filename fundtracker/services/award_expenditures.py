@@ -109,7 +109,7 @@ def recipient_share(workspace: Workspace, award: Award, through: date) -> Expend
 
 def program_income_through(award: Award, through: date) -> int:
     """Program income earned through ``through`` (every election)."""
-    return sum(entry.amount for entry in award.program_income if entry.date <= through)
+    return sum(entry.amount for entry in award.income if entry.date <= through)
 
 
 def income_deducted_through(award: Award, through: date) -> int:

@@ -45,7 +45,7 @@ class AwardSummary:
 
     @property
     def program_income(self) -> int:
-        return sum(entry.amount for entry in self.award.program_income)
+        return sum(entry.amount for entry in self.award.income)
 
     @property
     def obligations(self) -> int:

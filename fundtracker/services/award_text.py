@@ -50,9 +50,9 @@ def summary_lines(summary: AwardSummary) -> list[str]:
             f"{money(money_now.requested)}, received {money(money_now.received)}, receivable "
             f"{money(money_now.receivable)}, unbilled {money(money_now.unbilled)}"
         )
-    if award.program_income or award.obligations:
+    if award.income or award.obligations:
         lines.append("")
-    for i, entry in enumerate(award.program_income, start=1):
+    for i, entry in enumerate(award.income, start=1):
         note = f" ({entry.description})" if entry.description else ""
         lines.append(f"  program income {i}: {entry.date.isoformat()} {money(entry.amount)}{note}")
     for i, obligation in enumerate(award.obligations, start=1):

@@ -131,7 +131,7 @@ def _write_award_children(session: Session, award_id: int, award: Any) -> None:
         BudgetAmountRow: [
             {"seq": seq, "version": number, **scalar_values(cell)} for seq, (number, cell) in enumerate(cells)
         ],
-        ProgramIncomeRow: [{"seq": seq, **scalar_values(i)} for seq, i in enumerate(award.program_income)],
+        ProgramIncomeRow: [{"seq": seq, **scalar_values(i)} for seq, i in enumerate(award.income)],
         ObligationRow: [{"seq": seq, **scalar_values(o)} for seq, o in enumerate(award.obligations)],
         DrawdownRow: [{"seq": seq, **scalar_values(d)} for seq, d in enumerate(award.draws)],
         PaymentRow: [{"seq": seq, "drawdown": number, **scalar_values(p)} for seq, (number, p) in enumerate(payments)],

@@ -78,6 +78,7 @@ MONEY_FIELDS = frozenset(
         "amount",
         "annual_salary",
         "requested_amount",
+        "program_income",
         # an award's (domain.awards)
         "match_required",
         "federal",

@@ -71,7 +71,7 @@ SPECIAL_FIELDS = frozenset(
         "match_streams",
         "versions",
         "amounts",
-        "program_income",
+        "income",
         "obligations",
         "draws",
         "payments",
@@ -324,9 +324,7 @@ def _awards(query: Query, award_rows: list[Mapping[str, Any]]) -> tuple[Award, .
                     BudgetVersion(**record_values(BudgetVersion, v), amounts=tuple(cells.get(v["number"], ())))
                     for v in versions.get(award_id, [])
                 ),
-                program_income=tuple(
-                    ProgramIncome(**record_values(ProgramIncome, i)) for i in income.get(award_id, [])
-                ),
+                income=tuple(ProgramIncome(**record_values(ProgramIncome, i)) for i in income.get(award_id, [])),
                 obligations=tuple(Obligation(**record_values(Obligation, o)) for o in obligations.get(award_id, [])),
                 draws=tuple(
                     Drawdown(**record_values(Drawdown, d), payments=tuple(paid.get(d["number"], ())))

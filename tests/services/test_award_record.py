@@ -102,7 +102,7 @@ def _full_award(workspace: Workspace) -> Workspace:
                 (BudgetAmount("personnel", 1, 90_00, 25_00), BudgetAmount("supplies", 2, 10_00)),
             ),
         ),
-        program_income=(ProgramIncome(date(2022, 9, 30), 1_500_00, "training fees"),),
+        income=(ProgramIncome(date(2022, 9, 30), 1_500_00, "training fees"),),
         obligations=(Obligation(date(2022, 10, 3), 2_000_00, "PO 17: laptops"),),
         draws=(
             Drawdown(
@@ -147,12 +147,12 @@ def test_an_award_edit_is_audited_and_undone(service: WorkspaceService, sample: 
     service.replace_all(_full_award(sample))
     before = service.refresh()
     award = before.find("award", "bja_cvi")
-    income = (*award.program_income, ProgramIncome(date(2022, 12, 31), 99_99))
-    step = changes.update(award, dataclasses.replace(award, program_income=income))
+    income = (*award.income, ProgramIncome(date(2022, 12, 31), 99_99))
+    step = changes.update(award, dataclasses.replace(award, income=income))
     service.apply([step])
     entry = service.audit_log(limit=1)[0]
     assert (entry.action, entry.kind, entry.key) == ("update", "award", "bja_cvi")
-    assert service.refresh().find("award", "bja_cvi").program_income[-1].amount == 99_99
+    assert service.refresh().find("award", "bja_cvi").income[-1].amount == 99_99
     service.apply(changes.inverse([step]))
     assert service.refresh() == before
 
@@ -259,7 +259,7 @@ def test_terms_income_and_obligations_from_the_command_line(tmp_path, capsys: py
     with WorkspaceService.open(ws) as service:
         award = service.load().find("award", "bja_cvi")
         assert (award.indirect_type, award.match_streams, award.final_report_due_days) == ("fixed", ("combat",), 90)
-        assert award.program_income == (ProgramIncome(date(2022, 8, 1), 150_00, "fees"),)
+        assert award.income == (ProgramIncome(date(2022, 8, 1), 150_00, "fees"),)
         assert award.obligations == (Obligation(date(2022, 8, 3), 75_50),)  # the $2,000 one was paid
         assert [e.kind for e in service.audit_log(limit=6)] == ["award"] * 6  # each edit audited
 

@@ -82,7 +82,7 @@ def workspace(election: str = "deduction") -> Workspace:
         indirect_type="provisional",
         program_income_election=election,
         versions=(BudgetVersion(0, date(2023, 12, 1)),),
-        program_income=(ProgramIncome(date(2024, 3, 15), 500_00), ProgramIncome(date(2024, 4, 10), 250_00)),
+        income=(ProgramIncome(date(2024, 3, 15), 500_00), ProgramIncome(date(2024, 4, 10), 250_00)),
     )
     actuals = tuple(
         Actual(key=f"t{i}", date=date.fromisoformat(day), amount=cents, stream=stream, category=category)
