@@ -162,7 +162,7 @@ def award_workspace() -> Workspace:
         indirect_type="de_minimis",
         program_income_election="deduction",
         versions=(APPROVED, AMENDMENT),
-        program_income=(ProgramIncome(date(2025, 11, 10), 700_00), ProgramIncome(date(2025, 12, 5), 500_00)),
+        income=(ProgramIncome(date(2025, 11, 10), 700_00), ProgramIncome(date(2025, 12, 5), 500_00)),
         obligations=(Obligation(date(2025, 12, 15), 2_500_00), Obligation(date(2026, 1, 5), 1_000_00)),
         draws=(
             Drawdown(
