@@ -10,6 +10,7 @@ from typing import Any
 from fundtracker.domain.records import (
     APPLICATION_FONTS,
     LINE_SPACINGS,
+    PROCUREMENT_METHODS,
     UNIFORM_GUIDANCE_VERSIONS,
     Application,
     Deadline,
@@ -18,6 +19,7 @@ from fundtracker.domain.records import (
     Position,
     Workspace,
 )
+from fundtracker.services.glossary import definition, tooltip_for
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import RecordTableModel
@@ -63,8 +65,15 @@ STREAM = RecordSpec(
     StreamTableModel,
     (
         *StreamTableModel.FIELDS,
-        Field("schedule.lag_days", "Reimbursement lag (days)", F.INTEGER, tooltip="Days from cost to cash."),
-        Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
+        Field(
+            "schedule.lag_days", "Reimbursement lag", F.INTEGER, tooltip=definition("Reimbursement lag"), unit="days"
+        ),
+        Field(
+            "schedule.tranches",
+            "Tranches",
+            F.TRANCHES,
+            tooltip=tooltip_for("For a tranches schedule: 'YYYY-MM-DD amount'.", "Tranche"),
+        ),
         Field(
             "outcomes",
             "Outcomes",
@@ -89,7 +98,17 @@ POSITION = RecordSpec(
     "position",
     "position",
     PositionTableModel,
-    (*PositionTableModel.FIELDS, NOTES),
+    (
+        *PositionTableModel.FIELDS,
+        Field(
+            "fringe_components",
+            "Fringe components",
+            F.FRINGE_COMPONENTS,
+            tooltip="Optional: the parts of this position's fringe rate (its own, else the organization's), "
+            "one 'name rate%' per line, adding up to the rate.",
+        ),
+        NOTES,
+    ),
     lambda key: Position(key=key, title="New position", annual_salary=0, start=_first_of_month()),
     ("name", "title"),
 )
@@ -97,7 +116,19 @@ EXPENSE = RecordSpec(
     "expense",
     "expense",
     ExpenseTableModel,
-    (*ExpenseTableModel.FIELDS, NOTES),
+    (
+        *ExpenseTableModel.FIELDS,
+        Field("purpose", "Purpose", F.LONG_TEXT, tooltip="For equipment: what the item is for (reviewers ask)."),
+        Field(
+            "procurement_method",
+            "Procurement method",
+            F.CHOICE,
+            PROCUREMENT_METHODS,
+            "For equipment: how it will be bought (2 CFR 200.320): micro-purchase, small purchase, sealed bids, "
+            "competitive proposals or noncompetitive (sole source).",
+        ),
+        NOTES,
+    ),
     lambda key: Expense(key=key, description="New expense", amount=0, start=_first_of_month()),
     ("description",),
 )
@@ -107,16 +138,36 @@ APPLICATION = RecordSpec(
     ApplicationTableModel,
     (
         *ApplicationTableModel.FIELDS,
-        Field("budget_years", "Budget years", F.INTEGER, tooltip="How many budget years the application covers (1–5)."),
+        Field(
+            "budget_years",
+            "Budget years",
+            F.INTEGER,
+            tooltip="How many budget years the application covers (1–5).",
+            unit="years",
+        ),
         Field(
             "uniform_guidance",
             "Uniform Guidance",
             F.CHOICE,
             UNIFORM_GUIDANCE_VERSIONS,
-            "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.",
+            tooltip_for(
+                "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.", "Uniform Guidance"
+            ),
         ),
-        Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
-        Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        Field(
+            "negotiated_indirect_rate",
+            "Negotiated indirect",
+            F.OPTIONAL_RATE,
+            tooltip=tooltip_for(tooltip_for("Empty for de minimis.", "Indirect costs"), "De minimis"),
+        ),
+        Field("match_percent", "Match", F.PERCENT, tooltip=definition("Match")),
+        Field(
+            "match_streams",
+            "Match streams",
+            F.STREAM_KEYS,
+            tooltip="The match from real sources: keys of non-federal streams, separated by commas; what the plan "
+            "charges them in the project period is the non-federal share, line by line (instead of Match %).",
+        ),
         Field(
             "assistance_listing",
             "Assistance Listing",
@@ -135,7 +186,7 @@ APPLICATION = RecordSpec(
             APPLICATION_FONTS,
             "Typeface of the PDF and DOCX: sans = DejaVu Sans, serif = DejaVu Serif.",
         ),
-        Field("font_size", "Font size (pt)", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points."),
+        Field("font_size", "Font size", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points.", unit="pt"),
         Field(
             "line_spacing",
             "Line spacing",
