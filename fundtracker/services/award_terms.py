@@ -52,6 +52,8 @@ def new_award(workspace: Workspace, application: Application, stream: FundingStr
         key=application.key,
         stream=stream.key,
         match_required=version.non_federal_total,
+        # The streams the application named for its match pay the recipient's share.
+        match_streams=tuple(key for key in application.match_streams if key != stream.key),
         indirect_rate=rate,
         indirect_type=INDIRECT_TYPE_OF_BASIS.get(basis, "provisional"),
         payment_method="reimbursement" if stream.schedule.type == "reimbursement" else "advance",

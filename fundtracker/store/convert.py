@@ -37,8 +37,6 @@ from fundtracker.store.tables import (
     TrancheRow,
 )
 
-_SPECIAL = reading.SPECIAL_FIELDS
-
 
 def _to_column(name: str, value: Any) -> Any:
     if isinstance(value, Decimal):
@@ -53,7 +51,7 @@ def scalar_values(record: Any) -> dict[str, Any]:
     return {
         f.name: _to_column(f.name, getattr(record, f.name))
         for f in dataclasses.fields(record)
-        if f.name not in _SPECIAL
+        if not reading.is_special(type(record), f.name)
     }
 
 

@@ -67,16 +67,21 @@ SPECIAL_FIELDS = frozenset(
         "budget_justification",
         "outcomes",
         "depend_on",
-        # an award's children (domain.awards)
-        "match_streams",
-        "versions",
-        "amounts",
-        "income",
-        "obligations",
-        "draws",
-        "payments",
     }
 )
+# Fields of an award's records kept in child tables (domain.awards), by record class: only theirs
+# (an application's ``match_streams`` is a JSON column of its own table).
+AWARD_CHILD_FIELDS: dict[type[Any], frozenset[str]] = {
+    Award: frozenset({"match_streams", "versions", "income", "obligations", "draws"}),
+    BudgetVersion: frozenset({"amounts"}),
+    Drawdown: frozenset({"payments"}),
+}
+
+
+def is_special(cls: type[Any], name: str) -> bool:
+    """Whether field ``name`` of ``cls`` is kept elsewhere than a column of the same name."""
+    return name in SPECIAL_FIELDS or name in AWARD_CHILD_FIELDS.get(cls, ())
+
 
 # List fields kept in one text column as the workspace JSON writes them.
 JSON_COLUMNS = frozenset({"match_streams", "fringe_components"})
@@ -137,7 +142,7 @@ def _converters(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
         _CONVERTERS[cls] = tuple(
             (f.name, _json_column(cls, f.name, hints[f.name]) if f.name in JSON_COLUMNS else _converter(hints[f.name]))
             for f in dataclasses.fields(cls)
-            if f.name not in SPECIAL_FIELDS
+            if not is_special(cls, f.name)
         )
     return _CONVERTERS[cls]
 

@@ -1,7 +1,7 @@
 """awards: the terms of an award and what happens to its money after
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-02 20:37:49
 
 DESIGN.md "After the award (version 1)": an award (key = the application's key) on a secured
@@ -14,8 +14,8 @@ or request by its number within the award.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
