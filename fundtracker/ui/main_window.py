@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
         access = self.session.access
         restrict_actions(self, access)
         self.role_label.setVisible(bool(access.roles) or access.note != "a workspace file")
-        self.role_label.setText(f"{access.user}: {access.label}")
+        self.role_label.setText(f"Role: {access.label}")
         self.role_label.setToolTip(access.summary())
         for name, page in self.pages.items():
             if access.restricted:
