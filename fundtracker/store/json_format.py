@@ -35,6 +35,7 @@ from fundtracker.domain.records import (
     Application,
     AuditEntry,
     Deadline,
+    EffortCertification,
     Expense,
     FundingStream,
     Organization,
@@ -43,6 +44,7 @@ from fundtracker.domain.records import (
     Position,
     PositionOverride,
     PriorityOverride,
+    ReportSubmission,
     Scenario,
     StreamOverride,
     TextBlock,
@@ -105,6 +107,8 @@ LISTS: dict[str, tuple[type[Any], str]] = {
     "deadlines": (Deadline, "deadlines"),
     "actuals": (Actual, "actuals"),
     "awards": (Award, "awards"),
+    "effort_certifications": (EffortCertification, "efforts"),
+    "report_submissions": (ReportSubmission, "report_submissions"),
 }
 KIND_TO_LIST = {
     "stream": "funding_streams",
@@ -117,6 +121,8 @@ KIND_TO_LIST = {
     "deadline": "deadlines",
     "actual": "actuals",
     "award": "awards",
+    "effort": "effort_certifications",
+    "report_submission": "report_submissions",
 }
 
 

@@ -38,6 +38,8 @@ from fundtracker.domain.records import (
     AuditEntry,
     Deadline,
     Dependence,
+    EffortCertification,
+    EffortShare,
     Expense,
     FundingStream,
     Milestone,
@@ -45,6 +47,7 @@ from fundtracker.domain.records import (
     Outcome,
     PeriodLock,
     Position,
+    ReportSubmission,
     Scenario,
     Schedule,
     Section,
@@ -67,6 +70,7 @@ SPECIAL_FIELDS = frozenset(
         "budget_justification",
         "outcomes",
         "depend_on",
+        "shares",  # an effort certification's percents (JSON text)
     }
 )
 # Fields of an award's records kept in child tables (domain.awards), by record class: only theirs
@@ -108,6 +112,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     Obligation: "award_obligation",
     Drawdown: "award_drawdown",
     Payment: "award_payment",
+    EffortCertification: "effort_certification",
+    ReportSubmission: "report_submission",
 }
 MATCH_STREAM_TABLE = "award_match_stream"
 OVERRIDE_TABLE = "scenario_override"
@@ -313,6 +319,16 @@ def read_rows(query: Query) -> Workspace:
         deadlines=plain(Deadline),
         actuals=plain(Actual),
         awards=awards,
+        efforts=tuple(
+            EffortCertification(
+                **record_values(EffortCertification, row),
+                shares=tuple(
+                    EffortShare(share["stream"], Decimal(share["percent"])) for share in json.loads(row["shares"])
+                ),
+            )
+            for row in rows(TABLE_NAMES[EffortCertification])
+        ),
+        report_submissions=plain(ReportSubmission),
     )
 
 

@@ -40,6 +40,8 @@ KIND_NAMES = {
     "deadline": "deadline",
     "actual": "actual",
     "award": "award",
+    "effort": "effort certification",
+    "report_submission": "report submission",
 }
 
 

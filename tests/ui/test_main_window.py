@@ -128,7 +128,7 @@ def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
     deadlines = dashboard.deadline_model
     row = next(i for i, r in enumerate(deadlines.rows) if r.kind == "deadline")
     dashboard.deadline_table.activated.emit(deadlines.index(row, 0))
-    assert window.page("Deadlines").selected_key() == deadlines.rows[row].key
+    assert window.deadlines_panel.selected_key() == deadlines.rows[row].key
 
 
 def test_find_focuses_the_filter_of_the_page(qtbot, window) -> None:
