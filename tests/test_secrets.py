@@ -45,6 +45,8 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["import", "actuals", url, "--undo", "import-nosuch"],
         ["report", "budget-vs-actual", url, "--format", "csv"],
         ["award", url, "--application", "bja_cvi"],
+        ["report", "ffr", url, "--award", "bja_cvi", "--period-end", "2022-12-31", "--format", "json"],
+        ["report", "rebudget", url, "--award", "bja_cvi"],
         ["award", url, "--show", "bja_cvi", "--format", "json"],
         ["draw", url, "--award", "bja_cvi", "--through", "2022-09-30", "-o", str(tmp / "request.pdf")],
         ["draw", url, "--award", "bja_cvi", "--paid", "1", "--date", "2022-10-01", "--amount", "1"],

@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "fundtracker.commands.award",
     "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
+    "fundtracker.commands.report_award",
     "fundtracker.commands.effort",
     "fundtracker.commands.calendar",
     "fundtracker.commands.server",

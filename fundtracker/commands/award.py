@@ -108,7 +108,9 @@ def _show(args: argparse.Namespace) -> int:
         data = [summary_json(s) for s in summaries]
         print(json.dumps(data[0] if args.show else {"awards": data}, indent=2, ensure_ascii=False))
     elif args.show:
-        print("\n".join(summary_lines(summaries[0])))
+        from fundtracker.services.budget_modification import meter_lines
+
+        print("\n".join(summary_lines(summaries[0]) + meter_lines(workspace, args.show)))
     else:
         print("\n".join(summary_table(summaries)))
     return 0

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.services.award_summary import AwardSummary, award_summary
 from fundtracker.services.award_text import money, summary_lines
+from fundtracker.services.budget_modification import meter_lines
 from fundtracker.ui.models.awards import BudgetVersionsModel, DrawsModel
 from fundtracker.ui.session import WorkspaceSession
 
@@ -92,6 +93,10 @@ class AwardsPage(QWidget):
         top.addWidget(self.chooser, 1)
         top.addWidget(QLabel("As of:"))
         top.addWidget(self.as_of)
+        self.report_button = QPushButton("&Federal financial report (SF-425)…")
+        self.report_button.setToolTip("The award's SF-425 through the day chosen: lines 10a–10o and 11, the PDF")
+        self.report_button.clicked.connect(self.federal_report)
+        top.addWidget(self.report_button)
 
         self.terms = QLabel()
         self.terms.setWordWrap(True)
@@ -148,6 +153,11 @@ class AwardsPage(QWidget):
         tables.addWidget(versions_box, 1)
         tables.addWidget(draws_box, 1)
         body.addLayout(tables, 1)
+        self.meter = QLabel()
+        self.meter.setWordWrap(True)
+        self.meter.setTextFormat(Qt.TextFormat.PlainText)
+        self.meter.setAccessibleName("Rebudgeting meter")
+        body.addWidget(self.meter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty)
@@ -203,6 +213,7 @@ class AwardsPage(QWidget):
             label.setText(money(getattr(self.summary.money, name)))
         self.versions.set_award(self.summary.award)
         self.draws.set_draws(self.summary.award.draws)
+        self.meter.setText("\n".join(line.strip() for line in meter_lines(self.session.workspace, key)[1:]))
         self._update_buttons()
 
     def select_key(self, key: str) -> None:
@@ -217,7 +228,19 @@ class AwardsPage(QWidget):
             return None
         return self.draws.draws[index.row()].number
 
+    def federal_report(self) -> None:
+        """The chosen award's SF-425 through the chosen day, in a window of its own (not blocking)."""
+        key = self.selected_award()
+        if key is None:
+            return
+        from fundtracker.ui.federal_report_dialog import FederalReportDialog
+
+        dialog = FederalReportDialog(self, self.session.workspace, today=self.day(), award=key)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     def _update_buttons(self, *_: Any) -> None:
+        self.report_button.setEnabled(self.summary is not None)
         writable = not self.session.read_only
         self.request_button.setEnabled(writable and self.summary is not None)
         number = self.selected_draw()
