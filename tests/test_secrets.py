@@ -43,6 +43,7 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["import", "actuals", url, "--batches"],
         ["import", "actuals", url, "--undo", "import-nosuch"],
         ["report", "budget-vs-actual", url, "--format", "csv"],
+        ["audit", url, "--kind", "stream", "--format", "csv"],
         ["award", url, "--application", "bja_cvi"],
         ["backup", url],
         ["backup", url, "--list"],

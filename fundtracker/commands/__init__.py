@@ -12,4 +12,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.backup",
     "fundtracker.commands.award",
     "fundtracker.commands.actuals",
+    "fundtracker.commands.audit",
 )
