@@ -32,6 +32,7 @@ PAGES = (
     "Deadlines",
     "Audit log",
     "Budget vs actual",
+    "Transactions",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -43,6 +44,7 @@ PAGE_TIPS = (
     "What is due, and when",
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
+    "Every imported transaction: find, total, reclassify, export",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -377,6 +379,10 @@ class MainWindow(QMainWindow):
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
             return BudgetVsActualPage(session, self.today)
+        if name == "Transactions":
+            from fundtracker.ui.pages.transactions import TransactionsPage
+
+            return TransactionsPage(session)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)

@@ -90,7 +90,12 @@ def build_menus(window: Any) -> None:
     view_menu = menu_bar.addMenu("&View")
     for row, name in enumerate(PAGES):
         view_menu.addAction(
-            action(name, lambda _=False, row=row: window.navigation.setCurrentRow(row), f"Ctrl+{row + 1}")
+            # Ctrl+1 … Ctrl+9 for the first nine pages ("Ctrl+10" would be read as Ctrl+1, then 0).
+            action(
+                name,
+                lambda _=False, row=row: window.navigation.setCurrentRow(row),
+                f"Ctrl+{row + 1}" if row < 9 else None,
+            )
         )
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addAction(action("&About fundtracker", window.about))
