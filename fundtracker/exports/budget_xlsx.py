@@ -29,6 +29,7 @@ from fundtracker.exports.xlsx_cells import sheet_name
 from fundtracker.exports.xlsx_costsheets import write_other_costs, write_personnel
 from fundtracker.exports.xlsx_sources import write_allocations, write_assumptions, write_funding_sources
 from fundtracker.exports.xlsx_summary import write_summary
+from fundtracker.exports.xlsx_text_limits import check_workbook_text
 from fundtracker.store.atomic import atomic_path
 
 DEFAULT_YEARS = 3
@@ -74,12 +75,14 @@ def write_budget_workbook(
             :class:`ExportCancelled` and nothing is written.
 
     Raises:
-        InputError: an unknown view or scenario, or fiscal years out of order.
+        InputError: an unknown view or scenario, fiscal years out of order, or a text longer
+            than a cell holds (32,767 characters; the message names the record and field).
         ExportCancelled: ``cancelled()`` returned true.
         OSError: the file could not be written.
     """
     as_of = as_of or date.today()
     basis = budget_basis(workspace, view=view, scenario=scenario, fiscal_years=fiscal_years, as_of=as_of)
+    check_workbook_text(basis)
     total = len(SHEETS) + 1
     counter = {"rows": 0}
 

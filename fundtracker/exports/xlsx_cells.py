@@ -22,6 +22,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from fundtracker.domain.errors import InputError
 from fundtracker.exports.spreadsheet_text import starts_like_formula
 
 CURRENCY = '"$"#,##0.00;[Red]-"$"#,##0.00'
@@ -51,8 +52,28 @@ _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 def safe_text(text: str) -> str:
-    """Text fit for a cell: control characters removed, cut to Excel's 32,767 characters."""
-    return _ILLEGAL.sub("", text)[:MAX_CELL_TEXT]
+    """Text fit for a cell: control characters removed. Length is checked by :func:`check_cell_text`."""
+    return _ILLEGAL.sub("", text)
+
+
+def check_cell_text(text: str, where: str) -> None:
+    """The one rule for text too long for a cell: refuse, naming ``where`` it comes from.
+
+    Excel holds at most 32,767 characters in a cell and openpyxl writes longer text that
+    Excel then cuts or refuses to open; a budget must not lose words without saying so.
+
+    Args:
+        text: the text as it would be written (after :func:`safe_text`).
+        where: the record and field (``position 'lead' title``) or the cell it goes to.
+
+    Raises:
+        InputError: ``text`` is longer than :data:`MAX_CELL_TEXT`.
+    """
+    if len(text) > MAX_CELL_TEXT:
+        raise InputError(
+            f"{where} is {len(text):,} characters long; a workbook cell holds at most {MAX_CELL_TEXT:,} "
+            "(Excel's limit), so no workbook was written: shorten it, or export JSON or PDF, which keep it whole"
+        )
 
 
 def sheet_name(text: str) -> str:
@@ -116,8 +137,13 @@ class SheetWriter:
         self, row: int, column: int, value: str, *, bold: bool = False, wrap: bool = False, fit: bool = True
     ) -> None:
         """A text cell; text that looks like a formula stays text. ``fit=False`` for notes that overflow."""
-        cell = self._cell(row, column)
         cleaned = safe_text(value)
+        if len(cleaned) > MAX_CELL_TEXT:
+            # Records' fields were checked by name before the build (xlsx_text_limits); text
+            # made here (a name inside a title) is refused naming its cell.
+            where = f"the text for {self.sheet.title}!{get_column_letter(column)}{row} ({cleaned[:40]!r}…)"
+            check_cell_text(cleaned, where)
+        cell = self._cell(row, column)
         # Set directly: openpyxl's value setter would scan the text for the characters
         # safe_text already removed, and take "=…" for a formula.
         cell._value = cleaned

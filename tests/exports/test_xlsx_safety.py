@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from xlsx_recalc import recalculate
 
+from fundtracker.domain.errors import InputError
 from fundtracker.domain.records import Allocation, Expense, FundingStream, Organization, Position, Workspace
 from fundtracker.exports.budget_xlsx import write_budget_workbook
 from fundtracker.exports.xlsx_cells import defined_name, safe_text, sheet_name
@@ -85,3 +86,52 @@ def test_name_sanitizers() -> None:
     assert defined_name("A1") == "_A1"
     assert defined_name("1st") == "_1st"
     assert safe_text("a\x00b\tc\n") == "ab\tc\n"
+
+
+def test_text_longer_than_a_cell_is_refused_naming_record_and_field(tmp_path: Path) -> None:
+    # openpyxl writes any length and Excel holds 32,767 characters: the export refuses rather
+    # than cut a title, and leaves the file that was there alone.
+    workspace = hostile_workspace()
+    long_title = dataclasses.replace(workspace.positions[1], title="T" * 40_000)
+    workspace = dataclasses.replace(workspace, positions=(workspace.positions[0], long_title))
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(b"previous")
+    with pytest.raises(InputError) as caught:
+        write_budget_workbook(workspace, path, as_of=date(2024, 1, 1), fiscal_years=[2024])
+    assert str(caught.value) == (
+        "position 'p1' title is 40,000 characters long; a workbook cell holds at most 32,767 "
+        "(Excel's limit), so no workbook was written: shorten it, or export JSON or PDF, which keep it whole"
+    )
+    assert path.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["budget.xlsx"]
+
+
+def test_a_stream_funder_one_character_too_long_is_refused() -> None:
+    workspace = hostile_workspace()
+    stream = dataclasses.replace(workspace.streams[2], funder="F" * 32_768)
+    workspace = dataclasses.replace(workspace, streams=(*workspace.streams[:2], stream, *workspace.streams[3:]))
+    with pytest.raises(InputError, match=r"^funding stream 's2' funder is 32,768 characters long; "):
+        write_budget_workbook(workspace, Path("/nonexistent/never.xlsx"), fiscal_years=[2024])
+
+
+def test_text_of_exactly_a_cell_is_written_whole(tmp_path: Path) -> None:
+    workspace = hostile_workspace()
+    full = dataclasses.replace(workspace.positions[1], title="T" * 32_767)
+    workspace = dataclasses.replace(workspace, positions=(workspace.positions[0], full))
+    path = tmp_path / "full.xlsx"
+    write_budget_workbook(workspace, path, as_of=date(2024, 1, 1), fiscal_years=[2024])
+    titles = [c.value for c in openpyxl.load_workbook(path)["Personnel"]["C"]]
+    assert "T" * 32_767 in titles
+
+
+def test_text_made_longer_than_a_cell_is_refused_naming_the_cell() -> None:
+    from openpyxl import Workbook
+
+    from fundtracker.exports.xlsx_cells import SheetWriter
+
+    sheet = Workbook().active
+    assert sheet is not None
+    sheet.title = "Notes"
+    with pytest.raises(InputError, match=r"^the text for Notes!C4 \('xxxxx"):
+        SheetWriter(sheet).text(4, 3, "x" * 32_768)
+    assert sheet["C4"].value is None
