@@ -224,6 +224,8 @@ def _subject(entry: AuditEntry, record: dict[str, Any] | None, names: _Names) ->
         return f"{name} ({title})" if name and title else name or title or entry.key
     if entry.kind == "allocation" and record is not None:
         return f"{names.cost(record.get('cost'))}'s share of {names.stream(record.get('stream'))}"
+    if entry.kind == "account_category" and record is not None:
+        return f"Account {_text(record.get('account', ''), names)} ({record.get('layout')} files)"
     if entry.kind == "actual" and record is not None:
         # A transaction has no name: its date, amount and what the books say it was.
         said = record.get("memo") or record.get("payee") or record.get("account") or ""

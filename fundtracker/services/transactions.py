@@ -22,8 +22,8 @@ from fundtracker.services.changes import UPDATE, Step
 from fundtracker.services.names import names_by_key
 
 NO_STREAM = ""  # the stream filter's value for transactions that matched no funding stream
-COLUMNS = ("date", "amount", "account", "category", "stream", "class", "payee", "number", "memo", "batch")
-HEADERS = ("Date", "Amount", "Account", "Category", "Stream", "Class", "Payee", "Number", "Memo", "Batch")
+COLUMNS = ("date", "amount", "account", "category", "stream", "class", "payee", "number", "memo", "batch", "posted")
+HEADERS = ("Date", "Amount", "Account", "Category", "Stream", "Class", "Payee", "Number", "Memo", "Batch", "Posted")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,8 @@ class Choice:
     Attributes:
         text: words each shown row holds somewhere (memo, payee, account, number, class, batch,
             stream name, category, date or amount); case ignored; "" for any.
-        first, last: the month range (inclusive); None for open-ended.
+        first, last: the month range (inclusive) the rows count in (a late bill's posting month); None
+            for open-ended.
         stream: a stream key, :data:`NO_STREAM` for rows without one, None for any.
         category: an SF-424A category, None for any.
     """
@@ -93,7 +94,7 @@ class Ledger:
     def __init__(self, actuals: Sequence[Actual], names: dict[str, str], *, ordered: bool = True) -> None:
         self.names = names
         self.actuals = sorted(actuals, key=attrgetter("date", "key")) if ordered else list(actuals)
-        self.months = [month_index(actual.date) for actual in self.actuals]
+        self.months = [month_index(actual.posted_on) for actual in self.actuals]
         self._texts: list[str] | None = None
 
     def month_span(self) -> list[MonthIndex]:
@@ -128,6 +129,8 @@ def column_key(column: str, names: dict[str, str]) -> Callable[[Actual], Any]:
     """The value rows sort by in ``column`` alone (for a stable sort of rows already in date order)."""
     if column in ("date", "amount", "batch", "category"):
         return attrgetter(column)
+    if column == "posted":
+        return attrgetter("posted_on")
     if column == "stream":
         return lambda a: _stream_name(a, names).casefold()
     field = {"class": "code"}.get(column, column)
@@ -159,6 +162,7 @@ def cells(actual: Actual, names: dict[str, str]) -> tuple[Cell, ...]:
         actual.number,
         actual.memo,
         actual.batch,
+        actual.posted,
     )
 
 
@@ -166,7 +170,7 @@ def export_rows(actuals: Sequence[Actual], names: dict[str, str]) -> Iterable[tu
     """The rows, then a total row (cents exact), for a CSV or XLSX export."""
     for actual in actuals:
         yield cells(actual, names)
-    yield ("Total", Cents(total(actuals)), "", "", "", "", "", "", f"{len(actuals):,} transactions", "")
+    yield ("Total", Cents(total(actuals)), "", "", "", "", "", "", f"{len(actuals):,} transactions", "", "")
 
 
 def reclassify(
@@ -203,9 +207,9 @@ def reclassify(
     if missing:
         raise InputError(f"no transaction with key {missing[0]!r} (reload to see others' changes)", "transactions")
     closed = set(locked)
-    in_locked = sorted({month_index(by_key[key].date) for key in keys} & closed)
+    in_locked = sorted({month_index(by_key[key].posted_on) for key in keys} & closed)
     if in_locked:
-        count = sum(month_index(by_key[key].date) in closed for key in keys)
+        count = sum(month_index(by_key[key].posted_on) in closed for key in keys)
         months = ", ".join(month_name(month) for month in in_locked)
         raise ConflictError(
             f"{count:,} of the chosen transactions {'is' if count == 1 else 'are'} in the locked "

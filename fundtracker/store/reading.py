@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.records import (
+    AccountCategory,
     Actual,
     Allocation,
     Application,
@@ -68,6 +69,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     TextBlock: "text_block",
     Deadline: "deadline",
     Actual: "actual",
+    AccountCategory: "account_category",
 }
 OVERRIDE_TABLE = "scenario_override"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -257,6 +259,7 @@ def read_rows(query: Query) -> Workspace:
         text_blocks=plain(TextBlock),
         deadlines=plain(Deadline),
         actuals=plain(Actual),
+        account_categories=plain(AccountCategory),
     )
 
 

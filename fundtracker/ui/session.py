@@ -38,6 +38,7 @@ KIND_NAMES = {
     "text_block": "text block",
     "deadline": "deadline",
     "actual": "actual",
+    "account_category": "account mapping",
 }
 
 

@@ -129,11 +129,11 @@ def test_export_writes_the_rows_shown_and_their_total(qtbot, page, tmp_path, mon
     with open(tmp_path / "march.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [
-        ["Date", "Amount", "Account", "Category", "Stream", "Class", "Payee", "Number", "Memo", "Batch"],
+        ["Date", "Amount", "Account", "Category", "Stream", "Class", "Payee", "Number", "Memo", "Batch", "Posted"],
         ["2022-03-02", "-25.01", "", "travel", "Health Department fiscal host support", "health", "A. Okafor", "",
-         "Mileage refund", "b1"],
-        ["2022-03-20", "999.99", "6100 Office", "other", "", "", "", "INV-77", "Printer", "b1"],
-        ["Total", "974.98", "", "", "", "", "", "", "2 transactions", ""],
+         "Mileage refund", "b1", ""],
+        ["2022-03-20", "999.99", "6100 Office", "other", "", "", "", "INV-77", "Printer", "b1", ""],
+        ["Total", "974.98", "", "", "", "", "", "", "2 transactions", "", ""],
     ]  # fmt: skip
     sheet = load_workbook(tmp_path / "march.xlsx").active
     amounts = [row[1].value for row in sheet.iter_rows(min_row=2)]

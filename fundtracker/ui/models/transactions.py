@@ -23,18 +23,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class TransactionTableModel(QAbstractTableModel):
     """The chosen transactions, in the chosen order (columns :data:`fundtracker.services.transactions.HEADERS`)."""
 
-    (
-        COL_DATE,
-        COL_AMOUNT,
-        COL_ACCOUNT,
-        COL_CATEGORY,
-        COL_STREAM,
-        COL_CLASS,
-        COL_PAYEE,
-        COL_NUMBER,
-        COL_MEMO,
-        COL_BATCH,
-    ) = range(10)
+    COL_DATE, COL_AMOUNT, COL_ACCOUNT, COL_CATEGORY, COL_STREAM, COL_CLASS = range(6)
+    COL_PAYEE, COL_NUMBER, COL_MEMO, COL_BATCH, COL_POSTED = range(6, 11)
     HEADERS = tx.HEADERS
 
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
@@ -111,6 +101,8 @@ class TransactionTableModel(QAbstractTableModel):
             return actual.date.isoformat()
         if column == self.COL_AMOUNT:
             return format_money(actual.amount, symbol=True, grouping=True)
+        if column == self.COL_POSTED:
+            return "" if actual.posted is None else actual.posted.isoformat()
         if column == self.COL_STREAM:
             return "(no stream)" if actual.stream is None else self.names.get(actual.stream, actual.stream)
         values = {
@@ -131,6 +123,11 @@ class TransactionTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(actual, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_DATE, self.COL_POSTED) and actual.posted:
+            return (
+                f"A late bill: dated {actual.date.isoformat()} in a locked month, "
+                f"posted to {actual.posted.isoformat()}, the first open month"
+            )
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_MEMO, self.COL_ACCOUNT, self.COL_STREAM):
             return self.text(actual, column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_AMOUNT:

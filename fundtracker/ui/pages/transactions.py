@@ -40,7 +40,7 @@ MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
 ANY = None  # a filter combo's "any" entry
 KEEP = None  # a reclassify combo's "leave as it is" entry
 # Widths in characters: measured, not fitted to contents (which would read all 100,000 rows).
-WIDTHS = (11, 14, 24, 12, 24, 10, 20, 9, 32, 24)
+WIDTHS = (11, 14, 24, 12, 24, 10, 20, 9, 32, 24, 11)
 
 
 def _short(month: MonthIndex) -> str:
