@@ -288,14 +288,23 @@ def run_with_progress(
             dialog.setRange(0, 100)
             dialog.setValue(percent)
 
+    # The work may end after its parent is gone (a page closed, a test torn down while the worker
+    # still ran): its result then has nowhere to go, and the callbacks, which touch the parent's
+    # widgets, must not run (a deleted widget raises, or crashes in C++).
+    def succeeded(value: Any) -> None:
+        if isValid(parent):
+            on_success(value)
+
     def failed(error: BaseException) -> None:
+        if not isValid(parent):
+            return
         if on_failure is not None:
             on_failure(error)
         else:
             QMessageBox.warning(parent, title, error_text(error))
 
     task.progressed.connect(show_progress)
-    task.succeeded.connect(on_success)
+    task.succeeded.connect(succeeded)
     task.failed.connect(failed)
     task.ended.connect(dialog.deleteLater)
     task.ended.connect(dialog.close)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QThread, QThreadPool
 
 from fundtracker.domain.errors import Cancelled, InputError
@@ -150,3 +151,27 @@ def test_cancel_a_running_probability_computation(qtbot, slow_session, monkeypat
     assert endings == ["stopped early"]
     qtbot.wait(100)
     assert "chance" not in page.headline.text()  # a late result is not shown
+
+
+@pytest.mark.parametrize("outcome", ["succeeds", "fails"])
+def test_work_ending_after_its_parent_is_gone_calls_nothing(qtbot, outcome) -> None:
+    """The dashboard's chance arrived after the page was deleted and touched its dead buttons (issue 11)."""
+    from PySide6.QtWidgets import QWidget
+
+    release = threading.Event()
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        if outcome == "fails":
+            raise InputError("the work failed")
+        return 42
+
+    parent = QWidget()
+    calls: list[object] = []
+    task = run_with_progress(parent, "Slow", work, calls.append, on_failure=calls.append, modal=False)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(parent), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert calls == []
+    assert task.result == (42 if outcome == "succeeds" else None)
