@@ -22,6 +22,9 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 done
 su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname='$URL_USER'\"" | grep -q 1 ||
     su postgres -c "psql -qc \"create role $URL_USER login password '$URL_USER' createdb\""
+# The role tests (tests/store/test_roles.py) run `fundtracker server setup`, which creates group roles,
+# and make a login per role: the test role needs CREATEROLE (not superuser, so the server's checks apply).
+su postgres -c "psql -qc 'alter role $URL_USER createrole'"
 # A second role whose password is nothing else's name, so the tests can grep output for it
 # (tests/test_secrets.py: no command ever prints a server password).
 SECRET_USER=fundtracker_secret

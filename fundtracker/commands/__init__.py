@@ -13,4 +13,5 @@ COMMAND_MODULES = (
     "fundtracker.commands.award",
     "fundtracker.commands.actuals",
     "fundtracker.commands.audit",
+    "fundtracker.commands.server",
 )

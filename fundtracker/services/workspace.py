@@ -16,7 +16,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, text
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, ProgrammingError
 from sqlmodel import Session, SQLModel, col, select
 
 from fundtracker.domain.errors import ConflictError, NotFoundError, Problem, ValidationError, WorkspaceError
@@ -44,7 +44,8 @@ from fundtracker.services.changes import (
     Step,
 )
 from fundtracker.services.locks import describe_months, lock_violation
-from fundtracker.store import convert, reading
+from fundtracker.services.roles import Access, AccessError, read_access, refused_by_server, step_options
+from fundtracker.store import convert, reading, roles
 from fundtracker.store.database import Database, describe, first_line, transaction
 from fundtracker.store.tables import TABLES, ActualRow, AllocationRow, AuditRow, OrganizationRow, PeriodLockRow
 
@@ -60,6 +61,7 @@ class WorkspaceService:
     def __init__(self, database: Database, who: str | None = None) -> None:
         self.database = database
         self.who = who or self._default_who()
+        self._access: Access | None = None
         self._cache: Workspace | None = None
         self._cache_token: int | None = None  # the change token the cache is current to
         self.last_change_entries = 0  # audit entries the last change through this service wrote
@@ -83,7 +85,29 @@ class WorkspaceService:
 
     def _default_who(self) -> str:
         user = self.database.engine.url.username
-        return user if user else audit.os_user()
+        if user:
+            return user
+        if not self.database.is_sqlite:
+            # The server's name for us (PGUSER, a service file): the audit trail's row security checks it.
+            with self._session() as session:
+                return str(session.execute(text("SELECT current_user")).scalar_one())
+        return audit.os_user()
+
+    @property
+    def access(self) -> Access:
+        """What the connected user may change (read once; :meth:`reread_access` after a grant)."""
+        if self._access is None:
+            self._access = read_access(self.database, self.who)
+        return self._access
+
+    def reread_access(self) -> Access:
+        self._access = None
+        return self.access
+
+    def _require(self, *capabilities: str) -> None:
+        for capability in capabilities:
+            if not self.access.may(capability):
+                raise AccessError(f"{self.location}: {self.access.why_not(capability)}")
 
     @property
     def read_only(self) -> bool:
@@ -155,6 +179,10 @@ class WorkspaceService:
         steps = tuple(steps)
         if not steps:
             return self.load()
+        try:
+            self.access.check(step_options(steps))
+        except AccessError as exc:
+            raise AccessError(f"{self.location}: {exc}") from None
         batches = [step.action for step in steps if step.action in (IMPORT_BATCH, REMOVE_BATCH)]
         if batches:  # a bulk change: keep a copy of the file from before it
             self.backup("before-import" if IMPORT_BATCH in batches else "before-undo")
@@ -190,6 +218,7 @@ class WorkspaceService:
         locked months, duplicates) against ``writer.workspace`` and ``writer.locked``, read in
         the same transaction (on SQLite under the write lock).
         """
+        self._require(roles.ACTUALS)
         self.backup("before-import")
         with self._write() as session:
             current = self._current(session)
@@ -264,6 +293,7 @@ class WorkspaceService:
         problems = validate_workspace(workspace)
         if problems:
             raise ValidationError(problems)
+        self._require(roles.REPLACE)
         with self._write() as session:
             for table in _DELETE_ORDER:
                 session.execute(text(f"DELETE FROM {table}"))
@@ -311,6 +341,7 @@ class WorkspaceService:
 
     def lock_months(self, months: range) -> None:
         """Close ``months`` (finance): their actuals and allocations cannot change until unlocked."""
+        self._require(roles.LOCKS)
         with self._write() as session:
             existing = {row.month for row in session.exec(select(PeriodLockRow)).all()}
             added = [m for m in months if format_month(m) not in existing]
@@ -320,6 +351,7 @@ class WorkspaceService:
         self.last_change_entries = 1
 
     def unlock_months(self, months: range) -> None:
+        self._require(roles.LOCKS)
         with self._write() as session:
             wanted = {format_month(m) for m in months}
             for row in session.exec(select(PeriodLockRow)).all():
@@ -485,6 +517,13 @@ class WorkspaceService:
         except OperationalError as exc:
             self._cache = None
             raise WorkspaceError(f"{self.location}: could not save: {first_line(exc)}") from exc
+        except ProgrammingError as exc:
+            self._cache = None
+            if refused_by_server(exc):
+                raise AccessError(
+                    f"{self.location}: the server refused the change ({first_line(exc)}); you are {self.access.label}"
+                ) from exc
+            raise
         except BaseException:
             self._cache = None
             raise

@@ -90,29 +90,42 @@ def update_row(row: SQLModel, kind: str, record: Any, position_keys: set[str]) -
 
 
 def write_children(session: Session, kind: str, row: Any, record: Any) -> None:
-    """Replace the child rows (tranches, overrides, sections, milestones) of ``row``."""
+    """Replace the child rows (tranches, overrides, sections, milestones) of ``row`` when they changed.
+
+    Unchanged children are left alone, so a change to a stream's or application's own fields
+    writes only that row (on a team server, finance may record an award, which updates those
+    fields, without the right to edit tranches or narrative sections).
+    """
     if kind == "stream":
-        _replace(session, TrancheRow, TrancheRow.stream_id, row.id)
-        for seq, tranche in enumerate(record.schedule.tranches):
-            session.add(TrancheRow(stream_id=row.id, seq=seq, date=tranche.date, amount=tranche.amount))
+        tranches = [{"seq": seq, "date": t.date, "amount": t.amount} for seq, t in enumerate(record.schedule.tranches)]
+        _replace(session, TrancheRow, TrancheRow.stream_id, row.id, tranches)
     elif kind == "scenario":
-        _replace(session, OverrideRow, OverrideRow.scenario_id, row.id)
-        for seq, override in enumerate(record.overrides):
-            payload = json.dumps(json_format.write_override(override), ensure_ascii=False, sort_keys=True)
-            session.add(OverrideRow(scenario_id=row.id, seq=seq, payload=payload))
+        overrides = [
+            {"seq": seq, "payload": json.dumps(json_format.write_override(o), ensure_ascii=False, sort_keys=True)}
+            for seq, o in enumerate(record.overrides)
+        ]
+        _replace(session, OverrideRow, OverrideRow.scenario_id, row.id, overrides)
     elif kind == "application":
-        _replace(session, SectionRow, SectionRow.application_id, row.id)
-        _replace(session, MilestoneRow, MilestoneRow.application_id, row.id)
-        for seq, section in enumerate(record.sections):
-            session.add(SectionRow(application_id=row.id, seq=seq, **scalar_values(section)))
-        for seq, milestone in enumerate(record.milestones):
-            session.add(MilestoneRow(application_id=row.id, seq=seq, **scalar_values(milestone)))
+        sections = [{"seq": seq, **scalar_values(section)} for seq, section in enumerate(record.sections)]
+        milestones = [{"seq": seq, **scalar_values(milestone)} for seq, milestone in enumerate(record.milestones)]
+        _replace(session, SectionRow, SectionRow.application_id, row.id, sections)
+        _replace(session, MilestoneRow, MilestoneRow.application_id, row.id, milestones)
 
 
-def _replace(session: Session, table: type[SQLModel], parent_column: Any, parent_id: int) -> None:
-    for child in session.exec(select(table).where(parent_column == parent_id)).all():
+def _replace(
+    session: Session, table: type[SQLModel], parent_column: Any, parent_id: int, wanted: list[dict[str, Any]]
+) -> None:
+    parent = parent_column.key
+    stored = session.exec(select(table).where(parent_column == parent_id).order_by(table.seq)).all()  # type: ignore[attr-defined]
+    if [
+        {name: getattr(child, name) for name in values} for child, values in zip(stored, wanted, strict=False)
+    ] == wanted and len(stored) == len(wanted):
+        return
+    for child in stored:
         session.delete(child)
     session.flush()
+    for values in wanted:
+        session.add(table(**{parent: parent_id, **values}))
 
 
 def lock_values(lock: PeriodLock) -> dict[str, Any]:

@@ -291,6 +291,11 @@ class Database:
             raise WorkspaceError(f"{describe(url)}: cannot open the workspace: {first_line(exc, url)}") from exc
         except DatabaseError as exc:
             engine.dispose()
+            if getattr(exc.orig, "pgcode", None) == "42501":  # permission denied: a login with no role
+                raise WorkspaceError(
+                    f"{describe(url)}: {first_line(exc, url)}; this login has no role on the workspace "
+                    "(an admin runs: fundtracker server grant URL USER viewer)"
+                ) from exc
             raise WorkspaceError(f"{describe(url)}: not a usable workspace: {first_line(exc, url)}") from exc
         return cls(url, engine, backup)
 

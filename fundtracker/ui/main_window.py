@@ -189,6 +189,10 @@ class MainWindow(QMainWindow):
         self.location_label = QLabel("No workspace open")
         self.location_label.setAccessibleName("Open workspace")
         self.statusBar().addPermanentWidget(self.location_label)
+        self.role_label = QLabel("")
+        self.role_label.setAccessibleName("Your role")
+        self.role_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.role_label)
         self._build_actions()
         from fundtracker.ui.backup_actions import daily_backup
 
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         self.location_label.setText(storage_text(session.location))
         self.location_label.setToolTip(f"The open workspace: {session.location}. Every change is saved at once.")
+        self._show_access()
         self.setWindowTitle(f"fundtracker — {session.workspace.organization.name}")
         self._update_undo_actions()
         self._show_banner()
@@ -281,9 +286,32 @@ class MainWindow(QMainWindow):
             self.pending_note = ""
         self.workspace_ready.emit()
 
+    def _show_access(self) -> None:
+        """The user's role on a server: in the status bar; what it may not do, disabled with the reason."""
+        from fundtracker.ui.access import restrict_actions
+
+        access = self.session.access
+        restrict_actions(self, access)
+        self.role_label.setVisible(bool(access.roles) or access.note != "a workspace file")
+        self.role_label.setText(f"{access.user}: {access.label}")
+        self.role_label.setToolTip(access.summary())
+        for name, page in self.pages.items():
+            if access.restricted:
+                from fundtracker.ui.access import restrict_page
+
+                restrict_page(name, page, access)
+
     def _show_banner(self) -> None:
-        """Read-only or sample data: say so above the pages."""
+        """Read-only, a restricted role or sample data: say so above the pages."""
         session = self.session
+        from fundtracker.ui.access import banner_text
+
+        role_text = banner_text(session.access) if session is not None and session.access is not None else ""
+        if role_text and not session.read_only:
+            self.banner.setText(role_text)
+            self.banner.setAccessibleName("Role notice")
+            self.banner.setVisible(True)
+            return
         if session is not None and session.read_only:
             self.banner.setText(READ_ONLY_BANNER.format(location=session.location))
             self.banner.setAccessibleName("Read-only notice")
@@ -331,6 +359,10 @@ class MainWindow(QMainWindow):
         if self.session is None or not self.session.ready:
             return None
         page = self._build_page(name)
+        if self.session.access is not None and self.session.access.restricted:
+            from fundtracker.ui.access import restrict_page
+
+            restrict_page(name, page, self.session.access)
         if hasattr(page, "status"):
             page.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.pages[name] = page

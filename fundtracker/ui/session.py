@@ -129,6 +129,11 @@ class WorkspaceSession(QObject):
         return self._service is not None and self._service.read_only
 
     @property
+    def access(self) -> Any:
+        """What the user may change (:class:`fundtracker.services.roles.Access`); None before the service opens."""
+        return self._service.access if self._service is not None else None
+
+    @property
     def seen_token(self) -> int:
         """The change token the shown workspace is current to."""
         return self._seen_token
