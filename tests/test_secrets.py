@@ -39,6 +39,7 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["runway", url, "--format", "csv", "--months", "3"],
         ["export", "application", url, "--application", "bja_cvi", "-o", str(tmp / "a.pdf")],
         ["export", "budget", url, "-o", str(tmp / "b.xlsx"), "--fiscal-years", "2022"],
+        ["export", "budget-detail", url, "--application", "bja_cvi", "-o", str(tmp / "d.xlsx")],
         ["import", "actuals", url, str(csv)],
         ["import", "actuals", url, "--batches"],
         ["import", "actuals", url, "--undo", "import-nosuch"],

@@ -21,6 +21,7 @@ def require_suffix(output: str, suffix: str, what: str) -> None:
 EXPORT_MODULES: tuple[str, ...] = (
     "fundtracker.commands.export_application",
     "fundtracker.commands.export_budget",
+    "fundtracker.commands.export_budget_detail",
     "fundtracker.commands.export_summary",
 )
 

@@ -272,6 +272,10 @@ class Application:
     font: str = "sans"
     font_size: int = 10
     line_spacing: str = "single"
+    # SF-424 / SF-424A: the funder's Assistance Listing number (formerly CFDA), e.g. "16.123",
+    # and the program income the project expects to earn (SF-424A Section B line 7).
+    assistance_listing: str = ""
+    program_income: int = 0
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ MAX_FTE = Decimal("1.5")
 MAX_SECTION_KEY = 64  # store.tables.KEY_LENGTH
 # Priorities are ranks in a list a person orders; a bound keeps them in a 32-bit column.
 MAX_PRIORITY = 1_000_000
+# SF-424 item 11: two digits, a dot, three digits (Assistance Listings, formerly CFDA numbers).
+ASSISTANCE_LISTING = re.compile(r"\d{2}\.\d{3}")
 
 # What every whole-number field may hold, by field name. The database keeps these in 32-bit
 # INTEGER columns (a scenario's shift in its override's text), and dates and schedules are
@@ -334,6 +336,17 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _choice(kind, key, "status", record.status, APPLICATION_STATUSES)
         problems += _choice(kind, key, "uniform_guidance", record.uniform_guidance, UNIFORM_GUIDANCE_VERSIONS)
         problems += _money(kind, key, "requested_amount", record.requested_amount)
+        problems += _money(kind, key, "program_income", record.program_income)
+        if record.assistance_listing and not ASSISTANCE_LISTING.fullmatch(record.assistance_listing):
+            problems.append(
+                Problem(
+                    kind,
+                    key,
+                    "assistance_listing",
+                    f"{record.assistance_listing!r} is not an Assistance Listing number; "
+                    "write it as NN.NNN, e.g. 16.123",
+                )
+            )
         problems += _range(kind, key, "match_percent", record.match_percent, Decimal(0), Decimal(100), "percent")
         problems += _range(
             kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, Decimal(0), Decimal(1), "rate"

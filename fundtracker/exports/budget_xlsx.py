@@ -1,7 +1,8 @@
 """The Excel budget workbook: live formulas a finance person can check and change.
 
 Sheets: Summary (SF-424A object classes by fiscal year), Personnel, Other direct costs,
-Funding sources, Monthly cash flow, Allocations, Assumptions. Costs are formulas over
+Funding sources, Monthly cash flow, Allocations, Budget vs actual (as of the export's day),
+Assumptions. Every sheet is set up to print (:mod:`fundtracker.exports.xlsx_print`). Costs are formulas over
 the input cells (salaries, FTE, rates, % charged), totals are SUMs, the Summary refers
 to the detail sheets and the running balance is a formula, so a changed input moves
 every figure that depends on it when the file is opened in Excel or LibreOffice.
@@ -24,9 +25,11 @@ from fundtracker.domain.errors import InputError
 from fundtracker.domain.months import fiscal_year, month_index
 from fundtracker.domain.records import Workspace
 from fundtracker.exports.xlsx_basis import BudgetBasis
+from fundtracker.exports.xlsx_budget_vs_actual import write_budget_vs_actual
 from fundtracker.exports.xlsx_cashflow import write_cash_flow
 from fundtracker.exports.xlsx_cells import sheet_name
 from fundtracker.exports.xlsx_costsheets import write_other_costs, write_personnel
+from fundtracker.exports.xlsx_print import apply_print_setup
 from fundtracker.exports.xlsx_sources import write_allocations, write_assumptions, write_funding_sources
 from fundtracker.exports.xlsx_summary import write_summary
 from fundtracker.exports.xlsx_text_limits import check_workbook_text
@@ -41,6 +44,7 @@ SHEETS = (
     "Funding sources",
     "Monthly cash flow",
     "Allocations",
+    "Budget vs actual",
     "Assumptions",
 )
 
@@ -138,8 +142,13 @@ def build_workbook(
     step(5)
     write_allocations(sheets["Allocations"], basis)
     step(6)
-    write_assumptions(workbook, sheets["Assumptions"], basis, exported or basis.as_of)
+    from fundtracker.services.budget_vs_actual import budget_vs_actual
+
+    write_budget_vs_actual(sheets["Budget vs actual"], budget_vs_actual(workspace, as_of=basis.as_of))
     step(7)
+    write_assumptions(workbook, sheets["Assumptions"], basis, exported or basis.as_of)
+    step(8)
+    apply_print_setup(workbook, basis.organization.name)
     workbook.active = 0
     return workbook
 

@@ -48,6 +48,7 @@ from fundtracker.exports.pdf_layout import (
     styles,
     table_of_contents,
 )
+from fundtracker.exports.pdf_sf424 import face_page, sf424a_flowables
 from fundtracker.exports.pdf_text import checked, escape, font_in_use, narrative, plain
 from fundtracker.exports.typography import Typography
 from fundtracker.services.application_budget import (
@@ -60,6 +61,7 @@ from fundtracker.services.application_budget import (
 from fundtracker.services.justification_figures import amount_warnings, stale_justifications
 from fundtracker.services.live_values import live_values, long_date
 from fundtracker.services.markup import fill, word_count, word_limit_warning
+from fundtracker.services.sf424a import SF424A, sf424a
 from fundtracker.store.atomic import atomic_path
 
 Progress = Callable[[int, int], None]
@@ -158,11 +160,12 @@ def _build(
     where = f"application {application.key!r}"
     register_fonts(typography.family)
     budget = application_budget(workspace, application.key)
+    forms = sf424a(workspace, application.key, budget)
     tracker.step()
     values = live_values(workspace, application, as_of=as_of, budget=budget)
     sections = ordered_sections(application)
     filled = [(s, fill(s.text, values, f"{where}: section {s.key!r}")) for s in sections]
-    warnings = list(budget.warnings)
+    warnings = list(budget.warnings) + list(forms.warnings)
     warnings += [stale.warning for stale in stale_justifications(application, budget)]
     warnings += amount_warnings(application, budget)
     tracker.step()
@@ -182,7 +185,7 @@ def _build(
         subject=f"Grant application to {checked(application.funder, f'{where}: funder')}",
         keywords=f"grant application, {application.funder}, SF-424A",
     )
-    story = _story(workspace, application, budget, filled, document, as_of, typography)
+    story = _story(workspace, application, forms, filled, document, as_of, typography)
     story.append(PageCounter(document))
     tracker.total += len(story) * EXPECTED_PASSES
     tracker.step()
@@ -265,7 +268,7 @@ def write_application_pdf(
 def _story(
     workspace: Workspace,
     application: Application,
-    budget: ApplicationBudget,
+    forms: SF424A,
     filled: list[tuple[Section, str]],
     document: ApplicationDocument,
     as_of: date,
@@ -274,8 +277,10 @@ def _story(
     s = styles(typography)
     where = f"application {application.key!r}"
     width = document.width
+    budget = forms.budget
     story: list[Flowable] = [*_cover(workspace, application, budget, s, width, as_of)]
-    story += [NextPageTemplate("body"), PageBreak(), Paragraph("Contents", s["h1"]), table_of_contents(s)]
+    story += [NextPageTemplate("body"), PageBreak(), *face_page(forms, s, width, where)]
+    story += [PageBreak(), Paragraph("Contents", s["h1"]), table_of_contents(s)]
     story.append(PageBreak())
     has_timeline = False
     for index, (section, text) in enumerate(filled):
@@ -308,7 +313,9 @@ def _story(
             s["body"],
         )
     )
-    story.append(_heading2("SF-424A Section B: Budget Categories", "budget.section_b", s))
+    story.append(_heading2("SF-424A: Budget Information", "budget.sf424a", s))
+    story += sf424a_flowables(forms, s, width, where)
+    story += [CondPageBreak(2.5 * inch), _heading2("Section B by budget year", "budget.section_b", s)]
     story += section_b(budget, s, width)
     story += [PageBreak(), _heading2("Budget Detail Worksheet", "budget.worksheet", s)]
     story += detail_worksheet(budget, s, width, where)

@@ -31,7 +31,7 @@ SMALL_TABLE_ROWS = 12
 HEADING_ROOM = 1.3 * inch
 
 
-def _grid(
+def grid(
     data: list[list[object]], widths: list[float], *, money_from: int, totals: list[int], size: float, s: Styles
 ) -> Table:
     """A table with a repeated header row, right-aligned money columns and bold total rows (in ``s``'s family)."""
@@ -91,7 +91,7 @@ def section_b(budget: ApplicationBudget, s: Styles, width: float) -> list[Flowab
             data.append(row)
         if len(shares) > 1:
             flowables.append(Paragraph(f"{title} share", s["h3"]))
-        flowables += [_grid(data, widths, money_from=1, totals=totals, size=size, s=s), Spacer(0, 10)]
+        flowables += [grid(data, widths, money_from=1, totals=totals, size=size, s=s), Spacer(0, 10)]
     flowables += share_summary(budget, s, width)
     return flowables
 
@@ -113,7 +113,7 @@ def share_summary(budget: ApplicationBudget, s: Styles, width: float) -> list[Fl
     note += f"Amount requested: {money(budget.requested_amount)}."
     return [
         Paragraph("Federal and non-federal shares", s["h3"]),
-        _grid(data, widths, money_from=1, totals=[3], size=size, s=s),
+        grid(data, widths, money_from=1, totals=[3], size=size, s=s),
         Spacer(0, 4),
         Paragraph(escape(note), s["note"]),
     ]
@@ -155,7 +155,7 @@ def detail_worksheet(budget: ApplicationBudget, s: Styles, width: float, where: 
                 data.append(["", f"{year.label} subtotal", "", money(subtotal)])
         totals.append(len(data))
         data.append(["", f"Total {CATEGORY_TITLES[category].lower()}", "", money(sum(x.amount for x in lines))])
-        flowables.append(keep_small(_grid(data, widths, money_from=3, totals=totals, size=8.5, s=s), len(data)))
+        flowables.append(keep_small(grid(data, widths, money_from=3, totals=totals, size=8.5, s=s), len(data)))
     return flowables
 
 
@@ -188,7 +188,7 @@ def timeline_table(application: Application, s: Styles, width: float, where: str
             ]
         )
     widths = [width - 3.6 * inch, 1.0 * inch, 1.0 * inch, 1.6 * inch]
-    return [keep_small(_grid(data, widths, money_from=len(widths), totals=[], size=8.5, s=s), len(data))]
+    return [keep_small(grid(data, widths, money_from=len(widths), totals=[], size=8.5, s=s), len(data))]
 
 
 def short_date(day: date) -> str:

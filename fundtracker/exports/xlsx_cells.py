@@ -25,11 +25,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from fundtracker.domain.errors import InputError
 from fundtracker.exports.spreadsheet_text import starts_like_formula
 
-CURRENCY = '"$"#,##0.00;[Red]-"$"#,##0.00'
+# Accounting: the $ at the cell's left, negatives in parentheses, zero as a dash; dollars always
+# (the built-in accounting format 44 would show the reader's own currency symbol).
+CURRENCY = '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)'
 PERCENT = "0.00%"
 DECIMAL = "0.00"
 RATE = "0.0000"
-DATE = "yyyy-mm-dd"
+# openpyxl writes this as built-in format 14, which Excel and LibreOffice show as the reader's
+# short date (12/2/2026 in the US, 02.12.2026 in Germany).
+DATE = "mm-dd-yy"
 MONTH = "mmm yyyy"
 
 BOLD = Font(bold=True)
@@ -48,6 +52,8 @@ UNLOCKED = Protection(locked=False)
 # Characters Excel refuses in a cell (control characters other than tab and newlines).
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 MAX_CELL_TEXT = 32767
+HEADER_WRAP = 13  # a header label wraps at about this many characters, so figures set the widths
+NOTE_WIDTH = 95.0  # character widths a note wraps in: about a landscape page (see xlsx_print)
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -108,6 +114,7 @@ class SheetWriter:
         self.sheet = sheet
         self._widths: dict[int, float] = {}
         self._styles: dict[tuple[Any, ...], Any] = {}
+        self._notes: list[int] = []  # rows whose column-A text is a note, wrapped on finish
 
     def _style(self, cell: Any, key: tuple[Any, ...], apply: Callable[[Any], None]) -> None:
         """Give ``cell`` the style ``apply`` makes, reusing it for equal keys.
@@ -153,6 +160,8 @@ class SheetWriter:
             self._style(cell, ("text", quote, bold, wrap), lambda c: _text_style(c, quote, bold, wrap))
         if fit:
             self._fit(column, min(len(cleaned), 60))
+        elif column == 1:
+            self._notes.append(row)
 
     def value(self, row: int, column: int, value: Any, number_format: str | None = None) -> None:
         """A computed constant (a figure from the engine, a date, a count)."""
@@ -174,7 +183,7 @@ class SheetWriter:
         cell.data_type = "f"
         if number_format:
             self._style(cell, ("number", number_format), lambda c: setattr(c, "number_format", number_format))
-        self._fit(column, 14 if number_format == CURRENCY else 10)
+        self._fit(column, 15 if number_format == CURRENCY else 10)
 
     def input(self, row: int, column: int, value: Any, number_format: str | None = None) -> None:
         """An input cell people may change: unlocked and tinted. Formulas (``=FringeRate``) allowed."""
@@ -195,9 +204,9 @@ class SheetWriter:
             cell.fill = HEADER_FILL
             cell.border = HEADER_BORDER
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            self._widths[column] = max(self._widths.get(column, 0), min(len(label), 18) + 2)
-        # Long labels wrap at about 18 characters: give the row room for up to four lines.
-        lines = max((-(-len(label) // 18) for label in labels), default=1)
+            self._widths[column] = max(self._widths.get(column, 0), min(len(label), HEADER_WRAP) + 2)
+        # Long labels wrap at about HEADER_WRAP characters: give the row room for up to four lines.
+        lines = max((-(-len(label) // HEADER_WRAP) for label in labels), default=1)
         self.sheet.row_dimensions[row].height = 15 * min(max(lines, 1), 4)
 
     def total_row(self, row: int, first: int, last: int) -> None:
@@ -244,6 +253,7 @@ class SheetWriter:
         sheet = self.sheet
         for column, width in self._widths.items():
             sheet.column_dimensions[get_column_letter(column)].width = min(max(width + 2, 8), 50)
+        self._wrap_notes()
         sheet.freeze_panes = freeze
         sheet.print_title_rows = f"{header_row}:{header_row}"
         sheet.page_setup.orientation = "landscape"
@@ -255,6 +265,34 @@ class SheetWriter:
         sheet.protection.formatRows = False
         sheet.protection.autoFilter = False
         sheet.protection.sort = False
+
+    @property
+    def note_rows(self) -> list[int]:
+        return list(self._notes)
+
+    def _wrap_notes(self, room: float = NOTE_WIDTH) -> None:
+        """Wrap each note across the first columns, as wide as a printed page, with the row tall enough.
+
+        Left to overflow, a long note runs past the print area and is cut off on paper.
+        """
+        dimensions = self.sheet.column_dimensions
+        # .get: indexing the dimensions would add a <col> for every column looked at.
+        widths = [getattr(dimensions.get(get_column_letter(c)), "width", None) or 8.43 for c in range(1, 60)]
+        last, total = 0, 0.0
+        used = max(self._widths, default=1)
+        while last < min(used, len(widths)) and total + widths[last] <= room:
+            total += widths[last]
+            last += 1
+        last = max(last, 1)
+        for row in self._notes:
+            cell = self.sheet.cell(row=row, column=1)
+            text = str(cell.value or "")
+            if last > 1:
+                self.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            lines = max(1, -(-int(len(text) * 1.0) // max(int(total * 1.1), 1)) + (1 if len(text) > total else 0))
+            size = cell.font.sz or 11
+            self.sheet.row_dimensions[row].height = max(15.0, lines * size * 1.35)
 
     def _fit(self, column: int, width: float) -> None:
         if width > self._widths.get(column, 0):
@@ -280,7 +318,7 @@ def _display_width(value: Any, number_format: str | None) -> float:
     if isinstance(value, date):
         return 11
     if number_format == CURRENCY and isinstance(value, (int, float)):
-        return len(f"${abs(value):,.2f}") + 2
+        return len(f"${abs(value):,.2f}") + 4  # accounting: "$ " apart and room for "( )"
     return len(str(value))
 
 

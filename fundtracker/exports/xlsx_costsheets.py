@@ -26,6 +26,7 @@ from fundtracker.exports.xlsx_basis import (
     span_of,
 )
 from fundtracker.exports.xlsx_cells import CURRENCY, DATE, DECIMAL, PERCENT, SheetWriter, dollars
+from fundtracker.exports.xlsx_print import column_widths, print_in_blocks
 from fundtracker.exports.xlsx_shares import Splitter, cents_of, dollars_formula, prorated
 
 HEADER_ROW = 4
@@ -182,6 +183,14 @@ def write_personnel(sheet: Worksheet, basis: BudgetBasis, tick: Tick) -> CostCol
     out.validate("decimal", fte_cells, low=0, high=1.5, prompt="FTE between 0 and 1.5")
     out.validate("decimal", rate_cells + percent_cells, low=0, high=1, prompt="A percentage between 0% and 100%")
     out.finish(header_row=HEADER_ROW, freeze=f"C{FIRST_ROW}")
+    # On paper: who and which stream, the inputs, then each fiscal year's block, with Position,
+    # Line and Title repeated; one page wide would shrink 28 columns past reading.
+    print_groups = [(1, P_FEDERAL), (P_FTE, P_TO)] + [
+        (P_FIRST_FY + index * P_PER_FY, P_FIRST_FY + (index + 1) * P_PER_FY - 1)
+        for index in range(len(basis.fiscal_years))
+    ]
+    widths = column_widths(sheet)
+    print_in_blocks(sheet, title_columns=P_TITLE, groups=print_groups, last_row=total_row, widths=widths)
     return columns
 
 

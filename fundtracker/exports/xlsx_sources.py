@@ -181,7 +181,7 @@ def write_assumptions(workbook: Workbook, sheet: Worksheet, basis: BudgetBasis, 
             out.value(row, 2, value, DATE)
         else:
             out.text(row, 2, str(value))
-        out.text(row, 3, note)
+        out.text(row, 3, note, wrap=True)  # wrapped: a long note would run off the printed page
     rate_rows = [f"B{FIRST_ROW + i}" for i, (label, _, _) in enumerate(rows) if label.endswith("rate")]
     out.validate("decimal", rate_rows, low=0, high=1, prompt="A rate between 0% and 100%")
     out.finish(header_row=HEADER_ROW, freeze=f"B{FIRST_ROW}")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -35,6 +36,7 @@ from fundtracker.domain.records import FundingStream
 from fundtracker.exports.xlsx_basis import BudgetBasis
 from fundtracker.exports.xlsx_cells import CURRENCY, PERCENT, SheetWriter
 from fundtracker.exports.xlsx_costsheets import EXPENSE_LINE, SHARE_LINE, CostColumns
+from fundtracker.exports.xlsx_print import column_widths, print_in_blocks
 from fundtracker.forecast.shares import percent_scale
 
 HEADER_ROW = 4
@@ -172,6 +174,19 @@ def write_summary(sheet: Worksheet, basis: BudgetBasis, personnel: CostColumns, 
         fit=False,
     )
     out.finish(header_row=HEADER_ROW, freeze=f"C{FIRST_ROW}")
+    # Column A holds a letter above and stream names in the indirect table, B the object classes and
+    # how rates were set: narrower and wrapped, they leave room on each printed page for figures.
+    for letter, width in (("A", 20), ("B", 32)):
+        sheet.column_dimensions[letter].width = min(sheet.column_dimensions[letter].width or width, width)
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, max_col=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.row not in out.note_rows:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # On paper: fiscal years side by side while they print large enough, the object classes repeated.
+    years = len(basis.fiscal_years)
+    groups = [(1, 2)] + [(summary_column(i, SHARES[0]), summary_column(i, SHARES[-1])) for i in range(years + 1)]
+    last_row = max(sheet.max_row, ROW_OF["k"] + 2)
+    print_in_blocks(sheet, title_columns=2, groups=groups, last_row=last_row, widths=column_widths(sheet))
 
 
 def _expense_total(columns: CostColumns, cost: str, category: str) -> str:

@@ -169,6 +169,9 @@ class Projection:
         line_cost, line_charged, line_unfunded: line × month.
         inflow, cost, charged, unfunded, lapsed, balance: totals by month.
         charges: every charge (line, stream, month column, cents); a pair may repeat.
+        allocated: what the allocations ask of counted streams (line, stream, month column,
+            cents), paid or not, before anything falls to unrestricted streams: the plan's
+            "who pays what" that a grant budget is drawn from.
         cash_position: stream × month cash position of reimbursement streams (≤ 0).
         actuals_through: the last closed month (actual spending used instead of the plan
             up to it), or ``None`` when the forecast is the plan alone.
@@ -187,6 +190,7 @@ class Projection:
         stream_arrays: dict[str, IntArray],
         line_arrays: dict[str, IntArray],
         charges: Charges,
+        allocated: Charges | None = None,
     ) -> None:
         self.inputs = inputs
         self.view = inputs.view
@@ -213,6 +217,8 @@ class Projection:
         self.lapsed = _frozen(self.stream_lapsed.sum(axis=0, dtype=np.int64))
         self.balance = _frozen(self.stream_balance.sum(axis=0, dtype=np.int64))
         self.charges = charges
+        empty = np.zeros(0, dtype=np.int64)
+        self.allocated = allocated if allocated is not None else Charges(empty, empty, empty, empty)
         self._stream_row = {s.key: i for i, s in enumerate(self.streams)}
         self._line_row = {line.key: i for i, line in enumerate(lines)}
         self.actuals_through: MonthIndex | None = inputs.actuals_through
@@ -257,7 +263,15 @@ class Projection:
             column=np.concatenate([columns.astype(np.int64), fallback.column[keep] - model.warmup]),
             amount=np.concatenate([paid[rows, columns], fallback.amount[keep]]),
         )
-        return cls(inputs, model.start, model.lines, stream_arrays, line_arrays, charges)
+        shares = model.alloc_share[:, h]
+        share_rows, share_columns = np.nonzero(shares)
+        allocated = Charges(
+            line=model.alloc_line[share_rows],
+            stream=model.alloc_stream[share_rows],
+            column=share_columns.astype(np.int64),
+            amount=shares[share_rows, share_columns].astype(np.int64),
+        )
+        return cls(inputs, model.start, model.lines, stream_arrays, line_arrays, charges, allocated)
 
     # ----- overall -------------------------------------------------------------------
     @cached_property
@@ -402,6 +416,21 @@ class Projection:
         return {
             self.streams[s].key: tuple(int(v) for v in table[s]) for s in range(len(self.streams)) if table[s].any()
         }
+
+    def allocated_by_line(self, stream: str) -> dict[str, tuple[int, ...]]:
+        """What the allocations ask of ``stream`` per cost line and month of the horizon (paid or not).
+
+        Raises:
+            InputError: ``stream`` is not counted in this projection.
+        """
+        row = self.stream_row(stream)
+        result: dict[str, list[int]] = {}
+        mine = np.flatnonzero(self.allocated.stream == row)
+        for index in mine:
+            key = self.lines[int(self.allocated.line[index])].key
+            months = result.setdefault(key, [0] * len(self.months))
+            months[int(self.allocated.column[index])] += int(self.allocated.amount[index])
+        return {key: tuple(months) for key, months in result.items()}
 
     def line_series(self, key: str) -> LineSeries:
         """Month-by-month cost, charged, unfunded and payers of one cost line."""

@@ -112,6 +112,32 @@ class BudgetYear:
 
 
 @dataclass(frozen=True)
+class LinePart:
+    """Months (or charges) of a budget line that cost the same, as figures for a worksheet.
+
+    ``cost`` is the line's cost in one of them (prorated when ``days`` is set), ``percent`` the
+    share allocated to the stream, ``share`` what the stream is charged each time (the engine's
+    allocation rounding), ``count`` how many; the part's amount is ``share × count``. For fringe,
+    ``base`` is the full month's salary and ``rate`` the fringe rate (``cost = round(base × rate)``
+    in a full month); for salary, ``base`` is the full month's salary.
+    """
+
+    cost: int
+    percent: Decimal
+    share: int
+    count: int
+    unit: str
+    text: str
+    base: int = 0
+    rate: Decimal | None = None
+    days: tuple[int, int] | None = None
+
+    @property
+    def amount(self) -> int:
+        return self.share * self.count
+
+
+@dataclass(frozen=True)
 class BudgetLine:
     """One line of the budget detail worksheet.
 
@@ -126,6 +152,7 @@ class BudgetLine:
     formula: str
     source: str = ""
     note: str = ""
+    parts: tuple[LinePart, ...] = ()
 
     @property
     def computation(self) -> str:
@@ -334,16 +361,35 @@ class _Segment:
     text: str
     share: int
     count: int = 0
+    cost: int = 0
+    percent: Decimal = HUNDRED
+    base: int = 0
+    rate: Decimal | None = None
+    days: tuple[int, int] | None = None
 
 
-def _join(segments: dict[tuple[object, ...], _Segment], unit: str) -> tuple[str, int]:
+def _join(segments: dict[tuple[object, ...], _Segment], unit: str) -> tuple[str, int, tuple[LinePart, ...]]:
+    texts = []
     parts = []
     total = 0
     for segment in segments.values():
         plural = unit if segment.count == 1 else unit + "s"
-        parts.append(f"{segment.text} × {segment.count} {plural}")
+        texts.append(f"{segment.text} × {segment.count} {plural}")
         total += segment.share * segment.count
-    return f"{' + '.join(parts)} = {money(total)}", total
+        parts.append(
+            LinePart(
+                segment.cost,
+                segment.percent,
+                segment.share,
+                segment.count,
+                unit,
+                segment.text,
+                segment.base,
+                segment.rate,
+                segment.days,
+            )
+        )
+    return f"{' + '.join(texts)} = {money(total)}", total, tuple(parts)
 
 
 def _share_text(cost_text: str, cost: int, percent: Decimal, share: int) -> str:
@@ -405,23 +451,38 @@ def _position_lines(workspace: Workspace, position: Position, stream: str, year:
             text = f"{money(full)}/month ({annual_text(position, month, fy_start)}{fte} ÷ 12)"
             if partial:
                 text += f" × {days}/{month_days} days = {money(cost.salary)}"
-            salary_segments[key] = _Segment(_share_text(text, cost.salary, percent, salary_share), salary_share)
+            salary_segments[key] = _Segment(
+                _share_text(text, cost.salary, percent, salary_share),
+                salary_share,
+                cost=cost.salary,
+                percent=percent,
+                base=full,
+                days=proration,
+            )
         salary_segments[key].count += 1
         fringe_key = (full, full_fringe, proration, percent, fringe_share)
         if fringe_key not in fringe_segments:
             text = f"{money(full_fringe)}/month ({percent_text(rate * HUNDRED)}% × {money(full)})"
             if partial:
                 text += f" × {days}/{month_days} days = {money(cost.fringe)}"
-            fringe_segments[fringe_key] = _Segment(_share_text(text, cost.fringe, percent, fringe_share), fringe_share)
+            fringe_segments[fringe_key] = _Segment(
+                _share_text(text, cost.fringe, percent, fringe_share),
+                fringe_share,
+                cost=cost.fringe,
+                percent=percent,
+                base=full,
+                rate=rate,
+                days=proration,
+            )
         fringe_segments[fringe_key].count += 1
     lines = []
     label = position_label(position)
     if salary_segments:
-        text, total = _join(salary_segments, "month")
-        lines.append(BudgetLine("personnel", year.number, label, total, text, position.key))
+        text, total, parts = _join(salary_segments, "month")
+        lines.append(BudgetLine("personnel", year.number, label, total, text, position.key, parts=parts))
     if fringe_segments:
-        text, total = _join(fringe_segments, "month")
-        lines.append(BudgetLine("fringe", year.number, f"Fringe on {label}", total, text, position.key))
+        text, total, parts = _join(fringe_segments, "month")
+        lines.append(BudgetLine("fringe", year.number, f"Fringe on {label}", total, text, position.key, parts=parts))
     return lines
 
 
@@ -446,17 +507,17 @@ def _expense_line(
         percent = stream_percent(stream, allocations, month, expense.start)
         key = (cost, percent, share)
         if key not in segments:
-            segments[key] = _Segment(_share_text(money(cost), cost, percent, share), share)
+            segments[key] = _Segment(_share_text(money(cost), cost, percent, share), share, cost=cost, percent=percent)
         segments[key].count += 1
     if not segments:
         return None
     unit = {"monthly": "month", "annual": "annual charge", "once": "one-time charge"}[expense.recurrence]
-    text, total = _join(segments, unit)
+    text, total, parts = _join(segments, unit)
     category = expense_category(expense, threshold)
     note = ""
     if category != expense.category:
         note = f"below the {money(threshold)} equipment threshold ({guidance} Uniform Guidance): counted as supplies"
-    return BudgetLine(category, year.number, expense.description, total, text, expense.key, note)
+    return BudgetLine(category, year.number, expense.description, total, text, expense.key, note, parts)
 
 
 def _indirect_computation(rate: Decimal, total_direct: int, amounts: dict[str, int], mtdc: int, indirect: int) -> str:

@@ -39,7 +39,9 @@ def actual_by_stream_month(
     return totals
 
 
-def planned_by_stream_category_month(workspace: Workspace, months: range) -> dict[tuple[str, str, MonthIndex], int]:
+def planned_by_stream_category_month(
+    workspace: Workspace, months: range
+) -> dict[tuple[str | None, str, MonthIndex], int]:
     """The plan: each cost line's share charged to each stream per month, by SF-424A category.
 
     Shares follow the engine's rule (:mod:`fundtracker.domain.shares`: active on the line's first
@@ -49,6 +51,10 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
     as the application budget does, so the two add up to the engine's share to the cent. An
     expense counts in its object class in each stream's budget (:mod:`fundtracker.domain.federal_facts`):
     equipment below a federal stream's per-unit threshold is supplies there.
+
+    What no allocation charges (a cost line with no allocation, or the part of it above its
+    allocations' percents) is planned too, under stream ``None`` ("(no stream)"), so a cost the
+    plan has, such as phones nobody allocated, shows a budget beside the spending it gets.
     """
     streams = {s.key: s for s in workspace.streams}
     organization = workspace.organization
@@ -56,7 +62,7 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
         key: stream_terms(stream, workspace.applications, organization).equipment_threshold
         for key, stream in streams.items()
     }
-    planned: dict[tuple[str, str, MonthIndex], int] = {}
+    planned: dict[tuple[str | None, str, MonthIndex], int] = {}
 
     def add(allocations: list[Allocation], shares: list[int], categories: list[str], month: MonthIndex) -> None:
         for allocation, cents, category in zip(allocations, shares, categories):
@@ -65,10 +71,13 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
                 key = (allocation.stream, category, month)
                 planned[key] = planned.get(key, 0) + cents
 
+    def unallocated(cents: int, category: str, month: MonthIndex) -> None:
+        if cents:
+            key = (None, category, month)
+            planned[key] = planned.get(key, 0) + cents
+
     for position in workspace.positions:
         ordered = line_allocations(position.key, workspace.allocations)
-        if not ordered:
-            continue
         for month in months:
             cost = position_month(position, organization, month)
             if cost.total == 0:
@@ -77,15 +86,17 @@ def planned_by_stream_category_month(workspace: Workspace, months: range) -> dic
             total = month_shares(cost.total, ordered, month, position.start)
             add(ordered, salary, ["personnel"] * len(ordered), month)
             add(ordered, [t - s for t, s in zip(total, salary)], ["fringe"] * len(ordered), month)
+            unallocated(cost.salary - sum(salary), "personnel", month)
+            unallocated((cost.total - cost.salary) - (sum(total) - sum(salary)), "fringe", month)
     for expense in workspace.expenses:
         ordered = line_allocations(expense.key, workspace.allocations)
-        if not ordered:
-            continue
         classes = [object_class(expense.category, expense.amount, thresholds.get(a.stream)) for a in ordered]
         for month in months:
             amount = expense_month(expense, month)
             if amount:
-                add(ordered, month_shares(amount, ordered, month, expense.start), classes, month)
+                shares = month_shares(amount, ordered, month, expense.start)
+                add(ordered, shares, classes, month)
+                unallocated(amount - sum(shares), object_class(expense.category, expense.amount, None), month)
     return planned
 
 
@@ -167,6 +178,13 @@ class BudgetVsActual:
     @property
     def open_month(self) -> MonthIndex:
         return open_month(self.as_of)
+
+    @property
+    def total(self) -> VarianceLine:
+        """Every line added up (the totals row)."""
+        return VarianceLine(
+            None, "Total", "", sum(line.budget for line in self.lines), sum(line.actual for line in self.lines)
+        )
 
 
 def budget_vs_actual(workspace: Workspace, *, as_of: date) -> BudgetVsActual:

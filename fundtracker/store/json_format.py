@@ -72,7 +72,7 @@ MAX_DEPTH = 16
 MAX_INT_DIGITS = 19
 MAX_DECIMAL_CHARS = 40
 
-MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount"})
+MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount", "program_income"})
 # Money that may be negative: an actual transaction can be a refund.
 SIGNED_MONEY = frozenset({(Actual, "amount")})
 

@@ -180,6 +180,8 @@ class ApplicationRow(SQLModel, table=True):
     font: str = "sans"
     font_size: int = 10
     line_spacing: str = "single"
+    assistance_listing: str = ""
+    program_income: int = Field(default=0, sa_column=_money())
     version: int = 1
 
 

@@ -368,6 +368,39 @@ def export_workbook(window: Any) -> None:
         )
 
 
+def export_worksheet(window: Any, key: str | None = None) -> None:
+    """File ▸ Export budget detail worksheet…: an application's DOJ Budget Detail Worksheet (.xlsx)."""
+    if window.session is None:
+        return
+    title = "Export budget detail worksheet"
+    what = "Budget detail worksheet export"
+    write = _exporter(window, "fundtracker.exports.doj_worksheet", "write_doj_worksheet", what)
+    if write is None:
+        return
+    workspace = window.session.workspace
+    applications = workspace.applications
+    if not applications:
+        QMessageBox.information(window, title, "There is no application yet; add one first.")
+        return
+    chosen = next((a for a in applications if a.key == key), applications[0])
+    if key is None and len(applications) > 1:
+        labels = [f"{a.key}: {a.program_title}" for a in applications]
+        label, ok = QInputDialog.getItem(window, title, "Application:", labels, 0, False)
+        if not ok:
+            return
+        chosen = applications[labels.index(label)]
+    path = file_dialogs.save_path(
+        window, file_dialogs.WORKBOOK, title, f"{chosen.key}-budget-detail.xlsx", "Excel workbook (*.xlsx)"
+    )
+    if path and not _refused(window, title, path):
+        run_with_progress(
+            window,
+            "Exporting the budget detail worksheet",
+            lambda progress, cancelled: write(workspace, chosen.key, Path(path), cancelled=cancelled),
+            lambda _: exported(window, path, "Budget detail worksheet"),
+        )
+
+
 def export_summary(window: Any) -> None:
     """File ▸ Export board summary…: the two-page board summary PDF (the dashboard's scenario, as of today)."""
     if window.session is None:

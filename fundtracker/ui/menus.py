@@ -47,6 +47,11 @@ def build_menus(window: Any) -> None:
     )
     window.pdf_action = action("Export application &PDF…", lambda: files.export_pdf(window))
     window.xlsx_action = action("Export budget &workbook…", lambda: files.export_workbook(window))
+    window.worksheet_action = action(
+        "Export budget &detail worksheet…",
+        lambda: files.export_worksheet(window),
+        tip="An application's DOJ Budget Detail Worksheet (.xlsx, live formulas); its totals equal the SF-424A",
+    )
     window.summary_action = action(
         "Export board &summary…",
         lambda: files.export_summary(window),
@@ -74,7 +79,7 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.xlsx_action, window.summary_action])
+    file_menu.addActions([window.pdf_action, window.xlsx_action, window.worksheet_action, window.summary_action])
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

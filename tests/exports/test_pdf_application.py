@@ -76,7 +76,7 @@ def test_section_b_rows_equal_the_budget_to_the_cent(
 ) -> None:
     path, report, budget, _ = built
     texts = page_texts(path)
-    section_b = next(t for t in texts if "SF-424A Section B: Budget Categories" in t and "a. Personnel" in t)
+    section_b = next(t for t in texts if "Section B by budget year" in t and "a. Personnel" in t)
     for letter, key, title in OBJECT_CLASSES:
         cells = [money(budget.cell(key, y.number).federal) for y in budget.years]
         row = f"{letter}. {title} {' '.join(cells)} {money(budget.category_total(key).federal)}"
@@ -109,9 +109,11 @@ def test_runway_placeholder_is_filled_with_the_forecast(
 def test_pages_footer_outline_and_metadata(built: tuple[Path, PdfReport, ApplicationBudget, Workspace]) -> None:
     path, report, _, _ = built
     reader = pypdf.PdfReader(path)
-    assert len(reader.pages) == report.pages == 10
+    assert (
+        len(reader.pages) == report.pages == 13
+    )  # cover, SF-424 face page, contents, narrative, budget with SF-424A A–F
     assert f"Page {report.pages} of {report.pages}" in squash(reader.pages[-1].extract_text())
-    assert "Page 1 of 10" in squash(reader.pages[0].extract_text())
+    assert "Page 1 of 13" in squash(reader.pages[0].extract_text())
 
     def titles(outline: list[object]) -> list[str]:
         found: list[str] = []
@@ -123,9 +125,12 @@ def test_pages_footer_outline_and_metadata(built: tuple[Path, PdfReport, Applica
         return found
 
     outline = titles(reader.outline)
-    assert outline == [title for _, title in DOJ_SECTIONS] + [
+    assert outline == ["Application for Federal Assistance (SF-424): key data"] + [
+        title for _, title in DOJ_SECTIONS
+    ] + [
         "Budget",
-        "SF-424A Section B: Budget Categories",
+        "SF-424A: Budget Information",
+        "Section B by budget year",
         "Budget Detail Worksheet",
         "Budget Justification",
     ]
@@ -134,7 +139,7 @@ def test_pages_footer_outline_and_metadata(built: tuple[Path, PdfReport, Applica
     assert meta.title == "Client Advocates for Community Violence Intervention"
     assert meta.author == "Kansas City Community Safety Partnership"
     assert meta.subject == "Grant application to U.S. Department of Justice, Bureau of Justice Assistance"
-    contents = squash(reader.pages[1].extract_text())
+    contents = squash(reader.pages[2].extract_text())  # after the cover and the SF-424 face page
     assert "Contents" in contents and "Budget Detail Worksheet" in contents
 
 
@@ -143,7 +148,7 @@ def test_report_counts_section_pages_and_carries_budget_warnings(
 ) -> None:
     _, report, _, _ = built
     assert [s.key for s in report.sections] == [key for key, _ in DOJ_SECTIONS]
-    assert report.sections[0].first_page == 3
+    assert report.sections[0].first_page == 4  # cover, SF-424 face page, contents
     assert not any("differs" in w for w in report.warnings)  # the sample asks for its budget's total
 
 
@@ -215,9 +220,9 @@ def test_cli_writes_the_pdf_and_prints_warnings(
     )
     captured = capsys.readouterr()
     assert code == 0
-    assert f"wrote {out}: 10 pages (DejaVu Sans 10 pt, single-spaced), budget total $690,262.18" in captured.out
+    assert f"wrote {out}: 13 pages (DejaVu Sans 10 pt, single-spaced), budget total $690,262.18" in captured.out
     assert "warning: requested amount $450,000.00 differs" in captured.err
-    assert len(pypdf.PdfReader(out).pages) == 10
+    assert len(pypdf.PdfReader(out).pages) == 13
 
 
 def test_cli_unknown_application_is_one_line_error(

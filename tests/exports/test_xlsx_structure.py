@@ -28,6 +28,7 @@ def test_sheets_in_order(book: openpyxl.Workbook) -> None:
         "Funding sources",
         "Monthly cash flow",
         "Allocations",
+        "Budget vs actual",
         "Assumptions",
     ]
     balance = book["Monthly cash flow"]["L7"].value
@@ -78,9 +79,9 @@ def test_looks_finished(book: openpyxl.Workbook) -> None:
     personnel = book["Personnel"]
     assert personnel.freeze_panes == "C5"
     assert personnel.page_setup.orientation == "landscape"
-    assert personnel.page_setup.fitToWidth == 1
     assert personnel.print_title_rows == "$4:$4"
-    assert personnel["Q5"].number_format.startswith('"$"#,##0.00')
+    # Accounting: negatives in parentheses, zero as a dash, always dollars.
+    assert personnel["Q5"].number_format == '_("$"* #,##0.00_);_("$"* (#,##0.00);_("$"* "-"??_);_(@_)'
     assert personnel.column_dimensions["C"].width >= len("Client Advocate")
     total = book["Summary"]["F13"]
     assert total.font.b and total.border.bottom.style == "double"
@@ -118,3 +119,54 @@ def test_progress_reaches_the_end(sample: Workspace, tmp_path: Path) -> None:
     write_budget_workbook(sample, tmp_path / "b.xlsx", progress=lambda d, t: calls.append((d, t)))
     assert calls[0] == (0, calls[0][1]) and calls[-1] == (calls[-1][1], calls[-1][1])
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_every_sheet_prints_with_headers_footers_and_a_print_area(book: openpyxl.Workbook) -> None:
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.paperSize == 1, sheet.title  # Letter
+        assert sheet.oddHeader.left.text == "Kansas City Community Safety Partnership", sheet.title
+        assert sheet.oddHeader.center.text == "&A"  # the sheet's name
+        assert sheet.oddHeader.right.text == "Printed &D"  # the print date, in the reader's format
+        assert sheet.oddFooter.center.text == "Page &P of &N"
+        area = sheet.print_area
+        assert area and area.startswith(f"'{sheet.title}'!$A$1:"), (sheet.title, area)
+        if sheet.col_breaks.brk:  # too wide for one page: blocks of columns, the key columns repeated
+            assert sheet.print_title_cols and not sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+            assert 55 <= sheet.page_setup.scale <= 100
+        else:  # fit to one page wide
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+            assert sheet.page_setup.fitToHeight == 0
+    blocked = {sheet.title for sheet in book.worksheets if sheet.col_breaks.brk}
+    assert {"Summary", "Personnel", "Other direct costs"} <= blocked
+    assert not blocked & {"Budget vs actual", "Assumptions"}  # reports: one page across
+
+
+def test_personnel_prints_in_blocks_with_its_key_columns_repeated(book: openpyxl.Workbook) -> None:
+    personnel = book["Personnel"]
+    assert personnel.print_title_cols == "$A:$C"  # Position, Line, Title on every page
+    assert not personnel.sheet_properties.pageSetUpPr.fitToPage  # fitting would drop the breaks
+    # Who (A–F), the inputs (G–M), then one block of five columns per fiscal year (three years).
+    assert [b.id for b in personnel.col_breaks.brk] == [6, 13, 18, 23]
+    assert personnel.print_area == f"'Personnel'!$A$1:$AB${_total_row(personnel)}"  # not the Stream key column
+    assert 55 <= personnel.page_setup.scale <= 100
+
+
+def _total_row(sheet) -> int:  # type: ignore[no-untyped-def]
+    return next(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value == "Total personnel")
+
+
+def test_dates_use_the_readers_short_date_format(book: openpyxl.Workbook) -> None:
+    cell = book["Personnel"]["L5"]
+    assert isinstance(cell.value, date) and cell.number_format == "mm-dd-yy"  # From: a date, not text
+    # mm-dd-yy is Excel's built-in format 14: shown in the reader's locale (what LibreOffice and Excel do).
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    assert BUILTIN_FORMATS[14] == cell.number_format
+
+
+def test_header_text_escapes_ampersands_and_is_cut() -> None:
+    from fundtracker.exports.xlsx_print import HEADER_LIMIT, header_text
+
+    assert header_text("Smith & Jones") == "Smith && Jones"
+    assert len(header_text("x" * 500)) == HEADER_LIMIT

@@ -111,3 +111,22 @@ def test_closed_months_only_the_open_month_apart() -> None:
     # $2,999.99 left after November covers no whole month at $3,000: December is the first it cannot pay.
     assert burn.runs_out == month_of(2025, 12)
     assert [(m.budget, m.actual) for m in report.month_to_date] == [(300_000, 50_000)]
+
+
+def test_costs_no_allocation_charges_are_budgeted_under_no_stream() -> None:
+    """The finding: phones nobody allocated showed a $0 budget beside their spending."""
+    workspace = dataclasses.replace(
+        _two_streams(Allocation("rent", "a", Decimal(60)), amount=10_000),
+        actuals=(Actual("p", date(2025, 1, 20), 5_000, None, "other"),),
+    )
+    workspace = dataclasses.replace(
+        workspace,
+        expenses=(*workspace.expenses, Expense("phones", "Phones", 12_000, date(2025, 1, 1), "supplies")),
+    )
+    report = budget_vs_actual(workspace, as_of=date(2025, 3, 1))  # January and February closed
+    lines = {(line.stream, line.category): (line.budget, line.actual) for line in report.lines}
+    assert lines[("a", "other")] == (2 * 6_000, 0)  # 60% of the rent
+    assert lines[(None, "other")] == (2 * 4_000, 5_000)  # the rent's 40% nobody charges, and the spending
+    assert lines[(None, "supplies")] == (2 * 12_000, 0)  # the phones: no allocation at all
+    assert (report.total.budget, report.total.actual) == (2 * (10_000 + 12_000), 5_000)
+    assert report.total.variance == 44_000 - 5_000

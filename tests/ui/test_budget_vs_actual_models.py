@@ -59,7 +59,11 @@ def test_variance_lines_show_the_services_figures_to_the_cent(report) -> None:
     no_stream = [row for row, line in enumerate(report.lines) if line.stream is None]
     assert [model.data(model.index(r, VarianceTableModel.COL_STREAM), DISPLAY) for r in no_stream] == ["(no stream)"]
     assert model.data(model.index(no_stream[0], VarianceTableModel.COL_ACTUAL), DISPLAY) == "$120.00"
-    assert model.data(model.index(no_stream[0], VarianceTableModel.COL_PERCENT), DISPLAY) == "—"
+    # The phones ($120 a month) that no allocation charges have a budget too (they showed $0 before).
+    unallocated = report.lines[no_stream[0]]
+    assert unallocated.budget > 0
+    assert unallocated.percent_spent == 50  # $120 spent of the $240 two months of phones budget
+    assert model.data(model.index(no_stream[0], VarianceTableModel.COL_PERCENT), DISPLAY) == "50%"
     # Overspending is red: donors' contract is far above what was budgeted to date.
     over = next(
         row for row, line in enumerate(report.lines) if line.stream == "donors" and line.category == "contractual"

@@ -74,10 +74,11 @@ def test_changing_the_as_of_day_recomputes(qtbot, page, session) -> None:
     page.as_of.setDate(page.as_of.date().addMonths(-2))  # 2022-01-01: January is open, nothing closed has spending
     assert page.report.as_of == date(2022, 1, 1)
     assert all(line.actual == 0 for line in page.variance.items)
-    # January's plan: 3 advocates × ($4,333.33 + $1,083.33) + the lead's $5,166.67 + $1,291.67 = $22,708.32.
+    # January's plan: 3 advocates × ($4,333.33 + $1,083.33) + the lead's $5,166.67 + $1,291.67 = $22,708.32,
+    # and the phones ($120 a month) that no allocation charges: $22,828.32.
     assert page.month_to_date.text() == (
         "Closed months through 2021-12-31. January 2022 so far (the open month, not counted above): "
-        "budget for the month $22,708.32, spent through 2022-01-01 $0.00."
+        "budget for the month $22,828.32, spent through 2022-01-01 $0.00."
     )
     page.as_of.setDate(page.as_of.date().addMonths(1))  # 2022-02-01: the January payroll counts now
     assert sum(line.actual for line in page.variance.items) == 433_333
@@ -99,3 +100,45 @@ def test_the_main_window_has_the_page_and_the_import_command(qtbot, sample_path:
     assert isinstance(page, BudgetVsActualPage)
     assert page.day() == date(2022, 3, 1)
     window.dashboard.cancel_probability()
+
+
+def test_the_totals_row_adds_up_the_lines_shown(qtbot, page, session) -> None:
+    import_actuals(session.service, ROWS, source="books.csv")
+    session.changed.emit()
+    report = page.report
+    assert page.total.text().startswith(
+        f"Total: budget ${report.total.budget / 100:,.2f}, actual ${report.total.actual / 100:,.2f}"
+    )
+    page.filter.setText("(no stream)")  # the phones: $120 spent of the $240 nobody allocated
+    assert page.total.text() == (
+        "Total of the 1 lines shown: budget $240.00, actual $120.00, variance $120.00, 50.0% spent"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_writes_what_the_page_shows(qtbot, page, session, tmp_path, monkeypatch, suffix) -> None:
+    import csv
+
+    import openpyxl
+
+    from fundtracker.ui import file_dialogs
+
+    import_actuals(session.service, ROWS, source="books.csv")
+    session.changed.emit()
+    target = tmp_path / f"bva{suffix}"
+    monkeypatch.setattr(file_dialogs, "save_path", lambda *args: str(target))
+    boxes = []
+    monkeypatch.setattr(file_dialogs, "exported", lambda parent, path, what, note="": boxes.append((path, what)))
+    assert page.export() == str(target)
+    assert boxes == [(str(target), "Budget vs actual")]
+    report = page.report
+    if suffix == ".csv":
+        rows = list(csv.DictReader(target.open(encoding="utf-8")))
+        assert len(rows) == len(report.lines) + 1
+        assert rows[-1]["stream_name"] == "Total" and rows[-1]["budget"] == f"{report.total.budget / 100:.2f}"
+        no_stream = next(r for r in rows if r["stream_name"] == "(no stream)")
+        assert (no_stream["budget"], no_stream["actual"]) == ("240.00", "120.00")
+    else:
+        sheet = openpyxl.load_workbook(target)["Budget vs actual"]
+        assert sheet.page_setup.orientation == "landscape" and sheet.oddFooter.center.text == "Page &P of &N"
+        assert sheet.cell(5 + len(report.lines), 1).value == "Total"

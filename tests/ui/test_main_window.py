@@ -171,6 +171,20 @@ def test_exports_run_in_the_background_and_write_their_files(qtbot, window, tmp_
     assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
+def test_the_budget_detail_worksheet_is_exported_from_the_file_menu(qtbot, window, tmp_path, monkeypatch) -> None:
+    import openpyxl
+
+    workbook = tmp_path / "detail.xlsx"
+    monkeypatch.setattr(
+        "fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(workbook), "")
+    )
+    assert window.worksheet_action in window.menuBar().actions()[0].menu().actions()
+    window.worksheet_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {workbook}", timeout=60000)
+    book = openpyxl.load_workbook(workbook)
+    assert book.sheetnames[0] == "Budget Summary" and "J. Indirect Costs" in book.sheetnames
+
+
 def test_pdf_export_shows_the_warnings_the_cli_prints_and_asks_before_writing(qtbot, window, tmp_path, monkeypatch):
     """Asked for more than the budget: the app shows the CLI's warning and writes only when told to."""
     from fundtracker.exports.pdf_application import build_application_pdf

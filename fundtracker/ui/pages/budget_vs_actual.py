@@ -97,10 +97,16 @@ class BudgetVsActualPage(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Find in budget vs actual")
         self.filter.setToolTip("Show only lines whose text contains this (Ctrl+F)")
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setToolTip(
+            "Write budget vs actual as shown to an Excel workbook (print-ready) or a CSV file"
+        )
+        self.export_button.clicked.connect(self.export)
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.as_of)
         top.addWidget(self.filter, 1)
+        top.addWidget(self.export_button)
         self.help = QLabel(HELP)
         self.help.setWordWrap(True)
 
@@ -109,6 +115,10 @@ class BudgetVsActualPage(QWidget):
             self.variance, "Budget vs actual by stream and category", "Red: over budget"
         )
         self.filter.textChanged.connect(self.variance_proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._show_total)
+        self.total = QLabel()
+        self.total.setAccessibleName("Total of the lines shown")
+        self.total.setStyleSheet("font-weight: 600;")
         self.burn = BurnTableModel(self)
         self.burn_table, self.burn_proxy = _view(
             self.burn, "Burn rate by stream", "Red: overspent, or runs out before the stream ends"
@@ -135,6 +145,7 @@ class BudgetVsActualPage(QWidget):
         variance_box = _box("By stream and category", self.variance_table)
         variance_layout = variance_box.layout()
         assert isinstance(variance_layout, QVBoxLayout)
+        variance_layout.addWidget(self.total)
         variance_layout.addWidget(self.month_to_date)
         burn_box = _box("Burn rate and run-out, by stream", self.burn_table)
         batch_box = _box("Imported batches", self.batch_table)
@@ -174,6 +185,7 @@ class BudgetVsActualPage(QWidget):
             self.message.setText(f"Budget vs actual could not be computed: {error}")
             return
         fill(self.report, self.variance, self.burn)
+        self._show_total()
         self.month_to_date.setText(budget_vs_actual.month_to_date_text(self.report))
         self.batches.set_items(batches)
         self.undo_button.setEnabled(self.selected_batch() is not None)
@@ -181,6 +193,51 @@ class BudgetVsActualPage(QWidget):
             self.help.setText(HELP + " No spending has been imported yet.")
         else:
             self.help.setText(HELP)
+
+    def shown_lines(self) -> list[Any]:
+        """The variance lines the filter lets through, in the table's order."""
+        proxy = self.variance_proxy
+        return [self.variance.items[proxy.mapToSource(proxy.index(row, 0)).row()] for row in range(proxy.rowCount())]
+
+    def _show_total(self, *_: Any) -> None:
+        """The totals row: what the lines shown add up to (all of them unless a filter is typed)."""
+        from fundtracker.services.budget_vs_actual import VarianceLine
+        from fundtracker.ui.models.budget_vs_actual import money
+
+        lines = self.shown_lines()
+        total = VarianceLine(None, "Total", "", sum(x.budget for x in lines), sum(x.actual for x in lines))
+        spent = "" if total.percent_spent is None else f", {total.percent_spent}% spent"
+        which = "Total" if len(lines) == len(self.variance.items) else f"Total of the {len(lines)} lines shown"
+        figures = f"budget {money(total.budget)}, actual {money(total.actual)}, variance {money(total.variance)}"
+        self.total.setText(f"{which}: {figures}{spent}")
+
+    def export(self) -> str:
+        """File ▸ … Export: budget vs actual as of the chosen day to .xlsx or .csv; the path, or "" if cancelled."""
+        from fundtracker.exports.budget_vs_actual_file import write_budget_vs_actual_file
+        from fundtracker.ui import file_dialogs
+
+        if self.report is None:
+            return ""
+        path = file_dialogs.save_path(
+            self,
+            file_dialogs.WORKBOOK,
+            "Export budget vs actual",
+            f"budget-vs-actual-{self.day().isoformat()}.xlsx",
+            "Excel workbook (*.xlsx);;CSV (*.csv)",
+        )
+        if not path:
+            return ""
+        if not path.lower().endswith((".xlsx", ".csv")):
+            path += ".xlsx"
+        self.message.clear()
+        try:
+            write_budget_vs_actual_file(self.report, path, self.session.workspace.organization.name)
+        except (FundtrackerError, OSError) as error:
+            self.message.setText(f"Not exported: {error}")
+            return ""
+        file_dialogs.exported(self, path, "Budget vs actual")
+        self.status.emit(f"Wrote budget vs actual to {path}")
+        return path
 
     def selected_batch(self) -> str | None:
         index = self.batch_table.currentIndex()

@@ -118,6 +118,17 @@ APPLICATION = RecordSpec(
         Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
         Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
         Field(
+            "assistance_listing",
+            "Assistance Listing",
+            tooltip="The funder's Assistance Listing number (formerly CFDA), e.g. 16.123; on the SF-424 and SF-424A.",
+        ),
+        Field(
+            "program_income",
+            "Program income",
+            F.MONEY,
+            tooltip="Income the project expects to earn (fees, sales); SF-424A Section B line 7.",
+        ),
+        Field(
             "font",
             "Font",
             F.CHOICE,
