@@ -48,6 +48,24 @@ FONT_NAMES = {"sans": "DejaVu Sans", "serif": "DejaVu Serif"}
 FONT_SIZES = (10, 11, 12)
 LINE_SPACINGS = ("single", "1.5", "double")
 
+# 2 CFR 200.320 methods of procurement an equipment item can be bought by ("" = not stated).
+PROCUREMENT_METHODS = (
+    "",
+    "micro_purchase",
+    "small_purchase",
+    "sealed_bids",
+    "competitive_proposals",
+    "noncompetitive",
+)
+PROCUREMENT_METHOD_TITLES = {
+    "": "not stated",
+    "micro_purchase": "micro-purchase",
+    "small_purchase": "small purchase (simplified acquisition)",
+    "sealed_bids": "sealed bids",
+    "competitive_proposals": "competitive proposals",
+    "noncompetitive": "noncompetitive (sole source)",
+}
+
 # Narrative sections in DOJ order (key, title).
 DOJ_SECTIONS = (
     ("abstract", "Abstract"),
@@ -63,6 +81,14 @@ DOJ_SECTIONS = (
 
 
 @dataclass(frozen=True)
+class FringeComponent:
+    """One part of a fringe rate reviewers ask about (FICA, health insurance, retirement …)."""
+
+    name: str
+    rate: Decimal
+
+
+@dataclass(frozen=True)
 class Organization:
     name: str = "New organization"
     fiscal_year_start_month: int = 1
@@ -74,6 +100,8 @@ class Organization:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    # When given, the parts of ``fringe_rate``; they add up to it exactly.
+    fringe_components: tuple[FringeComponent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +174,8 @@ class Position:
     notes: str = ""
     # Charging order (DESIGN.md v2 §1): 1 is protected first; None charges after every line with one.
     priority: int | None = None
+    # When given, the parts of the position's fringe rate (its own, else the organization's).
+    fringe_components: tuple[FringeComponent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,6 +189,9 @@ class Expense:
     end: date | None = None
     notes: str = ""
     priority: int | None = None
+    # What reviewers ask of equipment: what the item is for and how it will be bought.
+    purpose: str = ""
+    procurement_method: str = ""
 
 
 @dataclass(frozen=True)
@@ -276,6 +309,9 @@ class Application:
     # and the program income the project expects to earn (SF-424A Section B line 7).
     assistance_listing: str = ""
     program_income: int = 0
+    # The match from real sources: keys of non-federal streams whose allocated costs inside the
+    # project period are the non-federal share, line by line (instead of ``match_percent``).
+    match_streams: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from fundtracker.domain.records import (
     FONT_SIZES,
     KINDS,
     LINE_SPACINGS,
+    PROCUREMENT_METHODS,
     RECURRENCES,
     SCHEDULE_TYPES,
     STREAM_KINDS,
@@ -40,6 +41,7 @@ from fundtracker.domain.records import (
     Application,
     Dependence,
     Expense,
+    FringeComponent,
     FundingStream,
     Organization,
     Outcome,
@@ -267,7 +269,43 @@ def validate_organization(org: Organization) -> list[Problem]:
     problems += _range("organization", "", "indirect_rate", org.indirect_rate, Decimal(0), Decimal(1), "rate")
     if not org.name.strip():
         problems.append(Problem("organization", "", "name", "is empty; give the organization a name"))
+    problems += fringe_components_problems("organization", "", org.fringe_components, org.fringe_rate, "fringe_rate")
     return problems
+
+
+def fringe_components_problems(
+    kind: str, key: str, components: tuple[FringeComponent, ...], rate: Decimal, rate_field: str
+) -> list[Problem]:
+    """A fringe rate's components, when given: named, each a rate 0–1, together exactly the rate."""
+    if not components:
+        return []
+    problems: list[Problem] = []
+    names: set[str] = set()
+    for i, component in enumerate(components):
+        where = f"fringe_components[{i}]"
+        if not component.name.strip():
+            problems.append(Problem(kind, key, f"{where}.name", "is empty; name the benefit (FICA, health, …)"))
+        elif component.name.strip().lower() in names:
+            problems.append(Problem(kind, key, f"{where}.name", f"{component.name!r} is listed twice"))
+        names.add(component.name.strip().lower())
+        problems += _range(kind, key, f"{where}.rate", component.rate, Decimal(0), Decimal(1), "rate")
+    total = sum((c.rate for c in components), Decimal(0))
+    if total != rate:
+        parts = " + ".join(f"{c.name} {_percent(c.rate)}" for c in components)
+        problems.append(
+            Problem(
+                kind,
+                key,
+                "fringe_components",
+                f"{parts} = {_percent(total)}, but {rate_field} is {_percent(rate)}; the components must add up "
+                "to the rate",
+            )
+        )
+    return problems
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
 
 
 def validate_record(record: Any) -> list[Problem]:
@@ -320,6 +358,7 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _money(kind, key, "amount", record.amount)
         problems += _choice(kind, key, "category", record.category, EXPENSE_CATEGORIES)
         problems += _choice(kind, key, "recurrence", record.recurrence, RECURRENCES)
+        problems += _choice(kind, key, "procurement_method", record.procurement_method, PROCUREMENT_METHODS)
         problems += _period(kind, key, record.start, record.end)
         problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
@@ -451,6 +490,40 @@ def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
     return problems
 
 
+def _match_stream_problems(workspace: Workspace, application: Application) -> list[Problem]:
+    """Match streams exist, are not the application's own stream, are not federal, and replace a match percent."""
+    problems: list[Problem] = []
+    kind, key = "application", application.key
+    if application.match_streams and application.match_percent:
+        problems.append(
+            Problem(
+                kind,
+                key,
+                "match_streams",
+                f"the match comes either from named streams or from match_percent "
+                f"({application.match_percent}%), not both; set match_percent to 0 or remove the streams",
+            )
+        )
+    seen: set[str] = set()
+    for i, stream_key in enumerate(application.match_streams):
+        where = f"match_streams[{i}]"
+        stream = workspace.stream(stream_key)
+        if stream is None:
+            problems.append(Problem(kind, key, where, f"no funding stream with key {stream_key!r}"))
+        elif stream_key == application.stream:
+            problems.append(Problem(kind, key, where, f"{stream_key!r} is the stream applied for, not a match"))
+        elif stream.kind == "federal_grant":
+            problems.append(
+                Problem(
+                    kind, key, where, f"{stream_key!r} is a federal grant; federal money cannot match a federal budget"
+                )
+            )
+        if stream_key in seen:
+            problems.append(Problem(kind, key, where, f"{stream_key!r} is listed twice"))
+        seen.add(stream_key)
+    return problems
+
+
 def validate_workspace(workspace: Workspace) -> list[Problem]:
     """Every rule, including keys being unique and references existing."""
     problems = validate_organization(workspace.organization)
@@ -514,11 +587,17 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                             f"no position or expense with key {override.cost!r}",
                         )
                     )
+    organization = workspace.organization
+    for position in workspace.positions:
+        rate = position.fringe_rate if position.fringe_rate is not None else organization.fringe_rate
+        field = "fringe_rate" if position.fringe_rate is not None else "the organization's fringe_rate"
+        problems += fringe_components_problems("position", position.key, position.fringe_components, rate, field)
     for application in workspace.applications:
         if application.stream is not None and application.stream not in stream_keys:
             problems.append(
                 Problem("application", application.key, "stream", f"no funding stream with key {application.stream!r}")
             )
+        problems += _match_stream_problems(workspace, application)
     application_keys = {a.key for a in workspace.applications}
     for deadline in workspace.deadlines:
         if deadline.stream is not None and deadline.stream not in stream_keys:

@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from fundtracker.domain.errors import Cancelled as DomainCancelled
 from fundtracker.domain.money import round_cents
-from fundtracker.domain.records import Workspace
+from fundtracker.domain.records import PROCUREMENT_METHOD_TITLES, FringeComponent, Workspace
 from fundtracker.exports.xlsx_cells import CURRENCY, PERCENT, SheetWriter, check_cell_text, dollars, sheet_name
 from fundtracker.services.application_budget import (
     ApplicationBudget,
@@ -45,6 +45,7 @@ from fundtracker.services.application_budget import (
     application_budget,
     find_application,
     money,
+    position_label,
 )
 from fundtracker.store.atomic import atomic_path
 
@@ -137,10 +138,10 @@ def build_doj_worksheet(workspace: Workspace, application_key: str, budget: Appl
     for title, category, _ in CATEGORIES:
         sheet = workbook.create_sheet(sheet_name(title))
         if category == "fringe":
-            _write_fringe(sheet, title, budget)
+            _write_fringe(sheet, title, budget, workspace)
             sheets[title] = (sheet, FRINGE_COLUMNS)
         else:
-            _write_direct(sheet, title, category, budget)
+            _write_direct(sheet, title, category, budget, workspace)
             sheets[title] = (sheet, DIRECT_COLUMNS)
     indirect = workbook.create_sheet(sheet_name(INDIRECT_SHEET))
     _write_summary(summary, application.program_title, application.funder, budget, sheets)
@@ -193,12 +194,26 @@ def _match_formulas(out: SheetWriter, rows: list[int], columns: SheetColumns) ->
         out.formula(row, columns.federal, f"={total}{row}-{non_federal}{row}", CURRENCY)
 
 
+def _shares(
+    out: SheetWriter, rows: list[int], non_federal: list[bool], columns: SheetColumns, budget: ApplicationBudget
+) -> None:
+    """The federal and non-federal columns of one category-year block: by the match percent, or, with
+    match streams, all of a line to the side its stream is on."""
+    if not budget.match_streams:
+        _match_formulas(out, rows, columns)
+        return
+    total = get_column_letter(columns.total)
+    for row, match in zip(rows, non_federal):
+        out.formula(row, columns.non_federal, f"={total}{row}" if match else "=0", CURRENCY)
+        out.formula(row, columns.federal, "=0" if match else f"={total}{row}", CURRENCY)
+
+
 def _year_blocks(budget: ApplicationBudget, category: str) -> list[tuple[int, list[BudgetLine]]]:
     lines = [] if category == "subawards" else list(budget.lines_for(category))
     return [(year.number, [line for line in lines if line.year == year.number]) for year in budget.years]
 
 
-def _write_direct(sheet: Worksheet, title: str, category: str, budget: ApplicationBudget) -> None:
+def _write_direct(sheet: Worksheet, title: str, category: str, budget: ApplicationBudget, workspace: Workspace) -> None:
     out = SheetWriter(sheet)
     labels = [
         "Year",
@@ -213,6 +228,10 @@ def _write_direct(sheet: Worksheet, title: str, category: str, budget: Applicati
         "Non-federal (match)",
         "Computation",
     ]
+    equipment = category == "equipment"
+    if equipment:
+        labels += ["Purpose", "Procurement method"]
+    expenses = {e.key: e for e in workspace.expenses}
     notes = {
         "subawards": "Subawards are not modelled: contractual costs are procurement contracts (sheet H).",
         "contractual": "Contractual costs of the plan (SF-424A line f with subawards).",
@@ -222,9 +241,11 @@ def _write_direct(sheet: Worksheet, title: str, category: str, budget: Applicati
     columns = DIRECT_COLUMNS
     for year, lines in _year_blocks(budget, category):
         block: list[int] = []
+        match_rows: list[bool] = []
         for line in lines:
             for index, part in enumerate(line.parts):
                 out.value(row, 1, year)
+                match_rows.append(line.non_federal)
                 if index == 0:
                     _label(out, row, 2, line, category)
                 out.value(row, 3, dollars(part.cost), CURRENCY)
@@ -238,19 +259,26 @@ def _write_direct(sheet: Worksheet, title: str, category: str, budget: Applicati
                 out.formula(row, columns.total, f"=E{row}*F{row}", CURRENCY)
                 computation = part.text + (f" ({line.note})" if line.note and index == 0 else "")
                 _computation(out, row, 11, computation, sheet.title)
+                expense = expenses.get(line.source)
+                if equipment and index == 0 and expense is not None:
+                    check_cell_text(expense.purpose, f"expense {expense.key!r} purpose")
+                    out.text(row, 12, expense.purpose, wrap=True, fit=False)
+                    out.text(row, 13, PROCUREMENT_METHOD_TITLES[expense.procurement_method])
                 block.append(row)
                 row += 1
         if block:
-            _match_formulas(out, block, columns)
+            _shares(out, block, match_rows, columns, budget)
             row = _subtotal(out, row, f"Year {year} subtotal", block, columns)
     if row == FIRST_LINE_ROW:
         out.text(row, 2, "No costs in this category.")
         row += 1
     _category_total(out, row, title, columns)
     _finish(out, 11)
+    if equipment:
+        sheet.column_dimensions["L"].width = 40
 
 
-def _write_fringe(sheet: Worksheet, title: str, budget: ApplicationBudget) -> None:
+def _write_fringe(sheet: Worksheet, title: str, budget: ApplicationBudget, workspace: Workspace) -> None:
     out = SheetWriter(sheet)
     labels = [
         "Year",
@@ -272,10 +300,12 @@ def _write_fringe(sheet: Worksheet, title: str, budget: ApplicationBudget) -> No
     columns = FRINGE_COLUMNS
     for year, lines in _year_blocks(budget, "fringe"):
         block: list[int] = []
+        match_rows: list[bool] = []
         for line in lines:
             for index, part in enumerate(line.parts):
                 rate = part.rate or Decimal(0)
                 out.value(row, 1, year)
+                match_rows.append(line.non_federal)
                 if index == 0:
                     _label(out, row, 2, line, "fringe")
                 out.value(row, 3, dollars(part.base), CURRENCY)
@@ -296,13 +326,46 @@ def _write_fringe(sheet: Worksheet, title: str, budget: ApplicationBudget) -> No
                 block.append(row)
                 row += 1
         if block:
-            _match_formulas(out, block, columns)
+            _shares(out, block, match_rows, columns, budget)
             row = _subtotal(out, row, f"Year {year} subtotal", block, columns)
     if row == FIRST_LINE_ROW:
         out.text(row, 2, "No fringe benefits.")
         row += 1
     _category_total(out, row, title, columns)
+    _fringe_components(out, row + 2, budget, workspace)
     _finish(out, 13)
+
+
+def _fringe_components(out: SheetWriter, row: int, budget: ApplicationBudget, workspace: Workspace) -> None:
+    """The fringe rates' components where the writer gave them, each rate the SUM of its parts."""
+    organization = workspace.organization
+    keys = {line.source for line in budget.lines_for("fringe")}
+    groups: list[tuple[str, Decimal, tuple[FringeComponent, ...]]] = []
+    for position in workspace.positions:
+        if position.key in keys and position.fringe_components:
+            rate = position.fringe_rate if position.fringe_rate is not None else organization.fringe_rate
+            groups.append((position_label(position), rate, position.fringe_components))
+    uses_organization = any(
+        p.key in keys and not p.fringe_components and p.fringe_rate is None for p in workspace.positions
+    )
+    if organization.fringe_components and uses_organization:
+        groups.insert(0, ("The organization's rate", organization.fringe_rate, organization.fringe_components))
+    if not groups:
+        return
+    out.text(row, 2, "Fringe rate components", bold=True)
+    row += 1
+    for applies, _, components in groups:
+        first = row
+        for component in components:
+            check_cell_text(component.name, "a fringe component's name")
+            out.text(row, 2, applies if row == first else "")
+            out.text(row, 3, component.name)
+            out.value(row, 4, float(component.rate), PERCENT)
+            row += 1
+        out.text(row, 3, "Fringe rate", bold=True)
+        out.formula(row, 4, f"=SUM(D{first}:D{row - 1})", PERCENT)
+        out.total_row(row, 3, 4)
+        row += 2
 
 
 def _label(out: SheetWriter, row: int, column: int, line: BudgetLine, category: str) -> None:
@@ -384,8 +447,12 @@ def _write_summary(
     check_cell_text(funder, "application funder")
     periods = "; ".join(f"{y.label}: {y.period_text}" for y in budget.years)
     out.title(f"Budget Detail Worksheet: {program}", f"{funder}. {periods}.")
-    out.text(4, 1, "Match (non-federal), % of each cost")
-    out.input(4, 3, float(budget.match_percent), "0.00")
+    if budget.match_streams:
+        out.text(4, 1, "Match (non-federal): the lines charged to the match streams (sheets A–I)")
+        out.value(4, 3, 0.0, "0.00")
+    else:
+        out.text(4, 1, "Match (non-federal), % of each cost")
+        out.input(4, 3, float(budget.match_percent), "0.00")
     out.text(5, 1, f"Indirect rate, % of MTDC ({budget.indirect_rate_basis})")
     out.input(5, 3, float(budget.indirect_rate * HUNDRED), "0.00")
     out.text(
@@ -473,21 +540,47 @@ def _write_indirect(sheet: Worksheet, budget: ApplicationBudget) -> None:
     summary = _quoted(SUMMARY)
     row = FIRST_LINE_ROW
     for index, year in enumerate(budget.years):
-        _, _, total = _year_columns(index)
-        letter = get_column_letter(total)
-        excluded = "".join(f"-{summary}!{letter}{rows[title]}" for title in MTDC_EXCLUDED_SHEETS)
-        out.value(row, 1, year.number)
-        out.text(row, 2, f"Indirect costs ({budget.indirect_rate_basis} rate)")
-        out.formula(row, 3, f"={summary}!{letter}{rows['direct']}{excluded}", CURRENCY)
-        out.formula(row, 4, f"={_rate_cell()}/100", PERCENT)
-        out.formula(row, 5, f"={_cents_round(f'C{row}', _rate_cell())}", CURRENCY)
-        out.formula(row, 7, f"={_cents_round(f'E{row}', _match_cell())}", CURRENCY)
-        out.formula(row, 6, f"=E{row}-G{row}", CURRENCY)
-        line = budget.lines_for("indirect", year.number)[0]
-        _computation(out, row, 8, line.formula, sheet.title)
-        row += 1
+        federal_column, match_column, total = _year_columns(index)
+        year_lines = budget.lines_for("indirect", year.number)
+        for line in year_lines:
+            if not budget.match_streams:
+                column = total
+            elif not line.non_federal:
+                column = federal_column
+            else:
+                # One match stream: its base is the summary's non-federal column; several: the line's own.
+                column = match_column if len(budget.match_streams) == 1 else 0
+            out.value(row, 1, year.number)
+            check_cell_text(line.label, "an indirect line's label")
+            out.text(row, 2, line.label)
+            if column:
+                letter = get_column_letter(column)
+                excluded = "".join(f"-{summary}!{letter}{rows[title]}" for title in MTDC_EXCLUDED_SHEETS)
+                out.formula(row, 3, f"={summary}!{letter}{rows['direct']}{excluded}", CURRENCY)
+            else:
+                out.value(row, 3, dollars(_base_of(line, budget)), CURRENCY)
+            out.formula(row, 4, f"={_rate_cell()}/100", PERCENT)
+            out.formula(row, 5, f"={_cents_round(f'C{row}', _rate_cell())}", CURRENCY)
+            if not budget.match_streams:
+                out.formula(row, 7, f"={_cents_round(f'E{row}', _match_cell())}", CURRENCY)
+            else:
+                out.formula(row, 7, f"=E{row}" if line.non_federal else "=0", CURRENCY)
+            out.formula(row, 6, f"=E{row}-G{row}", CURRENCY)
+            _computation(out, row, 8, line.formula, sheet.title)
+            row += 1
     _category_total(out, row, INDIRECT_SHEET, INDIRECT_COLUMNS)
     _finish(out, 8)
+
+
+def _base_of(line: BudgetLine, budget: ApplicationBudget) -> int:
+    """The MTDC an indirect line was computed on (the lines of its stream in its year)."""
+    from fundtracker.domain.federal_facts import mtdc_of
+
+    amounts: dict[str, int] = {}
+    for other in budget.lines:
+        if other.year == line.year and other.stream == line.stream and other.category != "indirect":
+            amounts[other.category] = amounts.get(other.category, 0) + other.amount
+    return mtdc_of(amounts)
 
 
 def describe(report: WorksheetReport) -> str:

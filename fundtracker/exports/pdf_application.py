@@ -349,10 +349,11 @@ def _cover(
         part for part in (organization.contact_name, organization.contact_email, organization.contact_phone) if part
     )
     amount = money(application.requested_amount)
-    if budget.match_percent:
+    if budget.has_match:
+        basis = f" ({percent_text(budget.match_percent)}%)" if budget.match_percent else " (from named streams)"
         amount += (
             f"\nBudget total {money(budget.total)}: federal {money(budget.federal_total)}, "
-            f"non-federal match {money(budget.non_federal_total)} ({percent_text(budget.match_percent)}%)"
+            f"non-federal match {money(budget.non_federal_total)}{basis}"
         )
     rows = [
         ("Applicant", organization.name, "organization: name"),

@@ -76,7 +76,7 @@ def section_b(budget: ApplicationBudget, s: Styles, width: float) -> list[Flowab
     labels, widths, size = _year_columns(budget, width)
     flowables: list[Flowable] = []
     shares = [("federal", "Federal")]
-    if budget.match_percent:
+    if budget.has_match:
         shares += [("non_federal", "Non-federal"), ("total", "Federal and non-federal")]
     for share, title in shares:
         data: list[list[object]] = [[f"Object class ({title.lower()})", *labels]]
@@ -105,11 +105,12 @@ def share_summary(budget: ApplicationBudget, s: Styles, width: float) -> list[Fl
         row += [money(getattr(budget.cell("total", y.number), share)) for y in budget.years]
         row.append(money(getattr(budget.category_total("total"), share)))
         data.append(row)
-    note = (
-        f"Non-federal match: {percent_text(budget.match_percent)}% of each cost. "
-        if budget.match_percent
-        else "No non-federal match: the whole budget is the federal share. "
-    )
+    if budget.match_streams:
+        note = "Non-federal match: the costs the plan charges the match streams, line by line. "
+    elif budget.match_percent:
+        note = f"Non-federal match: {percent_text(budget.match_percent)}% of each cost. "
+    else:
+        note = "No non-federal match: the whole budget is the federal share. "
     note += f"Amount requested: {money(budget.requested_amount)}."
     return [
         Paragraph("Federal and non-federal shares", s["h3"]),

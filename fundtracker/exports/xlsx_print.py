@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from openpyxl.styles import Alignment
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -20,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 # measured on rendered pages). Blocks are scaled to fit the narrower, so neither cuts a column.
 PRINTABLE_WIDTH = 100.0
 MIN_SCALE = 55  # smaller than this is not readable on paper
+NARROWEST_NOTE = 25  # repeated columns narrower than this would stack a note into a tall column
 TARGET_SCALE = 75  # column groups share a page while it prints at least this large
 HEADER_LIMIT = 80  # Excel refuses a header over 255 characters; an organization's name is cut to this
 LETTER = 1  # openpyxl paperSize: US Letter
@@ -132,4 +134,26 @@ def print_in_blocks(
         sheet.col_breaks.append(Break(id=last))
     widest = max(page_width(first, last) for first, last in blocks)
     sheet.page_setup.scale = max(MIN_SCALE, min(100, int(PRINTABLE_WIDTH / widest * 100)))
+    if len(blocks) > 1 and titles >= NARROWEST_NOTE:
+        _notes_within(sheet, title_columns, titles)
     return blocks
+
+
+def _notes_within(sheet: Worksheet, title_columns: int, width: float) -> None:
+    """Re-wrap notes merged across column A within the repeated columns.
+
+    Every page repeats those columns, rows above the header included: a note wider than them would
+    show cut off at their edge on each page after the first.
+    """
+    for merged in list(sheet.merged_cells.ranges):
+        if merged.min_col != 1 or merged.max_col <= title_columns or merged.min_row != merged.max_row:
+            continue
+        row = merged.min_row
+        sheet.unmerge_cells(str(merged))
+        if title_columns > 1:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=title_columns)
+        cell = sheet.cell(row=row, column=1)
+        text = str(cell.value or "")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = -(-len(text) // max(int(width * 1.1), 1)) + 1
+        sheet.row_dimensions[row].height = max(15.0, lines * (cell.font.sz or 11) * 1.35)

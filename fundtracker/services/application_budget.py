@@ -153,6 +153,9 @@ class BudgetLine:
     source: str = ""
     note: str = ""
     parts: tuple[LinePart, ...] = ()
+    # The stream the line is charged to, and whether it is the match (a match stream's line).
+    stream: str = ""
+    non_federal: bool = False
 
     @property
     def computation(self) -> str:
@@ -190,6 +193,12 @@ class ApplicationBudget:
     match_percent: Decimal
     requested_amount: int
     warnings: tuple[str, ...] = field(default=())
+    match_streams: tuple[str, ...] = ()
+
+    @property
+    def has_match(self) -> bool:
+        """Whether the budget has a non-federal share (a match percent or match streams)."""
+        return bool(self.match_percent or self.match_streams)
 
     def cell(self, category: str, year: int) -> Share:
         """The amount of object class ``category`` (a key such as "personnel" or "total") in ``year``."""
@@ -246,43 +255,51 @@ def application_budget(workspace: Workspace, application_key: str) -> Applicatio
         raise InputError(f"no funding stream with key {stream!r}", f"{where}: stream")
     years, year_warnings = budget_years(application)
     threshold = EQUIPMENT_THRESHOLD[application.uniform_guidance]
+    sources = (stream, *application.match_streams)
     lines: list[BudgetLine] = []
     for year in years:
-        for position in workspace.positions:
-            lines += _position_lines(workspace, position, stream, year)
-        for expense in workspace.expenses:
-            line = _expense_line(workspace, expense, stream, year, threshold, application.uniform_guidance)
-            if line is not None:
-                lines.append(line)
+        for source in sources:
+            lines += _stream_lines(workspace, application, source, source != stream, year, threshold)
 
     rate, basis = indirect_rate(application)
     match = application.match_percent
     cells: dict[tuple[str, int], Share] = {}
     mtdc_by_year: list[int] = []
     for year in years:
-        direct = Share()
-        amounts = {category: 0 for category in DIRECT_CATEGORIES}
-        for line in lines:
-            if line.year == year.number:
-                amounts[line.category] += line.amount
-        for category in DIRECT_CATEGORIES:
-            cells[(category, year.number)] = split_match(amounts[category], match)
-            direct += cells[(category, year.number)]
-        total_direct = sum(amounts.values())
-        mtdc = mtdc_of(amounts)
-        mtdc_by_year.append(mtdc)
-        indirect = indirect_on(mtdc, rate)
-        lines.append(
-            BudgetLine(
-                "indirect",
-                year.number,
-                f"Indirect costs ({basis} rate)",
-                indirect,
-                _indirect_computation(rate, total_direct, amounts, mtdc, indirect),
+        year_lines = [line for line in lines if line.year == year.number]
+        amounts = _amounts(year_lines)
+        if application.match_streams:
+            # The match from real sources: each line is federal or non-federal as its stream is.
+            federal_amounts = _amounts([line for line in year_lines if not line.non_federal])
+            for category in DIRECT_CATEGORIES:
+                federal_part = federal_amounts[category]
+                cells[(category, year.number)] = Share(federal_part, amounts[category] - federal_part)
+            indirect_lines = [
+                _match_indirect(
+                    workspace,
+                    _indirect_line(year, source, _amounts([x for x in year_lines if x.stream == source]), rate, basis),
+                    source != stream,
+                    basis,
+                )
+                for source in sources
+            ]
+            indirect_lines = [x for x in indirect_lines if x.amount or not x.non_federal]
+            lines += indirect_lines
+            cells[("indirect", year.number)] = Share(
+                sum(x.amount for x in indirect_lines if not x.non_federal),
+                sum(x.amount for x in indirect_lines if x.non_federal),
             )
-        )
+        else:
+            for category in DIRECT_CATEGORIES:
+                cells[(category, year.number)] = split_match(amounts[category], match)
+            indirect = _indirect_line(year, stream, amounts, rate, basis)
+            lines.append(replace(indirect, stream=""))
+            cells[("indirect", year.number)] = split_match(indirect.amount, match)
+        mtdc_by_year.append(mtdc_of(amounts))
+        direct = Share()
+        for category in DIRECT_CATEGORIES:
+            direct += cells[(category, year.number)]
         cells[("total_direct", year.number)] = direct
-        cells[("indirect", year.number)] = split_match(indirect, match)
         cells[("total", year.number)] = direct + cells[("indirect", year.number)]
 
     budget = ApplicationBudget(
@@ -298,9 +315,58 @@ def application_budget(workspace: Workspace, application_key: str) -> Applicatio
         equipment_threshold=threshold,
         match_percent=match,
         requested_amount=application.requested_amount,
+        match_streams=application.match_streams,
     )
     warnings = year_warnings + _budget_warnings(application, budget)
     return replace(budget, warnings=tuple(warnings))
+
+
+def _amounts(lines: list[BudgetLine]) -> dict[str, int]:
+    amounts = {category: 0 for category in DIRECT_CATEGORIES}
+    for line in lines:
+        if line.category in amounts:
+            amounts[line.category] += line.amount
+    return amounts
+
+
+def _stream_lines(
+    workspace: Workspace, application: Application, stream: str, non_federal: bool, year: BudgetYear, threshold: int
+) -> list[BudgetLine]:
+    """The lines the plan charges ``stream`` in ``year``; a match stream's lines name it."""
+    lines: list[BudgetLine] = []
+    for position in workspace.positions:
+        lines += _position_lines(workspace, position, stream, year)
+    for expense in workspace.expenses:
+        line = _expense_line(workspace, expense, stream, year, threshold, application.uniform_guidance)
+        if line is not None:
+            lines.append(line)
+    if not non_federal:
+        return [replace(line, stream=stream) for line in lines]
+    paying = workspace.stream(stream)
+    name = paying.name if paying is not None else stream
+    return [replace(line, stream=stream, non_federal=True, label=f"{line.label} (match: {name})") for line in lines]
+
+
+def _match_indirect(workspace: Workspace, line: BudgetLine, non_federal: bool, basis: str) -> BudgetLine:
+    if not non_federal:
+        return line
+    paying = workspace.stream(line.stream)
+    name = paying.name if paying is not None else line.stream
+    return replace(line, non_federal=True, label=f"Indirect costs on the match from {name} ({basis} rate)")
+
+
+def _indirect_line(year: BudgetYear, stream: str, amounts: dict[str, int], rate: Decimal, basis: str) -> BudgetLine:
+    """Indirect of one year on the MTDC of ``amounts`` (one stream's, or the whole budget's)."""
+    mtdc = mtdc_of(amounts)
+    indirect = indirect_on(mtdc, rate)
+    return BudgetLine(
+        "indirect",
+        year.number,
+        f"Indirect costs ({basis} rate)",
+        indirect,
+        _indirect_computation(rate, sum(amounts.values()), amounts, mtdc, indirect),
+        stream=stream,
+    )
 
 
 def find_application(workspace: Workspace, key: str) -> Application:

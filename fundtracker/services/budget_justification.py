@@ -7,10 +7,11 @@ unless the writer has taken a category over (``Application.budget_justification`
 from __future__ import annotations
 
 import calendar
+from decimal import Decimal
 
 from fundtracker.domain.costs import fringe_rate_of
 from fundtracker.domain.money import format_dollars
-from fundtracker.domain.records import Application, Workspace
+from fundtracker.domain.records import PROCUREMENT_METHOD_TITLES, Application, FringeComponent, Workspace
 from fundtracker.services.application_budget import (
     CATEGORY_TITLES,
     HUNDRED,
@@ -44,16 +45,20 @@ def generated_justification(workspace: Workspace, budget: ApplicationBudget, cat
     lines = budget.lines_for(category)
     if not lines:
         return f"No {title} costs are requested."
-    labels: dict[str, str] = {}
-    amounts: dict[str, int] = {}
-    notes: dict[str, str] = {}
+    # One item per cost line and paying stream: a line split between the grant and a match stream is two items.
+    labels: dict[tuple[str, str], str] = {}
+    amounts: dict[tuple[str, str], int] = {}
+    notes: dict[tuple[str, str], str] = {}
     for line in lines:
-        labels.setdefault(line.source, line.label)
-        amounts[line.source] = amounts.get(line.source, 0) + line.amount
+        item = (line.source, line.stream)
+        labels.setdefault(item, line.label)
+        amounts[item] = amounts.get(item, 0) + line.amount
         if line.note:
-            notes[line.source] = f" ({line.note})"
+            notes[item] = f" ({line.note})"
+    details = _equipment_details(workspace) if category == "equipment" else {}
     items = "\n".join(
-        f"- {escape_markup(labels[source])}: {money(amounts[source])}{notes.get(source, '')}" for source in labels
+        f"- {escape_markup(labels[item])}: {money(amounts[item])}{notes.get(item, '')}{details.get(item[0], '')}"
+        for item in labels
     )
     years = "the project period" if len(budget.years) == 1 else f"the {len(budget.years)} budget years"
     intro = {
@@ -64,7 +69,41 @@ def generated_justification(workspace: Workspace, budget: ApplicationBudget, cat
             f"(2 CFR 200, {budget.uniform_guidance} Uniform Guidance); items below it are budgeted as supplies."
         ),
     }.get(category, f"The {title} costs come from the organization's plan of expenses charged to this project.")
-    return f"{intro} Over {years} they total **{money(total)}**:\n{items}"
+    text = f"{intro} Over {years} they total **{money(total)}**:\n{items}"
+    return text + _match_text(workspace, budget, category)
+
+
+def _match_text(workspace: Workspace, budget: ApplicationBudget, category: str) -> str:
+    """With a match from named streams: which part of the category each stream pays."""
+    if not budget.match_streams:
+        return ""
+    parts = []
+    for key in budget.match_streams:
+        amount = sum(x.amount for x in budget.lines_for(category) if x.non_federal and x.stream == key)
+        if amount:
+            stream = workspace.stream(key)
+            parts.append(f"{escape_markup(stream.name if stream else key)} {money(amount)}")
+    if not parts:
+        return ""
+    share = budget.category_total(category)
+    return (
+        f"\n\nThe non-federal share (match), {money(share.non_federal)}, is paid by "
+        f"{', '.join(parts)}; the federal request is {money(share.federal)}."
+    )
+
+
+def _equipment_details(workspace: Workspace) -> dict[str, str]:
+    """Per equipment expense: ``. Purpose: …; procurement: competitive proposals`` (what the writer gave)."""
+    details = {}
+    for expense in workspace.expenses:
+        parts = []
+        if expense.purpose.strip():
+            parts.append(f"Purpose: {escape_markup(' '.join(expense.purpose.split()).rstrip('.'))}")
+        if expense.procurement_method:
+            parts.append(f"procurement: {PROCUREMENT_METHOD_TITLES[expense.procurement_method]}")
+        if parts:
+            details[expense.key] = ". " + "; ".join(parts)
+    return details
 
 
 def _personnel_intro(workspace: Workspace, budget: ApplicationBudget) -> str:
@@ -87,11 +126,27 @@ def _fringe_intro(workspace: Workspace, budget: ApplicationBudget) -> str:
     organization = workspace.organization
     rates = sorted({fringe_rate_of(p, organization) for p in workspace.positions if p.key in keys})
     listed = ", ".join(f"{percent_text(r * HUNDRED)}%" for r in rates)
-    return (
+    text = (
         f"Fringe benefits are charged at {listed} of salary (the organization's fringe rate"
         f"{', or the position' + chr(39) + 's own rate where it has one' if len(rates) > 1 else ''}), "
         "computed on each month's salary."
     )
+    breakdowns = dict.fromkeys(
+        fringe_breakdown(components, fringe_rate_of(p, organization))
+        for p in workspace.positions
+        if p.key in keys
+        for components in (p.fringe_components or organization.fringe_components,)
+        if components
+    )
+    for breakdown in breakdowns:
+        text += f" {breakdown}."
+    return text
+
+
+def fringe_breakdown(components: tuple[FringeComponent, ...], rate: Decimal) -> str:
+    """``The 25% rate is FICA 7.65% + health insurance 12% + retirement 5.35%`` (the parts add up to it)."""
+    parts = " + ".join(f"{escape_markup(c.name)} {percent_text(c.rate * HUNDRED)}%" for c in components)
+    return f"The {percent_text(rate * HUNDRED)}% rate is {parts}"
 
 
 def _indirect_justification(budget: ApplicationBudget) -> str:
@@ -103,10 +158,17 @@ def _indirect_justification(budget: ApplicationBudget) -> str:
         basis = (
             f"the de minimis rate of {rate} allowed by 2 CFR 200.414(f) ({budget.uniform_guidance} Uniform Guidance)"
         )
-    per_year = "\n".join(
-        f"- {year.label}: {rate} × {money(mtdc)} = {money(budget.cell('indirect', year.number).total)}"
-        for year, mtdc in zip(budget.years, budget.mtdc)
-    )
+    if budget.match_streams:
+        per_year = "\n".join(
+            f"- {year.label}, {escape_markup(line.label)}: {line.formula}"
+            for year in budget.years
+            for line in budget.lines_for("indirect", year.number)
+        )
+    else:
+        per_year = "\n".join(
+            f"- {year.label}: {rate} × {money(mtdc)} = {money(budget.cell('indirect', year.number).total)}"
+            for year, mtdc in zip(budget.years, budget.mtdc)
+        )
     return (
         f"Indirect costs are charged at {basis} of modified total direct costs (MTDC). MTDC is total direct "
         f"costs less equipment and construction (capital expenditures); subawards are not budgeted. "

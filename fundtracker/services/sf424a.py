@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from fundtracker.domain.months import MonthIndex, month_name
 from fundtracker.domain.records import Application, Organization, Workspace
@@ -252,7 +253,7 @@ def sf424a(workspace: Workspace, application_key: str, budget: ApplicationBudget
         for letter, key, title in OBJECT_CLASSES
         for total in (budget.category_total(key),)
     )
-    section_c = SectionC(match_sources(budget))
+    section_c = SectionC(match_sources(workspace, budget))
     section_d, d_warnings = cash_needs(workspace, application, budget)
     warnings += d_warnings
     later = budget.years[1:]
@@ -300,8 +301,28 @@ def _is_local(source: MatchSource) -> bool:
     return source.basis == LOCAL
 
 
-def match_sources(budget: ApplicationBudget) -> tuple[MatchSource, ...]:
-    """The sources of the non-federal share: a percent match is the applicant's own cash."""
+# SF-424A Section C column (and SF-424 item 18 basis) of a match stream, by its kind.
+SOURCE_COLUMNS: dict[str, tuple[str, str]] = {
+    "state_grant": ("state", ""),
+    "city_appropriation": ("other", LOCAL),
+    "tax_levy": ("other", LOCAL),
+}
+
+
+def match_sources(workspace: Workspace, budget: ApplicationBudget) -> tuple[MatchSource, ...]:
+    """The sources of the non-federal share: each match stream (its lines and their indirect), or the
+    applicant's own cash for a percent match."""
+    if budget.match_streams:
+        sources = []
+        for key in budget.match_streams:
+            stream = workspace.stream(key)
+            amount = sum(line.amount for line in budget.lines if line.non_federal and line.stream == key)
+            if stream is None or amount == 0:
+                continue
+            column, basis = SOURCE_COLUMNS.get(stream.kind, ("other", ""))
+            funder = f" ({stream.funder})" if stream.funder else ""
+            sources.append(MatchSource(f"{stream.name}{funder}", column, amount, basis))
+        return tuple(sources)
     if budget.non_federal_total == 0:
         return ()
     name = f"Applicant cash match: {percent_text(budget.match_percent)}% of each cost"
@@ -315,16 +336,16 @@ def cash_needs(workspace: Workspace, application: Application, budget: Applicati
     year = budget.years[0]
     months = tuple(year.months)
     warnings: list[str] = []
-    counted = _counted(workspace, {budget.stream})
+    counted = _counted(workspace, {budget.stream, *budget.match_streams})
     projection = forecast.project(
         forecast.resolve(counted, "expected", use_actuals=False), year.first_month, len(months)
     )
-    stream = workspace.stream(budget.stream)
-    by_line = projection.allocated_by_line(budget.stream)
-    monthly = []
-    for column, month in enumerate(months):
-        asked = sum(series[column] for series in by_line.values())
-        monthly.append((month, asked if stream is not None and pays_in(stream, month) else 0))
+    federal_months = _asked(workspace, projection, budget.stream, months)
+    match_months = [0] * len(months)
+    for key in budget.match_streams:
+        for column, amount in enumerate(_asked(workspace, projection, key, months)):
+            match_months[column] += amount
+    monthly = [(month, federal_months[i] + match_months[i]) for i, month in enumerate(months)]
     direct_year = sum(amount for _, amount in monthly)
     b_year = budget.cell("total", year.number)
     b_direct = budget.cell("total_direct", year.number).total
@@ -333,21 +354,34 @@ def cash_needs(workspace: Workspace, application: Application, budget: Applicati
             f"Section D: the projection's first-year direct costs {money(direct_year)} differ from Section B's "
             f"{money(b_direct)}"
         )
+    # A percent match splits every cost, so both shares follow all direct costs; a match from streams
+    # follows the months those streams pay.
+    federal_basis = federal_months if budget.match_streams else [amount for _, amount in monthly]
+    match_basis = match_months if budget.match_streams else [amount for _, amount in monthly]
     quarters = []
-    cumulative_direct = 0
     previous = Share()
     for number in range(1, QUARTERS + 1):
+        end = min(3 * number, len(months))
         quarter_months = months[3 * (number - 1) : 3 * number]
-        direct = sum(amount for month, amount in monthly if month in quarter_months)
-        cumulative_direct += direct
         through = Share(
-            _spread(b_year.federal, cumulative_direct, direct_year),
-            _spread(b_year.non_federal, cumulative_direct, direct_year),
+            _spread(b_year.federal, sum(federal_basis[:end]), sum(federal_basis)),
+            _spread(b_year.non_federal, sum(match_basis[:end]), sum(match_basis)),
         )
         share = Share(through.federal - previous.federal, through.non_federal - previous.non_federal)
         previous = through
+        direct = sum(amount for month, amount in monthly if month in quarter_months)
         quarters.append(Quarter(number, quarter_months, direct, share))
     return SectionD(year, tuple(monthly), tuple(quarters)), warnings
+
+
+def _asked(workspace: Workspace, projection: Any, stream_key: str, months: tuple[MonthIndex, ...]) -> list[int]:
+    """What the projection's allocations ask of ``stream_key`` in each month it pays (its period)."""
+    stream = workspace.stream(stream_key)
+    by_line = projection.allocated_by_line(stream_key)
+    return [
+        sum(series[column] for series in by_line.values()) if stream is not None and pays_in(stream, month) else 0
+        for column, month in enumerate(months)
+    ]
 
 
 def _spread(year_amount: int, through: int, whole: int) -> int:
@@ -383,8 +417,12 @@ def other_information(application: Application, budget: ApplicationBudget, secti
     else:
         basis = f"de minimis rate of the {budget.uniform_guidance} Uniform Guidance (2 CFR 200.414(f))"
     per_year = "; ".join(
-        f"{year.label}: {rate}% × MTDC {money(mtdc)} = {money(budget.cell('indirect', year.number).total)}"
-        for year, mtdc in zip(budget.years, budget.mtdc)
+        f"{year.label}: "
+        + ", ".join(
+            (f"{line.label[len('Indirect costs on the ') :]} " if line.non_federal else "") + line.formula
+            for line in budget.lines_for("indirect", year.number)
+        )
+        for year in budget.years
     )
     indirect_text = (
         f"{rate}% {basis} on modified total direct costs (MTDC: direct costs less equipment and "

@@ -36,6 +36,8 @@ _SPECIAL = reading.SPECIAL_FIELDS
 def _to_column(name: str, value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
+    if name in reading.JSON_COLUMNS:
+        return json.dumps(json_format.write_field(name, value), ensure_ascii=False)
     return value
 
 

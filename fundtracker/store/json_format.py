@@ -277,6 +277,16 @@ def read_override(data: Any, path: str) -> Override:
     raise InputError("an override names a 'stream', 'position', 'add_position' or 'allocation'", path)
 
 
+def read_field(name: str, hint: Any, value: Any, path: str) -> Any:
+    """One field's value from its JSON form (the store keeps list fields as JSON text)."""
+    return _read_value(name, hint, value, path)
+
+
+def write_field(name: str, value: Any) -> Any:
+    """One field's JSON form."""
+    return _write_value(name, value)
+
+
 def _write_value(name: str, value: Any) -> Any:
     if value is None or isinstance(value, (str, bool)):
         return value

@@ -54,6 +54,9 @@ SPECIAL_FIELDS = frozenset(
     {"schedule", "overrides", "sections", "milestones", "budget_justification", "outcomes", "depend_on"}
 )
 
+# List fields kept in one text column as the workspace JSON writes them.
+JSON_COLUMNS = frozenset({"match_streams", "fringe_components"})
+
 # Table of each record type (tests check these against store.tables).
 TABLE_NAMES: dict[type[Any], str] = {
     Organization: "organization",
@@ -101,9 +104,21 @@ def _converters(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
     if cls not in _CONVERTERS:
         hints = typing.get_type_hints(cls)
         _CONVERTERS[cls] = tuple(
-            (f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls) if f.name not in SPECIAL_FIELDS
+            (f.name, _json_column(cls, f.name, hints[f.name]) if f.name in JSON_COLUMNS else _converter(hints[f.name]))
+            for f in dataclasses.fields(cls)
+            if f.name not in SPECIAL_FIELDS
         )
     return _CONVERTERS[cls]
+
+
+def _json_column(cls: type[Any], name: str, hint: Any) -> Any:
+    """A function from a JSON text column to the field's tuple (read as the workspace JSON reads it)."""
+    from fundtracker.store import json_format
+
+    def convert(value: Any) -> Any:
+        return json_format.read_field(name, hint, json.loads(value or "[]"), f"{TABLE_NAMES[cls]}.{name}")
+
+    return convert
 
 
 def record_values(cls: type[Any], row: Any) -> dict[str, Any]:

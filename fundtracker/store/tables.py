@@ -51,6 +51,7 @@ class OrganizationRow(SQLModel, table=True):
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    fringe_components: str = Field(default="[]", sa_type=Text)
     version: int = 1
 
 
@@ -103,6 +104,7 @@ class PositionRow(SQLModel, table=True):
     end: dt.date | None = None
     notes: str = Field(default="", sa_type=Text)
     priority: int | None = None
+    fringe_components: str = Field(default="[]", sa_type=Text)
     version: int = 1
 
 
@@ -119,6 +121,8 @@ class ExpenseRow(SQLModel, table=True):
     end: dt.date | None = None
     notes: str = Field(default="", sa_type=Text)
     priority: int | None = None
+    purpose: str = Field(default="", sa_type=Text)
+    procurement_method: str = ""
     version: int = 1
 
 
@@ -182,6 +186,7 @@ class ApplicationRow(SQLModel, table=True):
     line_spacing: str = "single"
     assistance_listing: str = ""
     program_income: int = Field(default=0, sa_column=_money())
+    match_streams: str = Field(default="[]", sa_type=Text)
     version: int = 1
 
 

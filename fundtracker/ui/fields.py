@@ -17,7 +17,7 @@ from typing import Any
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_decimal, format_dollars, format_money, parse_decimal, parse_money
 from fundtracker.domain.months import parse_date
-from fundtracker.domain.records import Dependence, Outcome, Tranche
+from fundtracker.domain.records import Dependence, FringeComponent, Outcome, Tranche
 
 # Field types.
 TEXT = "text"
@@ -40,6 +40,8 @@ TRANCHES = "tranches"  # one "YYYY-MM-DD amount" per line
 OUTCOMES = "outcomes"  # one "30% 450,000.00 +2" (chance, amount, months late) per line
 OPTIONAL_OUTCOMES = "optional_outcomes"  # the same separated by ";", or empty for no change (scenarios)
 DEPENDENCE = "dependence"  # "KEY 80% 20%": the chance if that stream comes in, and if not; empty: none
+FRINGE_COMPONENTS = "fringe_components"  # one "NAME 7.65%" per line (FICA, health …); empty: none
+STREAM_KEYS = "stream_keys"  # stream keys separated by commas; empty: none
 
 HUNDRED = Decimal(100)
 NONE_TEXT = "—"
@@ -111,7 +113,15 @@ def display(field: Field, value: Any) -> str:
         return "; ".join(_outcome_text(o, format_dollars(o.amount)) for o in value) or NONE_TEXT
     if field.type == DEPENDENCE:
         return _dependence_text(value)
+    if field.type == FRINGE_COMPONENTS:
+        return "; ".join(_component_text(c) for c in value) or NONE_TEXT
+    if field.type == STREAM_KEYS:
+        return ", ".join(value) or NONE_TEXT
     return str(value)
+
+
+def _component_text(component: FringeComponent) -> str:
+    return f"{component.name} {format_decimal(Decimal(component.rate) * HUNDRED)}%"
 
 
 def _outcome_text(outcome: Any, amount: str) -> str:
@@ -145,6 +155,10 @@ def edit_text(field: Field, value: Any) -> str:
         return "; ".join(_outcome_text(o, format_money(o.amount, grouping=True)) for o in value)
     if field.type == DEPENDENCE:
         return _dependence_text(value)
+    if field.type == FRINGE_COMPONENTS:
+        return "\n".join(_component_text(c) for c in value)
+    if field.type == STREAM_KEYS:
+        return ", ".join(value)
     return str(value)
 
 
@@ -190,6 +204,10 @@ def _parse(field: Field, raw: str, choices: tuple[str, ...]) -> Any:
         return None if raw in ("", NONE_TEXT) else _outcomes(raw.replace(";", "\n"))
     if kind == DEPENDENCE:
         return _dependence(raw)
+    if kind == FRINGE_COMPONENTS:
+        return _components(raw)
+    if kind == STREAM_KEYS:
+        return tuple(part.strip() for part in raw.split(",") if part.strip() and part.strip() != NONE_TEXT)
     if kind in (MONEY, OPTIONAL_MONEY):
         return parse_money(raw)
     if kind in (DATE, OPTIONAL_DATE):
@@ -251,6 +269,25 @@ def _outcomes(raw: str) -> tuple[Outcome, ...]:
                 "write one 'chance amount [+months late]' per line, e.g. 30% 450,000 +2"
             ) from None
     return tuple(outcomes)
+
+
+def _components(raw: str) -> tuple[FringeComponent, ...]:
+    """``FICA 7.65%`` per line (or separated by ";"): the name, then the rate as a percent."""
+    components = []
+    lines = [line.strip() for line in raw.replace(";", "\n").splitlines()]
+    for number, line in enumerate(lines, start=1):
+        if not line or line == NONE_TEXT:
+            continue
+        name, _, rate = line.rpartition(" ")
+        try:
+            if not name.strip():
+                raise InputError(f"{line!r} is not 'name rate%'")
+            components.append(FringeComponent(name.strip(), _percent(rate) / HUNDRED))
+        except InputError as error:
+            raise InputError(
+                f"line {number}: {error.message}; write one 'name rate%' per line, e.g. FICA 7.65%"
+            ) from None
+    return tuple(components)
 
 
 def _dependence(raw: str) -> Dependence | None:

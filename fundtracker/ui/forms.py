@@ -158,7 +158,7 @@ class RecordForm(QWidget):
             editor = OptionalDateEdit(field.label)
             editor.date.dateChanged.connect(self._changed)
             editor.has_date.toggled.connect(self._changed)
-        elif field.type in (F.LONG_TEXT, F.TRANCHES, F.OUTCOMES):
+        elif field.type in (F.LONG_TEXT, F.TRANCHES, F.OUTCOMES, F.FRINGE_COMPONENTS):
             editor = QPlainTextEdit()
             editor.setTabChangesFocus(True)
             editor.setMaximumHeight(90)
@@ -166,6 +166,8 @@ class RecordForm(QWidget):
                 editor.setPlaceholderText("Only for a tranches schedule: one per line, e.g. 2022-03-01 10,000.00")
             elif field.type == F.OUTCOMES:
                 editor.setPlaceholderText("Instead of one chance: one per line, e.g. 30% 450,000 +2 (2 months late)")
+            elif field.type == F.FRINGE_COMPONENTS:
+                editor.setPlaceholderText("Optional, one per line adding up to the rate, e.g. FICA 7.65%")
             editor.textChanged.connect(self._changed)
         else:
             editor = QLineEdit()

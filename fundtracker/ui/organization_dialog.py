@@ -28,6 +28,13 @@ ORGANIZATION_FIELDS = (
     ),
     Field("fringe_rate", "Fringe rate", F.RATE, tooltip="Fringe benefits as a percent of salary, e.g. 25."),
     Field(
+        "fringe_components",
+        "Fringe components",
+        F.FRINGE_COMPONENTS,
+        tooltip="Optional: the fringe rate's parts, one 'name rate%' per line (FICA 7.65%, health 12% …), "
+        "adding up to the fringe rate; shown in the budget justification and the worksheet.",
+    ),
+    Field(
         "indirect_rate",
         "Indirect rate",
         F.RATE,

@@ -12,7 +12,7 @@ import pytest
 from xlsx_recalc import cents, recalculate_many
 
 from fundtracker.cli import run_command
-from fundtracker.domain.records import Expense, Workspace
+from fundtracker.domain.records import Allocation, Expense, FringeComponent, Workspace
 from fundtracker.exports.doj_worksheet import CATEGORIES, INDIRECT_SHEET, SUMMARY, write_doj_worksheet
 from fundtracker.services.sf424a import SF424A, sf424a
 from fundtracker.store import json_format
@@ -55,7 +55,29 @@ def _variants() -> dict[str, Workspace]:
         allocations=allocations,
         applications=(dataclasses.replace(app, match_percent=Decimal("12.5"), uniform_guidance="2024"),),
     )
-    return {"sample": sample, "richer": richer}
+    # The match from a named stream (Health: the lead, and 20% of adv1 from July 2022), with the radios'
+    # purpose and procurement and the organization's fringe rate in components.
+    split = [
+        dataclasses.replace(a, percent=Decimal("80")) if (a.cost, a.stream) == ("adv1", "federal") else a
+        for a in richer.allocations
+    ]
+    radios = dataclasses.replace(
+        extra[0], purpose="Outreach radios.", procurement_method="competitive_proposals", amount=1_200_001
+    )
+    streams = dataclasses.replace(
+        richer,
+        organization=dataclasses.replace(
+            sample.organization,
+            fringe_components=(
+                FringeComponent("FICA", Decimal("0.0765")),
+                FringeComponent("Health", Decimal("0.1735")),
+            ),
+        ),
+        expenses=(*sample.expenses, radios, extra[1]),
+        allocations=(*split, Allocation("adv1", "health", Decimal("20"), date(2022, 7, 1), None)),
+        applications=(dataclasses.replace(app, match_streams=("health",), uniform_guidance="2024"),),
+    )
+    return {"sample": sample, "richer": richer, "streams": streams}
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +97,7 @@ def summary_rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> dict[str, int
     return {str(sheet.cell(row, 2).value): row for row in range(9, 21) if sheet.cell(row, 2).value}
 
 
-@pytest.mark.parametrize("name", ["sample", "richer"])
+@pytest.mark.parametrize("name", ["sample", "richer", "streams"])
 def test_summary_equals_sf424a_section_b_by_year(
     recalculated: dict[str, tuple[openpyxl.Workbook, SF424A]], name: str
 ) -> None:
@@ -156,3 +178,32 @@ def test_cli_refuses_a_wrong_suffix(sample: Workspace, tmp_path: Path) -> None:
     )
     assert code == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_match_from_streams_puts_each_line_on_its_side(
+    recalculated: dict[str, tuple[openpyxl.Workbook, SF424A]],
+) -> None:
+    book, forms = recalculated["streams"]
+    sheet = book["A. Personnel"]
+    matched = [row for row in range(5, sheet.max_row + 1) if "(match: " in str(sheet.cell(row, 2).value or "")]
+    assert matched
+    for row in matched:
+        assert cents(sheet.cell(row, 9).value) == 0 and cents(sheet.cell(row, 10).value) == cents(
+            sheet.cell(row, 8).value
+        )
+    indirect = book[INDIRECT_SHEET]
+    labels = [indirect.cell(row, 2).value for row in range(5, 5 + 4)]
+    assert "Indirect costs on the match from Health Department fiscal host support (de minimis rate)" in labels
+    assert forms.section_c.total == forms.budget.non_federal_total > 0
+
+
+def test_equipment_details_and_fringe_components(recalculated: dict[str, tuple[openpyxl.Workbook, SF424A]]) -> None:
+    book, _ = recalculated["streams"]
+    equipment = book["D. Equipment"]
+    row = next(r for r in range(5, equipment.max_row + 1) if equipment.cell(r, 2).value == "Radios for outreach")
+    assert equipment.cell(row, 12).value == "Outreach radios."
+    assert equipment.cell(row, 13).value == "competitive proposals"
+    fringe = book["B. Fringe Benefits"]
+    rows = {fringe.cell(r, 3).value: r for r in range(5, fringe.max_row + 1) if fringe.cell(r, 3).value}
+    assert fringe.cell(rows["FICA"], 4).value == pytest.approx(0.0765)
+    assert fringe.cell(rows["Fringe rate"], 4).value == pytest.approx(0.25)

@@ -128,3 +128,34 @@ def test_the_form_pages_render(built: tuple[list[str], SF424A, Path], tmp_path: 
     )
     assert result.returncode == 0 and result.stderr == ""
     assert len(list(tmp_path.glob("p-*.png"))) == first
+
+
+def test_a_match_from_a_stream_is_named_in_section_c_and_the_justification(tmp_path: Path) -> None:
+    from fundtracker.domain.records import Allocation
+    from fundtracker.services.sample import sample_workspace
+
+    sample = sample_workspace(AS_OF)
+    split = [
+        dataclasses.replace(a, percent=Decimal("80")) if (a.cost, a.stream) == ("adv1", "federal") else a
+        for a in sample.allocations
+    ]
+    app = dataclasses.replace(sample.find("application", "bja_cvi"), match_streams=("health",))
+    workspace = dataclasses.replace(
+        sample,
+        allocations=(*split, Allocation("adv1", "health", Decimal("20"), date(2022, 7, 1), None)),
+        applications=(app,),
+    )
+    path = tmp_path / "matched.pdf"
+    build_application_pdf(workspace, "bja_cvi", path, as_of=AS_OF)
+    texts = [squash(page.extract_text()) for page in pypdf.PdfReader(path).pages]
+    forms = sf424a(workspace, "bja_cvi")
+    c = forms.section_c
+    source = "Health Department fiscal host support (Kansas City Health Department)"
+    section_c = between(texts, "Section C: Non-Federal Resources", "Section D: Forecasted Cash Needs")
+    assert f"{source} Other sources {money(c.total)}" in section_c
+    assert f"12. Total (sum of lines 8–11) $0.00 $0.00 {money(c.total)} {money(c.total)}" in section_c
+    everything = " ".join(texts)
+    justification = everything[everything.rindex("Budget Justification") :]  # the section, not the contents
+    personnel = forms.budget.category_total("personnel")
+    assert f"The non-federal share (match), {money(personnel.non_federal)}, is paid by" in justification
+    assert "Client Advocate (Maria Peña) (match: Health Department fiscal host support)" in justification

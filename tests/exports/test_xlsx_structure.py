@@ -170,3 +170,14 @@ def test_header_text_escapes_ampersands_and_is_cut() -> None:
 
     assert header_text("Smith & Jones") == "Smith && Jones"
     assert len(header_text("x" * 500)) == HEADER_LIMIT
+
+
+def test_notes_wrap_where_every_printed_page_shows_them(book: openpyxl.Workbook) -> None:
+    """A note wider than the repeated columns would print cut off at their edge on later pages."""
+    personnel = book["Personnel"]
+    assert "A2:C2" in {str(r) for r in personnel.merged_cells.ranges}  # within Position, Line, Title
+    assert personnel["A2"].alignment.wrap_text and personnel.row_dimensions[2].height > 15
+    # One page across: the note spans the page's first columns.
+    bva = book["Budget vs actual"]
+    merged = next(r for r in bva.merged_cells.ranges if r.min_row == 2)
+    assert merged.min_col == 1 and merged.max_col > 2 and bva["A2"].alignment.wrap_text

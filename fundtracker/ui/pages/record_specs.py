@@ -10,6 +10,7 @@ from typing import Any
 from fundtracker.domain.records import (
     APPLICATION_FONTS,
     LINE_SPACINGS,
+    PROCUREMENT_METHODS,
     UNIFORM_GUIDANCE_VERSIONS,
     Application,
     Deadline,
@@ -89,7 +90,17 @@ POSITION = RecordSpec(
     "position",
     "position",
     PositionTableModel,
-    (*PositionTableModel.FIELDS, NOTES),
+    (
+        *PositionTableModel.FIELDS,
+        Field(
+            "fringe_components",
+            "Fringe components",
+            F.FRINGE_COMPONENTS,
+            tooltip="Optional: the parts of this position's fringe rate (its own, else the organization's), "
+            "one 'name rate%' per line, adding up to the rate.",
+        ),
+        NOTES,
+    ),
     lambda key: Position(key=key, title="New position", annual_salary=0, start=_first_of_month()),
     ("name", "title"),
 )
@@ -97,7 +108,19 @@ EXPENSE = RecordSpec(
     "expense",
     "expense",
     ExpenseTableModel,
-    (*ExpenseTableModel.FIELDS, NOTES),
+    (
+        *ExpenseTableModel.FIELDS,
+        Field("purpose", "Purpose", F.LONG_TEXT, tooltip="For equipment: what the item is for (reviewers ask)."),
+        Field(
+            "procurement_method",
+            "Procurement method",
+            F.CHOICE,
+            PROCUREMENT_METHODS,
+            "For equipment: how it will be bought (2 CFR 200.320): micro-purchase, small purchase, sealed bids, "
+            "competitive proposals or noncompetitive (sole source).",
+        ),
+        NOTES,
+    ),
     lambda key: Expense(key=key, description="New expense", amount=0, start=_first_of_month()),
     ("description",),
 )
@@ -117,6 +140,13 @@ APPLICATION = RecordSpec(
         ),
         Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
         Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        Field(
+            "match_streams",
+            "Match streams",
+            F.STREAM_KEYS,
+            tooltip="The match from real sources: keys of non-federal streams, separated by commas; what the plan "
+            "charges them in the project period is the non-federal share, line by line (instead of Match %).",
+        ),
         Field(
             "assistance_listing",
             "Assistance Listing",
