@@ -47,7 +47,7 @@ def test_check_names_broken_records(tmp_path: Path, capsys: pytest.CaptureFixtur
     connection.close()
     code, out, err = run(capsys, "check", str(ws))
     assert code == 1
-    assert "problem: position 'adv2': fte: fte 3 is outside 0–1.5" in out
+    assert "problem: position 'adv2': fte: FTE 3 is outside 0–1.5" in out
     assert "1 problem(s)" in err
 
 

@@ -2,7 +2,8 @@
 
 Usage: ``PYTHONPATH=. python tools/screenshots.py [FOLDER]``
 
-The sample is laid out as of 2022-03-01 and shown at 1280×800, light theme, offscreen,
+The sample is laid out as of 2022-03-01 and shown at 1280×800 (the README's five pages), then
+every page at 1024×700 and 1920×1080 (``docs/screenshots/1024x700/``, ``…/1920x1080/``), light theme, offscreen,
 with settings and start-up snapshots kept in a temporary folder (the user's own are not
 touched). PNGs are reduced to 256 colours (Pillow, no dithering) so each stays small.
 """
@@ -21,6 +22,7 @@ from typing import Any
 
 AS_OF = date(2022, 3, 1)
 SIZE = (1280, 800)
+CHECKED_SIZES = ((1024, 700), (1920, 1080))  # every page, into docs/screenshots/WxH/
 PAGES = {
     "dashboard": "Dashboard",
     "funding-streams": "Funding streams",
@@ -113,6 +115,17 @@ def main(argv: list[str]) -> int:
         path = target / f"{name}.png"
         save_small_png(window.grab().toImage(), path)
         print(f"{path} ({path.stat().st_size // 1024} KB)")
+    # Every page at the smallest size the layout is made for and on a full-HD screen.
+    for width, height in CHECKED_SIZES:
+        folder = target / f"{width}x{height}"
+        folder.mkdir(exist_ok=True)
+        window.resize(width, height)
+        for row, page in enumerate(ALL_PAGES):
+            window.navigation.setCurrentRow(row)
+            settle(250)
+            path = folder / f"{row + 1}-{page.replace(' & ', '-').replace(' ', '-').lower()}.png"
+            save_small_png(window.grab().toImage(), path)
+            print(f"{path} ({path.stat().st_size // 1024} KB)")
     window.close()
     return 0
 

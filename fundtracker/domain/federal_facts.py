@@ -119,3 +119,34 @@ def mtdc_of(amounts: Mapping[str, int]) -> int:
 def indirect(base: int, rate: Decimal) -> int:
     """``round_half_up(rate × MTDC)``."""
     return apply_rate(base, rate)
+
+
+@dataclass(frozen=True)
+class Expenditures:
+    """Direct costs spent by object class and the indirect costs they carry (cents).
+
+    Attributes:
+        direct: total direct costs (every object class).
+        base: the MTDC of those costs (:func:`mtdc_of`): the indirect base.
+        indirect: ``round_half_up(rate × base)`` (:func:`indirect`).
+    """
+
+    direct: int
+    base: int
+    indirect: int
+
+    @property
+    def total(self) -> int:
+        """Direct plus indirect."""
+        return self.direct + self.indirect
+
+
+def expenditures_with_indirect(direct_by_class: Mapping[str, int], rate: Decimal) -> Expenditures:
+    """Spending by object class with indirect on its MTDC at ``rate``, rounded once on the whole.
+
+    The award's reports (drawdown, SF-425) take cumulative spending through a day and compute
+    indirect on that cumulative base, so the figure for a period never depends on how the
+    months before it were rounded.
+    """
+    base = mtdc_of(direct_by_class)
+    return Expenditures(sum(direct_by_class.values()), base, indirect(base, rate))

@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from fundtracker.domain.errors import Problem
-from fundtracker.domain.money import MAX_CENTS, format_money
+from fundtracker.domain.money import MAX_CENTS, format_decimal, format_money
 from fundtracker.domain.records import (
     ACTUAL_CATEGORIES,
     APPLICATION_FONTS,
@@ -113,6 +113,20 @@ def _range(
         yield Problem(kind, key, field, f"{what} {value} is outside {low}–{high}")
 
 
+def _percent_range(
+    kind: str, key: str, field: str, value: Decimal | None, what: str, *, fraction: bool
+) -> Iterator[Problem]:
+    """A percent field: 0–100 %. Stored as a fraction (0–1) or as the percent itself; said as a percent.
+
+    People type "60" for a 60 % chance, so "chance 150% is outside 0–100%", never "1.5 is outside 0–1".
+    """
+    if value is None:
+        return
+    percent = value * 100 if fraction else value
+    if not 0 <= percent <= 100:
+        yield Problem(kind, key, field, f"{what} {format_decimal(percent)}% is outside 0–100%")
+
+
 def _period(kind: str, key: str, start: date | None, end: date | None, end_field: str = "end") -> Iterator[Problem]:
     if start is not None and end is not None and end < start:
         yield Problem(kind, key, end_field, f"ends {end.isoformat()} before it starts {start.isoformat()}")
@@ -151,20 +165,25 @@ def _outcomes(
     """DESIGN.md v2 §3: each outcome's probability 0–1, together at most 1; amounts money; delays 0–120."""
     for i, outcome in enumerate(outcomes):
         where = f"{prefix}outcomes[{i}]"
-        yield from _range(kind, key, f"{where}.probability", outcome.probability, Decimal(0), Decimal(1), "probability")
+        yield from _percent_range(kind, key, f"{where}.probability", outcome.probability, "chance", fraction=True)
         yield from _money(kind, key, f"{where}.amount", outcome.amount)
         if not 0 <= outcome.delay_months <= MAX_DELAY_MONTHS:
             yield Problem(kind, key, f"{where}.delay_months", f"{outcome.delay_months} is outside 0–{MAX_DELAY_MONTHS}")
     total = sum((o.probability for o in outcomes), Decimal(0))
     if total > 1:
         yield Problem(
-            kind, key, f"{prefix}outcomes", f"outcome probabilities add up to {total}; at most 1 (the rest is declined)"
+            kind,
+            key,
+            f"{prefix}outcomes",
+            f"the outcomes' chances add up to {format_decimal(total * 100)}%; at most 100% (the rest is declined)",
         )
     if len(outcomes) > MAX_OUTCOMES:
         yield Problem(kind, key, f"{prefix}outcomes", f"{len(outcomes)} outcomes; at most {MAX_OUTCOMES}")
     if depend_on is not None:
-        yield from _range(kind, key, "depend_on.if_in", depend_on.if_in, Decimal(0), Decimal(1), "probability")
-        yield from _range(kind, key, "depend_on.if_out", depend_on.if_out, Decimal(0), Decimal(1), "probability")
+        yield from _percent_range(kind, key, "depend_on.if_in", depend_on.if_in, "chance if it comes in", fraction=True)
+        yield from _percent_range(
+            kind, key, "depend_on.if_out", depend_on.if_out, "chance if it does not", fraction=True
+        )
         if depend_on.stream == key:
             yield Problem(kind, key, "depend_on.stream", "a stream cannot depend on itself")
 
@@ -265,8 +284,8 @@ def validate_organization(org: Organization) -> list[Problem]:
         problems.append(
             Problem("organization", "", "fiscal_year_start_month", f"{org.fiscal_year_start_month} is not a month 1–12")
         )
-    problems += _range("organization", "", "fringe_rate", org.fringe_rate, Decimal(0), Decimal(1), "rate")
-    problems += _range("organization", "", "indirect_rate", org.indirect_rate, Decimal(0), Decimal(1), "rate")
+    problems += _percent_range("organization", "", "fringe_rate", org.fringe_rate, "fringe rate", fraction=True)
+    problems += _percent_range("organization", "", "indirect_rate", org.indirect_rate, "indirect rate", fraction=True)
     if not org.name.strip():
         problems.append(Problem("organization", "", "name", "is empty; give the organization a name"))
     problems += fringe_components_problems("organization", "", org.fringe_components, org.fringe_rate, "fringe_rate")
@@ -288,7 +307,7 @@ def fringe_components_problems(
         elif component.name.strip().lower() in names:
             problems.append(Problem(kind, key, f"{where}.name", f"{component.name!r} is listed twice"))
         names.add(component.name.strip().lower())
-        problems += _range(kind, key, f"{where}.rate", component.rate, Decimal(0), Decimal(1), "rate")
+        problems += _percent_range(kind, key, f"{where}.rate", component.rate, "rate", fraction=True)
     total = sum((c.rate for c in components), Decimal(0))
     if total != rate:
         parts = " + ".join(f"{c.name} {_percent(c.rate)}" for c in components)
@@ -319,7 +338,7 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _choice(kind, key, "kind", record.kind, STREAM_KINDS)
         problems += _choice(kind, key, "status", record.status, STREAM_STATUSES)
         problems += _choice(kind, key, "schedule.type", record.schedule.type, SCHEDULE_TYPES)
-        problems += _range(kind, key, "probability", record.probability, Decimal(0), Decimal(1), "probability")
+        problems += _percent_range(kind, key, "probability", record.probability, "chance", fraction=True)
         problems += _period(kind, key, record.start, record.end)
         if not record.name.strip():
             problems.append(Problem(kind, key, "name", "is empty; give the stream a name"))
@@ -347,9 +366,9 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _outcomes(kind, key, record.outcomes, record.depend_on)
     elif isinstance(record, Position):
         problems += _money(kind, key, "annual_salary", record.annual_salary)
-        problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "fte")
-        problems += _range(kind, key, "fringe_rate", record.fringe_rate, Decimal(0), Decimal(1), "rate")
-        problems += _range(kind, key, "annual_raise", record.annual_raise, Decimal(0), Decimal(1), "raise")
+        problems += _range(kind, key, "fte", record.fte, Decimal(0), MAX_FTE, "FTE")
+        problems += _percent_range(kind, key, "fringe_rate", record.fringe_rate, "fringe rate", fraction=True)
+        problems += _percent_range(kind, key, "annual_raise", record.annual_raise, "raise", fraction=True)
         problems += _period(kind, key, record.start, record.end)
         if not record.title.strip():
             problems.append(Problem(kind, key, "title", "is empty; give the position a title"))
@@ -362,7 +381,7 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _period(kind, key, record.start, record.end)
         problems += _priority(kind, key, record.priority)
     elif isinstance(record, Allocation):
-        problems += _range(kind, key, "percent", record.percent, Decimal(0), Decimal(100), "percent")
+        problems += _percent_range(kind, key, "percent", record.percent, "share", fraction=False)
         problems += _period(kind, key, record.start, record.end)
     elif isinstance(record, AccountCategory):
         problems += _choice(kind, key, "layout", record.layout, FILE_LAYOUTS)
@@ -386,9 +405,9 @@ def validate_record(record: Any) -> list[Problem]:
                     "write it as NN.NNN, e.g. 16.123",
                 )
             )
-        problems += _range(kind, key, "match_percent", record.match_percent, Decimal(0), Decimal(100), "percent")
-        problems += _range(
-            kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, Decimal(0), Decimal(1), "rate"
+        problems += _percent_range(kind, key, "match_percent", record.match_percent, "match", fraction=False)
+        problems += _percent_range(
+            kind, key, "negotiated_indirect_rate", record.negotiated_indirect_rate, "indirect rate", fraction=True
         )
         problems += _period(kind, key, record.period_start, record.period_end, "period_end")
         problems += _choice(kind, key, "font", record.font, APPLICATION_FONTS)
@@ -431,14 +450,8 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
         if isinstance(override, StreamOverride):
             if override.status is not None:
                 yield from _choice("scenario", scenario.key, f"{where}.status", override.status, STREAM_STATUSES)
-            yield from _range(
-                "scenario",
-                scenario.key,
-                f"{where}.probability",
-                override.probability,
-                Decimal(0),
-                Decimal(1),
-                "probability",
+            yield from _percent_range(
+                "scenario", scenario.key, f"{where}.probability", override.probability, "chance", fraction=True
             )
             if override.amount is not None:
                 yield from _money("scenario", scenario.key, f"{where}.amount", override.amount)
@@ -450,7 +463,7 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
                     "scenario", scenario.key, f"{where}.shift_months", "shift_months", override.shift_months
                 )
         elif isinstance(override, PositionOverride):
-            yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "fte")
+            yield from _range("scenario", scenario.key, f"{where}.fte", override.fte, Decimal(0), MAX_FTE, "FTE")
             if override.annual_salary is not None:
                 yield from _money("scenario", scenario.key, f"{where}.annual_salary", override.annual_salary)
             yield from _period("scenario", scenario.key, override.start, override.end, f"{where}.end")
@@ -458,8 +471,8 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             for problem in validate_record(override.position):
                 yield Problem("scenario", scenario.key, f"{where}.position.{problem.field}", problem.message)
         elif isinstance(override, AllocationOverride):
-            yield from _range(
-                "scenario", scenario.key, f"{where}.percent", override.percent, Decimal(0), Decimal(100), "percent"
+            yield from _percent_range(
+                "scenario", scenario.key, f"{where}.percent", override.percent, "share", fraction=False
             )
 
 
@@ -483,7 +496,7 @@ def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
                         "allocation",
                         cost,
                         "percent",
-                        f"allocations of {cost!r} add up to {total}%{when}; at most 100% is allowed",
+                        f"the shares add up to {format_decimal(total)}%{when}; at most 100% is allowed",
                     )
                 )
                 break

@@ -58,6 +58,8 @@ class Field:
         choices: allowed values for CHOICE fields (OPTIONAL_CHOICE gets them at run time).
         tooltip: a sentence saying what the field means and what it accepts.
         editable: False for computed or fixed columns.
+        unit: what the number counts, shown after the form's box ("FTE", "days", "pt");
+            money ("$" before) and percents ("%" after) get theirs from the type.
     """
 
     name: str
@@ -66,6 +68,16 @@ class Field:
     choices: tuple[str, ...] = ()
     tooltip: str = ""
     editable: bool = True
+    unit: str = ""
+
+
+def units(field: Field) -> tuple[str, str]:
+    """What a form shows before and after a field's box: ("$", "") for money, ("", "%") for percents."""
+    if field.type in (MONEY, OPTIONAL_MONEY):
+        return "$", field.unit
+    if field.type in (PERCENT, OPTIONAL_PERCENT, RATE, OPTIONAL_RATE):
+        return "", field.unit or "%"
+    return "", field.unit
 
 
 def get_value(record: Any, name: str) -> Any:

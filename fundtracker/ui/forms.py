@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from fundtracker.domain.errors import InputError, Problem
+from fundtracker.domain.records import Organization
+from fundtracker.domain.validation import validate_organization, validate_record
 from fundtracker.ui import fields as F
 from fundtracker.ui.delegates import qdate
 
@@ -71,9 +73,11 @@ class RecordForm(QWidget):
 
     Signals:
         edited(): the user changed a field.
+        fixed(): the last message shown beside a field went away (each marked field was put right).
     """
 
     edited = Signal()
+    fixed = Signal()
 
     def __init__(
         self,
@@ -89,8 +93,10 @@ class RecordForm(QWidget):
         self._labels = labels or (lambda field: {})
         self.editors: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
+        self.units: dict[str, list[QLabel]] = {}  # the unit labels beside each field's box
         self._record: Any = None
         self._shown: dict[str, str] = {}  # each editor's text when the record was shown
+        self._marked_text: dict[str, str] = {}  # each marked field's text when its message was shown
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +138,7 @@ class RecordForm(QWidget):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(2)
             column.setAlignment(Qt.AlignmentFlag.AlignTop)
-            column.addWidget(editor)
+            column.addWidget(self._with_units(field, editor))
             column.addWidget(message)
             label = QLabel(f"{field.label}:")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -143,6 +149,30 @@ class RecordForm(QWidget):
             self.messages[field.name] = message
 
     # -- building ----------------------------------------------------------------
+
+    def _with_units(self, field: F.Field, editor: QWidget) -> QWidget:
+        """The editor with its unit beside it ("$" before an amount, "%" after a percent, "FTE" …)."""
+        before, after = F.units(field)
+        if not before and not after:
+            return editor
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(4)
+        if before:
+            line.addWidget(self._unit_label(field, editor, before))
+        line.addWidget(editor, 1)
+        if after:
+            line.addWidget(self._unit_label(field, editor, after))
+        return row
+
+    def _unit_label(self, field: F.Field, editor: QWidget, text: str) -> QLabel:
+        unit = QLabel(text)
+        unit.setAccessibleName(f"{field.label} unit")
+        unit.setToolTip(field.tooltip)
+        unit.setMinimumWidth(unit.sizeHint().width())
+        self.units.setdefault(field.name, []).append(unit)
+        return unit
 
     def _make_editor(self, field: F.Field) -> QWidget:
         editor: QWidget
@@ -178,7 +208,7 @@ class RecordForm(QWidget):
             elif field.type == F.DEPENDENCE:
                 editor.setPlaceholderText("e.g. federal 80% 20%; empty: depends on nothing")
             elif field.type in (F.PERCENT, F.RATE, F.OPTIONAL_RATE):
-                editor.setPlaceholderText("percent, e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
+                editor.setPlaceholderText("e.g. 35" if field.type != F.OPTIONAL_RATE else "empty: default")
         editor.setToolTip(field.tooltip)
         editor.setAccessibleName(field.label)
         editor.setEnabled(field.editable)
@@ -203,6 +233,40 @@ class RecordForm(QWidget):
     def _changed(self, *_: Any) -> None:
         if not self._loading:
             self.edited.emit()
+            self._recheck()
+
+    def _recheck(self) -> None:
+        """Take away the message of each marked field that was changed and is now right.
+
+        "Right" means what was typed reads, and the record's own rules (a start before its end,
+        a percent in range …) find nothing wrong with that field any more. A field nobody
+        touched keeps its message (a key used twice, say, is only known when saving).
+        """
+        marked = [name for name, label in self.messages.items() if not label.isHidden()]
+        changed = [name for name in marked if self.text_of(name) != self._marked_text.get(name)]
+        if not changed:
+            return
+        record = self._record
+        wrong: set[str] = set()
+        for field in self.fields:
+            if not field.editable:
+                continue
+            try:
+                value = F.parse(field, self.text_of(field.name), self._choices(field))
+            except InputError:
+                wrong.add(field.name)
+                continue
+            record = F.set_value(record, field.name, value)
+        for problem in own_problems(record):
+            name = self.field_for(problem.field)
+            if name is not None:
+                wrong.add(name)
+        for name in changed:
+            if name not in wrong:
+                self.messages[name].clear()
+                self.messages[name].setVisible(False)
+        if all(label.isHidden() for label in self.messages.values()):
+            self.fixed.emit()
 
     # -- showing and reading -------------------------------------------------------
 
@@ -282,7 +346,7 @@ class RecordForm(QWidget):
     def read(self) -> Any | None:
         """The record as typed, or None after showing each refused field's message."""
         record = self._record
-        failed = False
+        failed: set[str] = set()
         self.clear_messages()
         for field in self.fields:
             if not field.editable:
@@ -291,10 +355,18 @@ class RecordForm(QWidget):
                 value = F.parse(field, self.text_of(field.name), self._choices(field))
             except InputError as error:
                 self.show_message(field.name, error.message)
-                failed = True
+                failed.add(field.name)
                 continue
             record = F.set_value(record, field.name, value)
-        return None if failed else record
+        if not failed:
+            return record
+        # Every problem at once, not one per Save: the record's own rules on the fields that did read.
+        for problem in own_problems(record):
+            name = self.field_for(problem.field)
+            if name is not None and name not in failed and problem.message not in self.messages[name].text():
+                current = self.messages[name].text()
+                self.show_message(name, f"{current}\n{problem.message}" if current else problem.message)
+        return None
 
     # -- messages ----------------------------------------------------------------
 
@@ -307,6 +379,7 @@ class RecordForm(QWidget):
         label = self.messages[name]
         label.setText(message)
         label.setVisible(True)
+        self._marked_text[name] = self.text_of(name)  # the message goes when this text is put right
         if self.advanced.isAncestorOf(label):
             self.show_advanced(True)  # a problem with a folded-away field must be seen
 
@@ -335,3 +408,13 @@ class RecordForm(QWidget):
             if problem_field == field.name or problem_field.startswith((f"{field.name}.", f"{field.name}[")):
                 return field.name
         return None
+
+
+def own_problems(record: Any) -> list[Problem]:
+    """The rules of one record alone (no references to others): what a form can check as it is typed."""
+    if isinstance(record, Organization):
+        return validate_organization(record)
+    try:
+        return validate_record(record)
+    except (KeyError, TypeError, ValueError):
+        return []  # not a kind of record the rules know: nothing to check here

@@ -122,6 +122,8 @@ class MainWindow(QMainWindow):
         self.positions_panel: Any = None
         self.expenses_panel: Any = None
         self.watcher: Any = None
+        self.glossary_dialog: Any = None  # Help ▸ Glossary, made when first asked for
+        self._page_row = 0  # the navigation row of the page shown
         self.undo_action: QAction  # these and the other actions: see fundtracker.ui.menus
         self.redo_action: QAction
         self.pending_note = ""  # shown once the next workspace is open
@@ -293,7 +295,7 @@ class MainWindow(QMainWindow):
         access = self.session.access
         restrict_actions(self, access)
         self.role_label.setVisible(bool(access.roles) or access.note != "a workspace file")
-        self.role_label.setText(f"{access.user}: {access.label}")
+        self.role_label.setText(f"Role: {access.label}")
         self.role_label.setToolTip(access.summary())
         for name, page in self.pages.items():
             if access.restricted:
@@ -424,9 +426,28 @@ class MainWindow(QMainWindow):
         return self.pages.get("Dashboard")
 
     def show_page(self, row: int) -> None:
+        if not self.leave_page():
+            # Stay on the page with the unsaved form (Cancel, or its save was refused).
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self._page_row)
+            self.navigation.blockSignals(False)
+            return
+        self._page_row = row
         name = PAGES[row] if 0 <= row < len(PAGES) else PAGES[0]
         page = self.page(name)
         self.stack.setCurrentWidget(page if page is not None else self.placeholder)
+
+    def leave_page(self) -> bool:
+        """Before another page is shown: each form on this page with unsaved changes asks
+        Save / Discard / Cancel. False when one of them stays (Cancel, or a refused save)."""
+        from fundtracker.ui.pages.record_panel import RecordPanel
+
+        current = self.stack.currentWidget()
+        if current is None:
+            return True
+        panels = [current] if isinstance(current, RecordPanel) else []
+        panels += current.findChildren(RecordPanel)
+        return all(panel.settle_unsaved() for panel in panels if panel.has_unsaved())
 
     def open_record(self, kind: str, key: str) -> None:
         """Go to the page of a record and select it."""

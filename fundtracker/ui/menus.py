@@ -24,6 +24,7 @@ def build_menus(window: Any) -> None:
     """File, Edit, View and Help menus and the toolbar; the actions become attributes of ``window``."""
     from fundtracker.ui import backup_actions as backups
     from fundtracker.ui import file_actions as files
+    from fundtracker.ui.glossary_dialog import show_glossary
     from fundtracker.ui.main_window import PAGES
 
     def action(text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -103,6 +104,14 @@ def build_menus(window: Any) -> None:
             )
         )
     help_menu = menu_bar.addMenu("&Help")
+    window.glossary_action = action(
+        "&Glossary",
+        lambda: show_glossary(window),
+        "F1",
+        "What the words mean: secured, expected, allocation, MTDC, match …",
+    )
+    help_menu.addAction(window.glossary_action)
+    help_menu.addSeparator()
     help_menu.addAction(action("&About fundtracker", window.about))
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("MainToolbar")

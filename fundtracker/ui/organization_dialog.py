@@ -12,6 +12,8 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from fundtracker.domain.errors import FundtrackerError, ValidationError
+from fundtracker.services.glossary import tooltip_for
+from fundtracker.services.problem_text import describe_all
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.forms import RecordForm
@@ -22,11 +24,12 @@ ORGANIZATION_FIELDS = (
     Field("name", "Name", tooltip="The applicant's legal name, as it appears on the cover sheet."),
     Field(
         "fiscal_year_start_month",
-        "Fiscal year starts (month)",
+        "Fiscal year starts",
         F.INTEGER,
         tooltip="The month the fiscal year starts: 1 = January … 7 = July … 12 = December.",
+        unit="month (1–12)",
     ),
-    Field("fringe_rate", "Fringe rate", F.RATE, tooltip="Fringe benefits as a percent of salary, e.g. 25."),
+    Field("fringe_rate", "Fringe rate", F.RATE, tooltip=tooltip_for("For example 25.", "Fringe")),
     Field(
         "fringe_components",
         "Fringe components",
@@ -38,7 +41,10 @@ ORGANIZATION_FIELDS = (
         "indirect_rate",
         "Indirect rate",
         F.RATE,
-        tooltip="The organization's indirect cost rate as a percent, e.g. 15 (applications may use their own).",
+        tooltip=tooltip_for(
+            "The organization's indirect cost rate as a percent, e.g. 15 (applications may use their own).",
+            "Indirect costs",
+        ),
     ),
     Field("ein", "EIN", tooltip="Employer Identification Number, e.g. 12-3456789."),
     Field("uei", "UEI", tooltip="Unique Entity Identifier from SAM.gov (12 characters)."),
@@ -92,7 +98,7 @@ class OrganizationDialog(QDialog):
             self.session.set_organization(organization)
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
-            return self._refused("Not saved: " + ("; ".join(str(p) for p in rest) or "fix the fields marked in red."))
+            return self._refused("Not saved: " + (describe_all(rest) or "fix the fields marked in red."))
         except FundtrackerError as error:
             return self._refused(f"Not saved: {problem_text(error)}")
         self.accept()

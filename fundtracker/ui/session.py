@@ -23,6 +23,7 @@ from fundtracker.domain.errors import ConflictError, FundtrackerError, Workspace
 from fundtracker.domain.records import Organization, Workspace, kind_of
 from fundtracker.services.changes import CREATE, DELETE, ORGANIZATION, UPDATE, Step
 from fundtracker.services.names import name_of
+from fundtracker.services.record_uses import deletion_steps, uses_of
 from fundtracker.ui.commands import ChangeCommand
 
 if TYPE_CHECKING:  # the store is imported only when a workspace opens
@@ -163,13 +164,17 @@ class WorkspaceSession(QObject):
         self.apply(text or f"Edit {KIND_NAMES[kind]} {name_of(record)}", [Step(UPDATE, kind, key, before, record)])
 
     def delete(self, kind: str, key: str, text: str | None = None, *, based_on: Any = None) -> None:
-        """Delete a record; a cost line's allocations go with it (and come back on undo)."""
+        """Delete a record with what uses it, as one change (:mod:`fundtracker.services.record_uses`).
+
+        Its allocations (and a stream's or an application's deadlines) are deleted with it;
+        records that only name it lose the reference. Undo brings all of it back.
+        """
         before = based_on if based_on is not None else self.service.get(kind, key)
-        steps = []
-        if kind in ("position", "expense"):
-            steps += [Step(DELETE, "allocation", a.key, a, None) for a in self.workspace.allocations if a.cost == key]
-        steps.append(Step(DELETE, kind, key, before, None))
-        self.apply(text or f"Delete {KIND_NAMES[kind]} {name_of(before)}", steps)
+        workspace = self.workspace
+        uses = uses_of(workspace, kind, key)
+        steps = deletion_steps(workspace, kind, key, before, uses)
+        also = f" and {len(steps) - 1} record{'s' if len(steps) > 2 else ''} using it" if uses else ""
+        self.apply(text or f"Delete {KIND_NAMES[kind]} {name_of(before)}{also}", steps)
 
     def set_organization(self, organization: Organization) -> None:
         before = self.workspace.organization

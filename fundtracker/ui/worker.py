@@ -303,7 +303,15 @@ def run_with_progress(
         else:
             QMessageBox.warning(parent, title, error_text(error))
 
+    def hide_dialog(*_: Any) -> None:
+        # Before any message the outcome brings (an error, the warnings, "Wrote …"): a window-modal
+        # progress dialog left over it would block it, and its OK would do nothing (issue 11).
+        if isValid(dialog):
+            dialog.hide()
+
     task.progressed.connect(show_progress)
+    task.succeeded.connect(hide_dialog)  # connected first, so called before the handlers below
+    task.failed.connect(hide_dialog)
     task.succeeded.connect(succeeded)
     task.failed.connect(failed)
     task.ended.connect(dialog.deleteLater)

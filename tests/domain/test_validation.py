@@ -41,17 +41,17 @@ def test_end_before_start() -> None:
 @pytest.mark.parametrize("percent", ["-1", "100.01"])
 def test_percent_outside_range(percent: str) -> None:
     allocation = Allocation(cost="p", stream="s", percent=Decimal(percent))
-    assert problems_of(allocations=(allocation,)) == [f"allocation 'p->s': percent: percent {percent} is outside 0–100"]
+    assert problems_of(allocations=(allocation,)) == [f"allocation 'p->s': percent: share {percent}% is outside 0–100%"]
 
 
 def test_probability_outside_range() -> None:
     stream = dataclasses.replace(STREAM, probability=Decimal("1.5"), status="pending")
-    assert problems_of(streams=(stream,)) == ["stream 's': probability: probability 1.5 is outside 0–1"]
+    assert problems_of(streams=(stream,)) == ["stream 's': probability: chance 150% is outside 0–100%"]
 
 
 def test_fte_outside_range() -> None:
     position = dataclasses.replace(POSITION, fte=Decimal("1.6"))
-    assert problems_of(positions=(position,)) == ["position 'p': fte: fte 1.6 is outside 0–1.5"]
+    assert problems_of(positions=(position,)) == ["position 'p': fte: FTE 1.6 is outside 0–1.5"]
 
 
 def test_tranches_must_add_up() -> None:
@@ -75,7 +75,7 @@ def test_allocations_above_100_percent_in_overlapping_period() -> None:
     first = Allocation(cost="p", stream="s", percent=Decimal(60), end=date(2022, 6, 30))
     second = Allocation(cost="p", stream="s", percent=Decimal(50), start=date(2022, 6, 1))
     assert problems_of(allocations=(first, second)) == [
-        "allocation 'p': percent: allocations of 'p' add up to 110% from 2022-06-01; at most 100% is allowed"
+        "allocation 'p': percent: the shares add up to 110% from 2022-06-01; at most 100% is allowed"
     ]
     # Not overlapping: fine.
     later = dataclasses.replace(second, start=date(2022, 7, 1))

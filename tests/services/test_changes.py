@@ -74,7 +74,7 @@ def test_the_final_state_is_validated_once(sample_service: WorkspaceService) -> 
     sample_service.apply([changes.create(moved), changes.delete(old)])
     assert [a for a in sample_service.refresh().allocations if a.cost == "lead"] == [moved]
     # The same steps that end above 100 % are refused whole.
-    with pytest.raises(ValidationError, match="allocations of 'lead' add up to 200"):
+    with pytest.raises(ValidationError, match="shares add up to 200"):
         sample_service.apply([changes.create(old)])
     assert [a for a in sample_service.refresh().allocations if a.cost == "lead"] == [moved]
 

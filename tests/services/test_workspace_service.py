@@ -80,7 +80,7 @@ def test_failure_mid_transaction_rolls_back(sample_service: WorkspaceService, mo
 def test_allocation_over_100_percent_is_refused(sample_service: WorkspaceService) -> None:
     before = stored(sample_service)
     extra = Allocation(cost="lead", stream="realloc", percent=Decimal(10))
-    with pytest.raises(ValidationError, match="allocations of 'lead' add up to 110%"):
+    with pytest.raises(ValidationError, match="shares add up to 110%"):
         sample_service.create(extra)
     assert stored(sample_service) == before
 

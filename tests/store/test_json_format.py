@@ -80,7 +80,7 @@ def test_broken_reference_names_the_path(sample: Workspace) -> None:
 def test_rule_violation_names_the_path(sample: Workspace) -> None:
     data = sample_dict(sample)
     data["positions"][0]["fte"] = "2"
-    assert _error(data) == "positions[0].fte: fte 2 is outside 0–1.5"
+    assert _error(data) == "positions[0].fte: FTE 2 is outside 0–1.5"
 
 
 def test_wrong_format_and_version(sample: Workspace) -> None:

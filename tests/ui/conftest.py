@@ -68,3 +68,18 @@ def collections_stay_on_the_main_thread(qapp) -> Iterator[None]:  # type: ignore
     before = gc_guard.off_thread_collections
     yield
     assert gc_guard.off_thread_collections == before, "garbage was collected on a worker thread"
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_modal_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleting a record in use asks first, in a modal box; a test must answer it (patch
+    ``record_panel.confirm_deletion``), since an open modal box would hang the suite."""
+    from fundtracker.ui.pages import record_panel
+
+    def unanswered(parent, title, text):  # type: ignore[no-untyped-def]
+        raise AssertionError(f"a test reached the modal question {title!r}; patch record_panel.confirm_deletion")
+
+    monkeypatch.setattr(record_panel, "confirm_deletion", unanswered)
+    # Leaving a record with unsaved changes asks Save / Discard / Cancel, also modal. Unless a test
+    # answers it itself, it answers Save: what choosing another row did before it asked.
+    monkeypatch.setattr(record_panel, "ask_unsaved", lambda parent, name: record_panel.SAVE)

@@ -13,6 +13,7 @@ from fundtracker import forecast
 from fundtracker.domain.money import format_money
 from fundtracker.domain.months import month_index, month_name, month_of
 from fundtracker.services.dashboard import chance_through, percent_text, target_year_end
+from fundtracker.services.names import cost_line_names
 from fundtracker.ui.file_actions import open_location
 from fundtracker.ui.main_window import PAGES, MainWindow
 
@@ -234,14 +235,15 @@ def test_dashboard_shows_each_positions_odds_and_the_chance_chart(window) -> Non
     year_end = target_year_end(START, window.session.workspace.organization.fiscal_year_start_month)
     rows = {row.key: row.cells for row in dashboard.odds_model.rows}
     assert list(rows) == list(result.positions)
+    names = cost_line_names(window.session.workspace)
     for key, odds in result.positions.items():
         through = chance_through(odds.curve, year_end)
         assert through is not None
         below = [month_name(m) if m is not None else "—" for m in odds.below.values()]
-        assert rows[key] == (f"{odds.title} ({key})", percent_text(through), *below)
+        assert rows[key] == (names[key], percent_text(through), *below)  # people by name, not key
     chart = dashboard.chance_view.chart()
-    names = [series.name() for series in chart.series()]
-    assert names[0] == "Everyone funded"
+    series_names = [series.name() for series in chart.series()]
+    assert series_names[0] == "Everyone funded"
     overall = chart.series()[0]
     assert [round(overall.at(i).y(), 6) for i in range(overall.count())] == [round(p * 100, 6) for _, p in result.curve]
 
@@ -263,8 +265,9 @@ def test_dashboard_fundraising_need_is_the_engines(window) -> None:
     assert ", then $" in dashboard.need_text.text() and dashboard.need_text.text().endswith("($221,435.12 in all)")
     # Tick the lead: the need is the lead's.
     row = next(
-        i for i in range(dashboard.need_positions.count()) if "(lead)" in dashboard.need_positions.item(i).text()
+        i for i in range(dashboard.need_positions.count()) if dashboard.need_positions.item(i).text() == "Team Lead"
     )
+    assert dashboard.need_positions.item(row).data(Qt.ItemDataRole.UserRole) == "lead"
     dashboard.need_positions.item(row).setCheckState(Qt.CheckState.Checked)
     assert dashboard.need.positions == ("lead",)
     assert dashboard.need_text.toolTip() == need_sentence(forecast.need(secured, month_of(2023, 4), ["lead"]))

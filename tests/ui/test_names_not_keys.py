@@ -159,3 +159,17 @@ def test_a_duplicate_key_unfolds_advanced_to_show_why(qtbot, session, stored) ->
     assert not panel.save()
     assert panel.form.advanced.isVisible()
     assert panel.form.messages["key"].isVisible()
+
+
+def test_the_need_panel_and_the_odds_name_people_not_keys(qtbot, session) -> None:
+    from fundtracker.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(session, start=month_of(2022, 3), today=date(2022, 3, 1))
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.chance_state == "done", timeout=30000)
+    ticks = [page.need_positions.item(i).text() for i in range(page.need_positions.count())]
+    assert "Maria Peña (Client Advocate)" in ticks and "Team Lead" in ticks
+    odds = [page.odds_model.data(page.odds_model.index(r, 0), DISPLAY) for r in range(page.odds_model.rowCount())]
+    assert "Maria Peña (Client Advocate)" in odds
+    assert not [text for text in ticks + odds if "(adv" in text or "(lead)" in text]

@@ -56,7 +56,7 @@ def test_refuses_a_rate_over_100_percent_next_to_the_field(qtbot, dialog, sessio
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     message = dialog.form.messages["indirect_rate"]
     assert message.isVisible()
-    assert message.text() == "rate 1.5 is outside 0–1"
+    assert message.text() == "indirect rate 150% is outside 0–100%"
     assert not dialog.form.messages["fringe_rate"].isVisible()
     assert dialog.isVisible()  # stays open with what was typed
     assert dialog.form.editors["indirect_rate"].text() == "150"

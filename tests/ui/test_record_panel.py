@@ -85,7 +85,7 @@ def test_refused_save_keeps_the_row_and_the_typed_text(qtbot, panel, stored) -> 
     assert panel.select_key("health")
     type_into(qtbot, panel.form.editors["amount"], "lots")
     panel.select_key("combat")
-    assert panel.selected_key() == "health"
+    qtbot.waitUntil(lambda: panel.selected_key() == "health", timeout=3000)  # put back once the click is done
     assert panel.form.editors["amount"].text() == "lots"
 
 
@@ -124,19 +124,16 @@ def test_cell_editor_keeps_bad_text_open_with_the_message(qtbot, panel, stored) 
     assert stored().stream("combat").amount == 7826800
 
 
-def test_deleting_a_stream_in_use_is_refused_with_the_reason(qtbot, panel, stored) -> None:
-    assert panel.select_key("combat")
-    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
-    assert panel.message.text().startswith("Not deleted:")
-    assert "no funding stream with key 'combat'" in panel.message.text()
-    assert stored().stream("combat") is not None
+def test_deleting_a_cost_line_and_undo_restores_its_allocations(qtbot, session, stored, monkeypatch) -> None:
+    from fundtracker.ui.pages import record_panel
 
-
-def test_deleting_a_cost_line_and_undo_restores_its_allocations(qtbot, session, stored) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(record_panel, "confirm_deletion", lambda parent, title, text: asked.append(text) or True)
     panel = RecordPanel(session, EXPENSE)
     qtbot.addWidget(panel)
     assert panel.select_key("laptops")
     panel.delete_selected()
+    assert asked and "Laptops for advocates (3 units) is used by 1 allocation." in asked[0]
     assert stored().find("expense", "laptops") is None
     assert not [a for a in stored().allocations if a.cost == "laptops"]
     session.undo_stack.undo()
@@ -163,7 +160,7 @@ def test_outcomes_and_dependence_are_edited_in_the_stream_form(qtbot, panel, sto
     form.editors["outcomes"].setPlainText("60% 450,000\n50% 300,000")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert form.messages["outcomes"].isVisible()
-    assert "add up to 1.1" in form.messages["outcomes"].text()
+    assert "chances add up to 110%; at most 100%" in form.messages["outcomes"].text()
     assert len(stored().stream("federal").outcomes) == 2 and stored().stream("federal").outcomes[
         0
     ].probability == Decimal("0.3")

@@ -32,7 +32,8 @@ def open_as(qtbot: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch, role
 
 def test_a_viewer_sees_everything_and_can_change_nothing(qtbot, sample_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = open_as(qtbot, sample_path, monkeypatch, r.VIEWER)
-    assert window.role_label.text() == "bob: viewer" and window.role_label.isVisible()
+    assert window.role_label.text() == "Role: viewer" and window.role_label.isVisible()
+    assert window.role_label.toolTip() == "bob (viewer): may read everything"
     assert window.banner.isVisible() and window.banner.text().startswith("Signed in as bob, viewer")
     for action, needs in ((window.lock_action, "finance"), (window.import_actuals_action, "finance")):
         assert not action.isEnabled() and f"needs the {needs} role" in action.toolTip()

@@ -63,7 +63,7 @@ def test_a_rule_broken_across_fields_names_the_field(session, stored) -> None:
     model.problem.connect(messages.append)
     row = model.row_of("combat")
     assert not model.setData(model.index(row, model.COL_END), "2021-06-30")
-    assert messages == ["combat: Ends: ends 2021-06-30 before it starts 2022-01-01"]
+    assert messages == ["COMBAT anti-crime tax allocation: Ends: ends 2021-06-30 before it starts 2022-01-01"]
     assert stored().stream("combat").end.isoformat() == "2022-12-31"
 
 

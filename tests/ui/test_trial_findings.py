@@ -93,7 +93,8 @@ def test_a_cell_edit_refused_by_a_rule_keeps_the_editor_open_with_the_typed_amou
     assert editor.property("invalid") is True
     message = panel.message.text()
     assert message == (
-        "donors: Tranches: tranches add up to $40,000.00 but the amount is $45,000.00; they must be equal. "
+        "Private community donors: Tranches: tranches add up to $40,000.00 but the amount is $45,000.00; "
+        "they must be equal. "
         "Edit tranches in the form beside the table."
     )
     assert editor.toolTip() == message
@@ -175,7 +176,7 @@ def test_a_share_refused_because_of_a_later_day_says_which_day_to_look_at(sessio
     model.problem.connect(messages.append)
     assert not model.setData(model.index(row, column), "100")
     assert messages == [
-        "Advocate phones and service: percent: allocations of 'phones' add up to 150% from 2022-07-01; "
+        "Advocate phones and service: Share: the shares add up to 150% from 2022-07-01; "
         "at most 100% is allowed. "
         "Shares that start on other days count too: set “Allocations as of” to 2022-07-01 to see them."
     ]

@@ -153,6 +153,83 @@ def test_cancel_a_running_probability_computation(qtbot, slow_session, monkeypat
     assert "chance" not in page.headline.text()  # a late result is not shown
 
 
+def test_a_failure_closes_the_progress_dialog_before_its_message(qtbot, monkeypatch) -> None:
+    """A refused export: the progress dialog is gone when the error box comes, so its OK works (issue 11)."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    seen: list[tuple[str, bool]] = []
+
+    def warning(p, title, text):  # type: ignore[no-untyped-def]
+        seen.append((text, task.dialog.isVisible()))  # the box is modal: nothing may sit over it
+
+    monkeypatch.setattr("fundtracker.ui.worker.QMessageBox.warning", warning)
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        progress(0.67)
+        release.wait(10)
+        from fundtracker.domain.errors import InputError
+
+        raise InputError("🙏 cannot be printed", "section Abstract")
+
+    task = run_with_progress(parent, "Exporting", work, lambda _: None, minimum_duration_ms=0)
+    qtbot.waitUntil(lambda: task.dialog.isVisible() and task.dialog.value() == 67, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen == [("section Abstract: 🙏 cannot be printed", False)]
+
+
+def test_a_success_closes_the_progress_dialog_before_its_message(qtbot) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def work(progress, cancelled):  # type: ignore[no-untyped-def]
+        progress(0.5)
+        release.wait(10)
+        return "written"
+
+    task = run_with_progress(
+        parent, "Exporting", work, lambda _: seen.append(task.dialog.isVisible()), minimum_duration_ms=0
+    )
+    qtbot.waitUntil(lambda: task.dialog.isVisible(), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: task.done, timeout=5000)
+    assert seen == [False]
+
+
+def test_the_chance_computation_opens_no_window_that_could_take_the_keyboard(qtbot, slow_session) -> None:
+    """It runs after every edit: its progress is in the page's note, not in a progress window that,
+    appearing under load, took the focus from the cell being typed in (a flaky GUI test, issue 11)."""
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from synthetic import START
+
+    from fundtracker.ui.pages.dashboard import DashboardPage
+
+    page = DashboardPage(slow_session, start=START, today=date(2024, 1, 1), trials=400_000)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.chance_state == "computing", timeout=15000)
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+    dialogs = page.findChildren(QProgressDialog)
+    page.cancel_probability()
+    qtbot.waitUntil(lambda: page.chance_state == "cancelled", timeout=15000)
+    assert windows == [] and dialogs == []
+    assert page.cancel_chance.isHidden()
+
+
 @pytest.mark.parametrize("outcome", ["succeeds", "fails"])
 def test_work_ending_after_its_parent_is_gone_calls_nothing(qtbot, outcome) -> None:
     """The dashboard's chance arrived after the page was deleted and touched its dead buttons (issue 11)."""

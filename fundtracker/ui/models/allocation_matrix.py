@@ -54,7 +54,7 @@ class AllocationMatrixModel(QAbstractTableModel):
     """Cost lines × streams, percents on ``as_of``.
 
     Signals:
-        problem(str): an edit was refused; the text says why.
+        problem(str): an edit was refused; the text says why ("" once no refusal applies).
     """
 
     problem = Signal(str)
@@ -207,6 +207,9 @@ class AllocationMatrixModel(QAbstractTableModel):
         for key in wanted:
             self.pending.pop(key, None)
         self._row_changed(index.row())
+        if not self.pending:
+            # Put right (even by typing back what was saved, which saves nothing): no refusal applies.
+            self.problem.emit("")
         return True
 
     def _other_day_hint(self, error: FundtrackerError) -> str:

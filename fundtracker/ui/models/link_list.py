@@ -29,6 +29,7 @@ class LinkListModel(QAbstractTableModel):
         self.headers = headers
         self.right_aligned = right_aligned
         self.rows: list[LinkRow] = []
+        self.header_tips: dict[int, str] = {}  # what a column's words mean (the glossary's text)
 
     def set_rows(self, rows: list[LinkRow]) -> None:
         self.beginResetModel()
@@ -44,6 +45,8 @@ class LinkListModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 
 from fundtracker.domain.errors import FundtrackerError, InputError, ValidationError
-from fundtracker.services.names import name_of
+from fundtracker.services.names import name_of, record_name
+from fundtracker.services.problem_text import field_label, problem_line
 from fundtracker.ui import fields as F
 from fundtracker.ui.session import WorkspaceSession
 
@@ -39,9 +40,14 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def problem_text(error: FundtrackerError) -> str:
-    """The message a person reads for a refused edit (the domain's words, without the record prefix)."""
+    """The message a person reads for a refused edit: each field by its label, without the record prefix."""
     if isinstance(error, ValidationError):
-        return "; ".join(f"{p.field}: {p.message}" if p.field else p.message for p in error.problems)
+        lines: list[str] = []
+        for problem in error.problems:
+            line = problem_line(problem)
+            if line not in lines:  # one rule broken by several records is said once
+                lines.append(line)
+        return "; ".join(lines)
     return str(error)
 
 
@@ -188,18 +194,21 @@ class RecordTableModel(QAbstractTableModel):
         A rule about a field the table has no column for (a stream's tranches) says where
         that field is edited.
         """
+        who = record_name(self.session.workspace, self.KIND, key)
         if not isinstance(error, ValidationError):
-            return f"{key}: {error}"
+            return f"{who}: {error}"
         columns = {field.name: field.label for field in self.FIELDS}
         labels = {**self.form_labels, **columns}
         parts, elsewhere = [], []
         for problem in error.problems:
             name = _field_of(problem.field, labels)
-            label = labels.get(name, problem.field) if name else ""
-            parts.append(f"{label}: {problem.message}" if label else problem.message)
-            if name and name not in columns and label not in elsewhere:
-                elsewhere.append(label)
-        text = f"{key}: {'; '.join(parts)}"
+            label = field_label(problem.kind, problem.field, labels)
+            part = f"{label}: {problem.message}" if label else problem.message
+            if part not in parts:
+                parts.append(part)
+            if name and name not in columns and labels[name] not in elsewhere:
+                elsewhere.append(labels[name])
+        text = f"{who}: {'; '.join(parts)}"
         if elsewhere:
             text += f". Edit {', '.join(label.lower() for label in elsewhere)} in the form beside the table."
         return text

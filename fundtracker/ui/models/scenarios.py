@@ -55,7 +55,7 @@ POSITION_FIELDS = {
     "amount": Field("annual_salary", "Amount / salary", F.OPTIONAL_MONEY, tooltip="The position's annual salary"),
     "start": Field("start", "Starts", F.OPTIONAL_DATE, tooltip="The position's start in this scenario"),
     "end": Field("end", "Ends", F.OPTIONAL_DATE, tooltip="The position's end in this scenario"),
-    "fte": Field("fte", "FTE", F.DECIMAL, tooltip="The position's FTE in this scenario"),
+    "fte": Field("fte", "FTE", F.DECIMAL, tooltip="The position's FTE in this scenario", unit="FTE"),
 }
 
 

@@ -11,6 +11,7 @@ from fundtracker.domain.records import (
     STREAM_KINDS,
     STREAM_STATUSES,
 )
+from fundtracker.services.glossary import definition, tooltip_for
 from fundtracker.services.names import labelled, names_by_key
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
@@ -20,7 +21,7 @@ PRIORITY = Field(
     "priority",
     "Priority",
     F.OPTIONAL_INTEGER,
-    tooltip="1 is paid first when money runs short; empty comes after every cost with a priority.",
+    tooltip=tooltip_for("Empty: after every cost with a priority.", "Priority"),
 )
 KEY_TIP = "A short unique name other records use to refer to this one: letters, digits, '_', '.' or '-'."
 
@@ -53,14 +54,21 @@ class StreamTableModel(RecordTableModel):
             "Status",
             F.CHOICE,
             STREAM_STATUSES,
-            "Secured money counts in every view; pending, contested and prospect money only in the expected view.",
+            tooltip_for(
+                tooltip_for(
+                    "Secured money counts in every view; pending, contested and prospect money only in the "
+                    "expected view.",
+                    "Expected",
+                ),
+                "Pending, contested, prospect",
+            ),
         ),
-        Field("probability", "Chance", F.RATE, tooltip="How likely the money comes, 0–100%."),
+        Field("probability", "Chance", F.RATE, tooltip=definition("Chance")),
         Field("amount", "Amount", F.MONEY, tooltip='The whole award, in dollars ("78,268" or "78268.00").'),
         Field("start", "Starts", F.DATE, tooltip="First day the money may pay for costs (YYYY-MM-DD)."),
         Field("end", "Ends", F.OPTIONAL_DATE, tooltip="Last day it may pay for costs; empty for no end."),
         Field("schedule.type", "Schedule", F.CHOICE, SCHEDULE_TYPES, "How the cash arrives."),
-        Field("restricted", "Restricted", F.BOOL, tooltip="Restricted money pays only for costs allocated to it."),
+        Field("restricted", "Restricted", F.BOOL, tooltip=definition("Restricted")),
         Field("decision_date", "Decision", F.OPTIONAL_DATE, tooltip="When the funder decides (if still open)."),
     )
 
@@ -76,13 +84,13 @@ class PositionTableModel(RecordTableModel):
         Field("key", "Key", tooltip=KEY_TIP),
         Field("title", "Title", tooltip="The job title."),
         Field("name", "Person", tooltip="Who holds the position (optional)."),
-        Field("fte", "FTE", F.DECIMAL, tooltip="Full-time equivalent, 0–1.5 (1 = full time)."),
+        Field("fte", "FTE", F.DECIMAL, tooltip=tooltip_for("From 0 to 1.5.", "FTE"), unit="FTE"),
         Field("annual_salary", "Annual salary", F.MONEY, tooltip="Salary for a full year at this FTE's base."),
         Field(
             "fringe_rate",
             "Fringe",
             F.OPTIONAL_RATE,
-            tooltip="Fringe benefits as a percent of salary; empty uses the organization's rate.",
+            tooltip=tooltip_for("Empty uses the organization's rate.", "Fringe"),
         ),
         Field("annual_raise", "Raise", F.RATE, tooltip="Raise at the start of each fiscal year after the first."),
         Field("start", "Starts", F.DATE, tooltip="First day of the position (YYYY-MM-DD)."),

@@ -201,12 +201,13 @@ class BudgetVsActualPage(QWidget):
 
     def _show_total(self, *_: Any) -> None:
         """The totals row: what the lines shown add up to (all of them unless a filter is typed)."""
+        from fundtracker.domain.money import format_decimal
         from fundtracker.services.budget_vs_actual import VarianceLine
         from fundtracker.ui.models.budget_vs_actual import money
 
         lines = self.shown_lines()
         total = VarianceLine(None, "Total", "", sum(x.budget for x in lines), sum(x.actual for x in lines))
-        spent = "" if total.percent_spent is None else f", {total.percent_spent}% spent"
+        spent = "" if total.percent_spent is None else f", {format_decimal(total.percent_spent)}% spent"
         which = "Total" if len(lines) == len(self.variance.items) else f"Total of the {len(lines)} lines shown"
         figures = f"budget {money(total.budget)}, actual {money(total.actual)}, variance {money(total.variance)}"
         self.total.setText(f"{which}: {figures}{spent}")

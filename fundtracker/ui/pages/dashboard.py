@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,10 +42,11 @@ from fundtracker.services.dashboard_figures import (
     compute,
     fundraising_need,
 )
+from fundtracker.services.glossary import definition
 from fundtracker.services.names import cost_line_names
 from fundtracker.ui.models.link_list import TARGET_ROLE, LinkListModel, LinkRow
 from fundtracker.ui.session import WorkspaceSession
-from fundtracker.ui.worker import Task, error_text, run_with_progress
+from fundtracker.ui.worker import Task, error_text, run_in_background
 
 MAX_STREAMS_IN_CHART = 8
 NEED_MONTHS_NAMED = 3  # months the need sentence names before summing the rest
@@ -100,7 +102,10 @@ class DashboardPage(QWidget):
         font.setBold(True)
         self.headline.setFont(font)
         self.headline.setAccessibleName("Headline")
-        self.headline.setToolTip("From the forecast engine: secured money only, then expected money too")
+        self.headline.setToolTip(
+            "From the forecast engine: secured money only, then expected money too.\n"
+            + "\n".join(f"{word}: {definition(word)}" for word in ("Funded through", "Secured", "Expected", "Chance"))
+        )
         self.cash_note = QLabel()
         self.cash_note.setAccessibleName("Cash low point")
         self.cash_note.setWordWrap(True)
@@ -139,8 +144,15 @@ class DashboardPage(QWidget):
             (4,),
             self,
         )
+        self.unfunded_model.header_tips = {
+            1: definition("Priority"),
+            2: f"{definition('Secured')} {definition('Funded through')}",
+            3: definition("Expected"),
+            4: f"Cost no money pays within the horizon, in the expected view. {definition('Horizon')}",
+        }
         self.deadline_model = LinkListModel(("Date", "What", "Title"), (), self)
         self.lapse_model = LinkListModel(("Stream", "Lapses unspent", "Undrawn award"), (1, 2), self)
+        self.lapse_model.header_tips = {1: definition("Lapse"), 2: "The part of the award never drawn down at all."}
         self.unfunded_table = self._list_view(self.unfunded_model, "Positions that go unfunded first")
         self.need_box = self._need_panel()
         self.deadline_table = self._list_view(self.deadline_model, "Deadlines in the next 90 days")
@@ -248,9 +260,10 @@ class DashboardPage(QWidget):
         position = self.need_through.findData(through if through is not None else figures.year_end)
         self.need_through.setCurrentIndex(max(position, 0))
         self.need_positions.clear()
+        names = cost_line_names(self.session.workspace)
         for line in figures.expected.lines:
             if line.kind == "position":
-                item = QListWidgetItem(f"{line.title} ({line.key})")
+                item = QListWidgetItem(names.get(line.key, line.title))
                 item.setData(Qt.ItemDataRole.UserRole, line.key)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if line.key in chosen else Qt.CheckState.Unchecked)
@@ -400,21 +413,29 @@ class DashboardPage(QWidget):
         self.chance_state = "computing"
         self.chance_note.setText("Computing the chance of staying funded…")
         self.cancel_chance.setVisible(True)
-        task = run_with_progress(
-            self,
-            "Chance of staying funded",
-            work,
-            lambda result: self._chance_arrived(task, result),
-            on_failure=lambda error: self._chance_failed(task, error),
-            modal=False,
-            minimum_duration_ms=700,
-        )
-        task.cancelled.connect(lambda: self._chance_cancelled(task))
+
+        # Progress shows in the page's own note (with its Cancel button), not in a window of its
+        # own: this runs after every edit, and a progress window appearing would take the keyboard
+        # from the cell or field being typed in (issue 11).
+        # The work may end after the page is gone (a window closed while it ran): then nothing
+        # may touch the page's deleted widgets.
+        def alive(handler: Any) -> Any:
+            return lambda *args: handler(task, *args) if shiboken6.isValid(self) else None
+
+        task = run_in_background(work)
+        task.progressed.connect(alive(self._chance_progress))
+        task.succeeded.connect(alive(self._chance_arrived))
+        task.failed.connect(alive(self._chance_failed))
+        task.cancelled.connect(alive(self._chance_cancelled))
         self.chance_task = task
 
     def cancel_probability(self) -> None:
         if self.chance_task is not None and not self.chance_task.done:
             self.chance_task.cancel()
+
+    def _chance_progress(self, task: Task, percent: int, message: str) -> None:
+        if task is self.chance_task and not task.done and percent >= 0:
+            self.chance_note.setText(f"{message or 'Computing the chance of staying funded…'} {percent}%")
 
     def _chance_arrived(self, task: Task, result: Any) -> None:
         if task is not self.chance_task or self.figures is None or result is None:
@@ -497,10 +518,11 @@ class DashboardPage(QWidget):
         from fundtracker.services.dashboard import chance_through, percent_text
         from fundtracker.ui.charts import chance_chart
 
+        names = cost_line_names(self.session.workspace)  # people, not keys
         curves = [("Everyone funded", odds.curve)]
         first_keys = [u.key for u in figures.unfunded_both][:MAX_POSITION_CURVES]
         curves += [
-            (f"{odds.positions[k].title} ({k})", odds.positions[k].curve) for k in first_keys if k in odds.positions
+            (names.get(k, odds.positions[k].title), odds.positions[k].curve) for k in first_keys if k in odds.positions
         ]
         self.chance_view.setChart(chance_chart(figures.start, curves, self.dark))
         rows = []
@@ -509,7 +531,7 @@ class DashboardPage(QWidget):
             below = [month_name(m) if m is not None else "—" for m in position.below.values()]
             rows.append(
                 LinkRow(
-                    (f"{position.title} ({key})", "" if through is None else percent_text(through), *below),
+                    (names.get(key, position.title), "" if through is None else percent_text(through), *below),
                     "position",
                     key,
                     tooltip=(

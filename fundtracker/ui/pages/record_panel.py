@@ -1,8 +1,9 @@
 """A table of one kind of record beside a form with the selected record's full fields.
 
-Table cells save as soon as they are edited. The form saves with Save (or Enter),
-and also when another row is chosen; a refused save keeps the form and its typed
-text, with the domain's message beside each field it concerns. A save based on a
+Table cells save as soon as they are edited. The form saves with Save (or Ctrl+Enter);
+leaving it with unsaved changes (another row, Add, another page) asks Save / Discard /
+Cancel. A refused save keeps the form and its typed text, with the domain's message
+beside each field it concerns, and the table keeps its row highlighted. A save based on a
 record someone else changed since it was shown is refused and explained, with
 Reload on offer (:mod:`fundtracker.ui.conflict`).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from fundtracker.domain.errors import ConflictError, FundtrackerError, ValidationError
 from fundtracker.services.names import key_from_name, name_of
+from fundtracker.services.problem_text import describe_all
+from fundtracker.services.record_uses import uses_of, uses_text
 from fundtracker.ui.conflict import ask_reload, conflict_text
 from fundtracker.ui.delegates import install_delegates
 from fundtracker.ui.forms import RecordForm
@@ -37,6 +41,42 @@ from fundtracker.ui.pages.record_specs import RecordSpec, taken_keys
 from fundtracker.ui.session import WorkspaceSession
 
 MESSAGE_STYLE = "color: #c62828; font-weight: 600;"
+
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_unsaved(parent: QWidget, name: str) -> str:
+    """Leaving a record with unsaved changes: SAVE, DISCARD or CANCEL (stay), as desktop apps ask."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save the changes to {name}?")
+    box.setInformativeText("What you typed in the form is not saved yet.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return DISCARD
+    return CANCEL
+
+
+def confirm_deletion(parent: QWidget, title: str, text: str) -> bool:
+    """Ask whether to delete a record together with what uses it: Delete all, or Cancel (the default)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(title)
+    box.setInformativeText(text)
+    delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
 
 
 class RecordPanel(QWidget):
@@ -59,6 +99,7 @@ class RecordPanel(QWidget):
         self._new = False  # the form shows a record not yet saved
         self._dirty = False
         self._key_typed = False  # a new record's key was typed, so it no longer follows the name
+        self._restoring = False  # putting back the selection of a record the user stays on
 
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(f"Find {spec.noun}s…")
@@ -112,6 +153,7 @@ class RecordPanel(QWidget):
 
         self.form = RecordForm(spec.form_fields, self.model.choices, labels=self.model.choice_labels, advanced=("key",))
         self.form.edited.connect(self._form_edited)
+        self.form.fixed.connect(self.clear_problem)  # every marked field was put right
         for name in spec.name_fields:
             editor = self.form.editors.get(name)
             if isinstance(editor, QLineEdit):
@@ -198,16 +240,57 @@ class RecordPanel(QWidget):
         return True
 
     def _row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if self._dirty and previous.isValid() and not self._save_form(reselect=False):
-            # Keep the unsaved, refused record on screen rather than lose what was typed.
-            self.table.selectionModel().blockSignals(True)
-            self.table.selectionModel().setCurrentIndex(
-                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-            )
-            self.table.selectionModel().blockSignals(False)
+        if self._restoring:
+            return
+        asked = self._dirty and previous.isValid()
+        # The keys now: a save re-sorts the rows, and these indexes then point at other records.
+        left = str(previous.data(KEY_ROLE)) if previous.isValid() else ""
+        chosen = str(current.data(KEY_ROLE)) if current.isValid() else ""
+        if asked and not self.settle_unsaved():
+            # Stay on the record being edited; the table shows it selected too (never another row
+            # beside this form). Deferred: the click that changed the row is still being handled.
+            QTimer.singleShot(0, self, lambda: self._reselect(left))
             return
         self._new = False
+        if asked and chosen:
+            # A save may have re-sorted the rows under the click, which then selects whatever row
+            # is now under the pointer: select the chosen record now and once the click is done.
+            self._reselect(chosen)
+            QTimer.singleShot(0, self, lambda: self._reselect(chosen))
         self._show_current()
+
+    def _reselect(self, key: str) -> None:
+        self._restoring = True
+        try:
+            self.select_key(key)
+        finally:
+            self._restoring = False
+
+    def has_unsaved(self) -> bool:
+        """Whether the form holds typed changes that are not saved."""
+        return self._dirty
+
+    def settle_unsaved(self) -> bool:
+        """Before leaving the record shown: ask Save / Discard / Cancel when it has unsaved changes.
+
+        Returns True when it may be left (saved, discarded, or nothing to save); False to stay
+        (Cancel, or a save that was refused: its messages are shown beside the fields).
+        """
+        if not self._dirty:
+            return True
+        answer = ask_unsaved(self, self._editing_name())
+        if answer == SAVE:
+            return self._save_form(reselect=False)
+        if answer == DISCARD:
+            self.revert()
+            return True
+        return False
+
+    def _editing_name(self) -> str:
+        record = self.form.record
+        if self._new or record is None:
+            return f"the new {self.spec.noun}"
+        return name_of(record)
 
     def _after_reset(self) -> None:
         if not self._dirty and not self._new:
@@ -259,7 +342,7 @@ class RecordPanel(QWidget):
 
     def start_new(self) -> None:
         """Show a blank record in the form; Save adds it."""
-        if self._dirty and not self._save_form():
+        if not self.settle_unsaved():
             return
         blank = self.spec.blank("")
         key = key_from_name(name_of(blank), taken_keys(self.session.workspace, self.spec.kind), self.spec.kind)
@@ -273,8 +356,15 @@ class RecordPanel(QWidget):
         self.form.editors[self.spec.form_fields[1].name].setFocus()
 
     def save(self) -> bool:
-        """Save the form (add or update); True when saved."""
-        return self._save_form()
+        """Save the form (add or update); True when saved.
+
+        The focus goes to the table: the Save button is disabled once saved, and Qt would
+        otherwise move the focus on to the next search box, which takes Ctrl+Z for itself.
+        """
+        saved = self._save_form()
+        if saved:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return saved
 
     def _save_form(self, *, reselect: bool = True) -> bool:
         self.clear_problem()
@@ -293,7 +383,7 @@ class RecordPanel(QWidget):
             return False
         except ValidationError as error:
             rest = self.form.show_problems(error.problems)
-            note = "; ".join(str(p) for p in rest)
+            note = describe_all(rest, self.session.workspace, self.model.form_labels)
             self.show_problem("Not saved: " + (note or "fix the fields marked in red."))
             return False
         except FundtrackerError as error:
@@ -317,19 +407,28 @@ class RecordPanel(QWidget):
         self._show_current()
 
     def delete_selected(self) -> None:
+        """Delete the selected record; when others use it, say what goes with it and ask first."""
         key = self.selected_key()
         if key is None:
             return
         self.clear_problem()
+        record = self.model.record(self.model.row_of(key))
+        workspace = self.session.workspace
+        uses = uses_of(workspace, self.spec.kind, key)
+        if uses and not confirm_deletion(
+            self, f"Delete {self.spec.noun} {name_of(record)}?", uses_text(workspace, self.spec.kind, key, uses)
+        ):
+            self.status.emit(f"Not deleted: {name_of(record)}")
+            return
         try:
-            self.session.delete(self.spec.kind, key, based_on=self.model.record(self.model.row_of(key)))
+            self.session.delete(self.spec.kind, key, based_on=record)
         except ConflictError as error:
             self._resolve_conflict(error, "deleted")
             return
         except FundtrackerError as error:
             self.show_problem(f"Not deleted: {problem_text(error)}")
             return
-        self.status.emit(f"Deleted {self.spec.noun} {key} — Edit ▸ Undo brings it back")
+        self.status.emit(f"Deleted {self.spec.noun} {name_of(record)} — Edit ▸ Undo brings it back")
 
     def _resolve_conflict(self, error: ConflictError, done: str) -> None:
         """Someone else changed the record since it was shown: say who and when; Reload on request."""

@@ -19,6 +19,7 @@ from fundtracker.domain.records import (
     Position,
     Workspace,
 )
+from fundtracker.services.glossary import definition, tooltip_for
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
 from fundtracker.ui.models.record_table import RecordTableModel
@@ -64,8 +65,15 @@ STREAM = RecordSpec(
     StreamTableModel,
     (
         *StreamTableModel.FIELDS,
-        Field("schedule.lag_days", "Reimbursement lag (days)", F.INTEGER, tooltip="Days from cost to cash."),
-        Field("schedule.tranches", "Tranches", F.TRANCHES, tooltip="For a tranches schedule: 'YYYY-MM-DD amount'."),
+        Field(
+            "schedule.lag_days", "Reimbursement lag", F.INTEGER, tooltip=definition("Reimbursement lag"), unit="days"
+        ),
+        Field(
+            "schedule.tranches",
+            "Tranches",
+            F.TRANCHES,
+            tooltip=tooltip_for("For a tranches schedule: 'YYYY-MM-DD amount'.", "Tranche"),
+        ),
         Field(
             "outcomes",
             "Outcomes",
@@ -130,16 +138,29 @@ APPLICATION = RecordSpec(
     ApplicationTableModel,
     (
         *ApplicationTableModel.FIELDS,
-        Field("budget_years", "Budget years", F.INTEGER, tooltip="How many budget years the application covers (1–5)."),
+        Field(
+            "budget_years",
+            "Budget years",
+            F.INTEGER,
+            tooltip="How many budget years the application covers (1–5).",
+            unit="years",
+        ),
         Field(
             "uniform_guidance",
             "Uniform Guidance",
             F.CHOICE,
             UNIFORM_GUIDANCE_VERSIONS,
-            "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.",
+            tooltip_for(
+                "2024: awards from 2024-10-01 (15% de minimis, $10,000 equipment); 2014: before.", "Uniform Guidance"
+            ),
         ),
-        Field("negotiated_indirect_rate", "Negotiated indirect", F.OPTIONAL_RATE, tooltip="Empty for de minimis."),
-        Field("match_percent", "Match", F.PERCENT, tooltip="Non-federal share as a percent of the total."),
+        Field(
+            "negotiated_indirect_rate",
+            "Negotiated indirect",
+            F.OPTIONAL_RATE,
+            tooltip=tooltip_for(tooltip_for("Empty for de minimis.", "Indirect costs"), "De minimis"),
+        ),
+        Field("match_percent", "Match", F.PERCENT, tooltip=definition("Match")),
         Field(
             "match_streams",
             "Match streams",
@@ -165,7 +186,7 @@ APPLICATION = RecordSpec(
             APPLICATION_FONTS,
             "Typeface of the PDF and DOCX: sans = DejaVu Sans, serif = DejaVu Serif.",
         ),
-        Field("font_size", "Font size (pt)", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points."),
+        Field("font_size", "Font size", F.INTEGER, tooltip="Narrative text size: 10, 11 or 12 points.", unit="pt"),
         Field(
             "line_spacing",
             "Line spacing",
