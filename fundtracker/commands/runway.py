@@ -284,6 +284,11 @@ def runway_table(projection: Projection, chance: ProbabilityResult | None = None
                 below = " / ".join("—" if m is None else format_month(m) for m in odds.below.values())
                 shown = "—" if at is None else probability_text(at)
                 out.append(f"    {key.ljust(key_width)}  {shown:>6}  {below}")
+    from fundtracker.services.runway_warnings import runway_warnings
+
+    warnings = runway_warnings(projection)
+    if warnings:
+        out += ["", "Warnings:", *(f"  {warning.message}" for warning in warnings)]
     if need is not None:
         from fundtracker.services.dashboard import need_sentence
 

@@ -255,7 +255,15 @@ class AllocationOverride:
     end: date | None = None
 
 
-Override: TypeAlias = StreamOverride | PositionOverride | AddPosition | AllocationOverride
+@dataclass(frozen=True)
+class PriorityOverride:
+    """Give position or expense ``cost`` this charging priority in the scenario (None: no priority)."""
+
+    cost: str
+    priority: int | None
+
+
+Override: TypeAlias = StreamOverride | PositionOverride | AddPosition | AllocationOverride | PriorityOverride
 
 
 @dataclass(frozen=True)

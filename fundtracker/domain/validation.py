@@ -47,6 +47,7 @@ from fundtracker.domain.records import (
     Outcome,
     Position,
     PositionOverride,
+    PriorityOverride,
     Scenario,
     StreamOverride,
     Workspace,
@@ -474,6 +475,9 @@ def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
             yield from _percent_range(
                 "scenario", scenario.key, f"{where}.percent", override.percent, "share", fraction=False
             )
+        elif isinstance(override, PriorityOverride):
+            for problem in _priority("scenario", scenario.key, override.priority):
+                yield Problem(problem.kind, problem.key, f"{where}.priority", problem.message)
 
 
 def allocation_overlaps(allocations: list[Allocation]) -> list[Problem]:
@@ -591,6 +595,17 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                             f"no funding stream with key {override.stream!r}",
                         )
                     )
+                if override.cost not in cost_keys | added:
+                    problems.append(
+                        Problem(
+                            "scenario",
+                            scenario.key,
+                            f"{where}.cost",
+                            f"no position or expense with key {override.cost!r}",
+                        )
+                    )
+            elif isinstance(override, PriorityOverride):
+                added = {o.position.key for o in scenario.overrides if isinstance(o, AddPosition)}
                 if override.cost not in cost_keys | added:
                     problems.append(
                         Problem(

@@ -307,6 +307,71 @@ def read_table(path: str | Path, *, encoding: str | None = None) -> RawTable:
         return RawTable(stream.source, stream.layout, stream.headers, rows, stream.encoding)
 
 
+# What the import dialog keeps of a file while a person maps it: the first rows for the preview
+# and, per column, its distinct values (the Codes tab lists a code column's values), capped so
+# that memory stays bounded whatever the file's size (a memo column is all different).
+MAX_LISTED_VALUES = 2000
+MAX_LISTED_CHARS = 256 * 1024
+
+
+@dataclass(frozen=True)
+class FileOverview:
+    """A file read once, row by row, keeping only what the import dialog shows.
+
+    Attributes:
+        head: the file's layout, headers and encoding with its first :data:`MAX_PREVIEW` rows.
+        row_count: how many transaction rows the file has.
+        values: per column, its distinct non-empty cell texts (stripped) and how many rows hold
+            each, for the first :data:`MAX_LISTED_VALUES` distinct texts (at most
+            :data:`MAX_LISTED_CHARS` characters of them).
+        more_values: per column, whether it had more distinct texts than ``values`` lists.
+    """
+
+    head: RawTable
+    row_count: int
+    values: tuple[dict[str, int], ...]
+    more_values: tuple[bool, ...]
+
+    def column_values(self, header: str) -> dict[str, int]:
+        """``values`` of the column named ``header`` (empty when there is none)."""
+        return self.values[self.head.headers.index(header)] if header in self.head.headers else {}
+
+
+def read_overview(path: str | Path, *, encoding: str | None = None) -> FileOverview:
+    """Read a CSV or XLSX export row by row into a :class:`FileOverview` (bounded memory).
+
+    The import itself reads the file again (:func:`open_table`, :func:`parse_stream`).
+
+    Raises:
+        InputError: as :func:`open_table`, and for a row over a limit.
+    """
+    with open_table(path, encoding=encoding) as stream:
+        width = len(stream.headers)
+        head: list[tuple[int, tuple[str, ...]]] = []
+        values: list[dict[str, int]] = [{} for _ in range(width)]
+        chars = [0] * width
+        more = [False] * width
+        count = 0
+        for number, cells in stream.rows():
+            count += 1
+            if len(head) < MAX_PREVIEW:
+                head.append((number, cells))
+            for column, cell in enumerate(cells[:width]):
+                text = cell.strip()
+                if not text:
+                    continue
+                seen = values[column]
+                if text in seen:
+                    seen[text] += 1
+                elif len(seen) < MAX_LISTED_VALUES and chars[column] + len(text) <= MAX_LISTED_CHARS:
+                    seen[text] = 1
+                    chars[column] += len(text)
+                else:
+                    more[column] = True
+        table = RawTable(stream.source, stream.layout, stream.headers, tuple(head), stream.encoding)
+        return FileOverview(table, count, tuple(values), tuple(more))
+
+
 # Bytes that Windows-1252 leaves undefined: a file holding them is not Windows-1252 text.
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 # Non-letters an accounting export in Windows-1252 plausibly holds (quotes, dashes, currency …).

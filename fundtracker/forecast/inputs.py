@@ -23,6 +23,7 @@ from fundtracker.domain.records import (
     Organization,
     Position,
     PositionOverride,
+    PriorityOverride,
     Scenario,
     StreamOverride,
     Tranche,
@@ -127,6 +128,8 @@ def resolve(
                 positions.append(override.position)
             elif isinstance(override, AllocationOverride):
                 allocations = _override_allocation(allocations, override)
+            elif isinstance(override, PriorityOverride):
+                positions, expenses = _override_priority(positions, expenses, override, where)
     counted_statuses = VIEW_STATUSES[view]
     counted = tuple(sorted((s for s in streams if s.status in counted_statuses), key=lambda s: s.key))
     excluded = tuple(sorted((s for s in streams if s.status not in counted_statuses), key=lambda s: s.key))
@@ -248,3 +251,14 @@ def _override_allocation(allocations: list[Allocation], override: AllocationOver
     if override.percent > Decimal(0):
         kept.append(Allocation(override.cost, override.stream, override.percent, override.start, override.end))
     return kept
+
+
+def _override_priority(
+    positions: list[Position], expenses: list[Expense], override: PriorityOverride, where: str
+) -> tuple[list[Position], list[Expense]]:
+    """The cost line ``override.cost`` (a position, an added one, or an expense) with its new priority."""
+    if any(p.key == override.cost for p in positions):
+        return [replace(p, priority=override.priority) if p.key == override.cost else p for p in positions], expenses
+    if any(e.key == override.cost for e in expenses):
+        return positions, [replace(e, priority=override.priority) if e.key == override.cost else e for e in expenses]
+    raise InputError(f"no position or expense with key {override.cost!r}", where)

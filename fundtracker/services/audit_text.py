@@ -198,6 +198,10 @@ def describe_override(override: dict[str, Any], names: _Names) -> str:
     if "add_position" in override:
         added = override["add_position"] or {}
         return f"adds position {added.get('title') or added.get('key', '')}"
+    if isinstance(override.get("priority"), dict):
+        changed = override["priority"]
+        rank = changed.get("priority")
+        return f"{names.cost(changed.get('cost'))}: " + ("no priority" if rank is None else f"priority {rank}")
     if "cost" in override:
         share = f"{names.cost(override['cost'])}'s share of {names.stream(override.get('stream'))}"
         return f"{share}: {override.get('percent')}%"

@@ -21,6 +21,7 @@ from fundtracker.services.dashboard import (
     unfunded_both_views,
     upcoming,
 )
+from fundtracker.services.runway_warnings import RunwayWarning, runway_warnings
 
 HORIZON = 36
 BASELINE = ""  # the scenario key meaning "no scenario"
@@ -44,6 +45,7 @@ class DashboardFigures:
         series: (label, projection) for each chosen chart series.
         year_end: the fiscal year end the chance is about.
         unfunded_both: who goes unfunded first, secured and expected side by side.
+        warnings: :mod:`fundtracker.services.runway_warnings` of the expected projection.
     """
 
     start: MonthIndex
@@ -58,6 +60,7 @@ class DashboardFigures:
     year_end: MonthIndex
     fiscal_start_month: int
     unfunded_both: list[UnfundedBothViews] = field(default_factory=list)
+    warnings: list[RunwayWarning] = field(default_factory=list)
 
     def runway(self, projection: Any) -> Runway:
         return self.runway_of(projection.funded_through)
@@ -112,6 +115,7 @@ def compute(
         year_end=target_year_end(start, workspace.organization.fiscal_year_start_month),
         fiscal_start_month=workspace.organization.fiscal_year_start_month,
         unfunded_both=unfunded_both_views(secured, expected),
+        warnings=runway_warnings(expected),
     )
 
 

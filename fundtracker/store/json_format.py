@@ -42,6 +42,7 @@ from fundtracker.domain.records import (
     PeriodLock,
     Position,
     PositionOverride,
+    PriorityOverride,
     Scenario,
     StreamOverride,
     TextBlock,
@@ -270,11 +271,16 @@ def read_override(data: Any, path: str) -> Override:
             raise InputError("an allocation override holds nothing else", path)
         overridden: AllocationOverride = read_record(AllocationOverride, data["allocation"], f"{path}.allocation")
         return overridden
+    if "priority" in data:
+        if set(data) != {"priority"}:
+            raise InputError("a priority override holds nothing else", path)
+        priority: PriorityOverride = read_record(PriorityOverride, data["priority"], f"{path}.priority")
+        return priority
     for target, cls in _OVERRIDE_TYPES.items():
         if target in data:
             record: Override = read_record(cls, data, path)
             return record
-    raise InputError("an override names a 'stream', 'position', 'add_position' or 'allocation'", path)
+    raise InputError("an override names a 'stream', 'position', 'add_position', 'allocation' or 'priority'", path)
 
 
 def read_field(name: str, hint: Any, value: Any, path: str) -> Any:
@@ -324,6 +330,8 @@ def write_override(override: Override) -> dict[str, Any]:
         return {"add_position": write_record(override.position)}
     if isinstance(override, AllocationOverride):
         return {"allocation": write_record(override)}
+    if isinstance(override, PriorityOverride):
+        return {"priority": write_record(override)}
     return write_record(override, skip_defaults=True)
 
 

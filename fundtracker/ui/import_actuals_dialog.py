@@ -90,6 +90,7 @@ class ImportActualsDialog(QDialog):
         self.setWindowTitle("Import actual spending")
         self.store = files.MappingStore(mappings_path())
         self.table: files.RawTable | None = None
+        self.overview: files.FileOverview | None = None  # the file as read: row count, code values
         self.path: Path | None = None
         self.task: Task | None = None
         self.result: Any = None
@@ -216,14 +217,17 @@ class ImportActualsDialog(QDialog):
         self.result_label.clear()
         store = self.store
 
-        def read(progress: Any, cancelled: Any) -> tuple[files.RawTable, files.ColumnMapping, str]:
+        def read(progress: Any, cancelled: Any) -> tuple[files.FileOverview, files.ColumnMapping, str]:
             progress(0, 1, f"Reading {path.name}…")
-            table = files.read_table(path)
+            # Row by row, keeping the first rows and each column's distinct values: memory stays
+            # bounded whatever the file's size (the import reads the file again as it writes).
+            overview = files.read_overview(path)
+            table = overview.head
             try:
                 last = store.last()
             except InputError:
                 last = None  # a damaged mappings file: guess instead (the CLI says what is wrong with it)
-            return (table, *mapping_for(table.headers, last))
+            return (overview, *mapping_for(table.headers, last))
 
         def read_failed(error: BaseException) -> None:
             self.file_note.setText(f"Could not read {path.name}: {error_text(error)}")
@@ -239,13 +243,16 @@ class ImportActualsDialog(QDialog):
         )
         return self.task
 
-    def show_table(self, path: Path, table: files.RawTable, mapping: files.ColumnMapping, origin: str) -> None:
+    def show_table(self, path: Path, overview: files.FileOverview, mapping: files.ColumnMapping, origin: str) -> None:
         """Show a read file: its columns in every combo, ``mapping`` preselected."""
-        self.path, self.table = path, table
+        table = overview.head
+        self.path, self.table, self.overview = path, table, overview
         self.file_edit.setText(str(path))
         layout = "QuickBooks transaction detail" if table.layout == "quickbooks" else "a header row, then transactions"
         self.file_note.setStyleSheet("")
-        self.file_note.setText(f"{len(table.rows):,} transaction rows ({layout}); columns: {', '.join(table.headers)}")
+        self.file_note.setText(
+            f"{overview.row_count:,} transaction rows ({layout}); columns: {', '.join(table.headers)}"
+        )
         self.mapping_note.setText(origin)
         for name, combo in self.combos.items():
             combo.blockSignals(True)
@@ -284,7 +291,7 @@ class ImportActualsDialog(QDialog):
             return
         self.mapping_problem.clear()
         streams = [s.key for s in self.session.workspace.streams]
-        self.codes.set_codes(self.table, mapping, self._resolver({}), streams)
+        self.codes.set_codes(self.overview or self.table, mapping, self._resolver({}), streams)
         self._list_accounts(mapping)
         self._show_preview()
         self.import_button.setEnabled(True)
@@ -296,7 +303,10 @@ class ImportActualsDialog(QDialog):
         assert self.table is not None
         column = mapping.columns.get("account") or mapping.columns.get("category")
         found: list[str] = []
-        if column in self.table.headers:
+        if self.overview is not None and column:
+            # The whole file's distinct accounts with their row counts (the dialog keeps only the first rows).
+            found = [account for account, rows in self.overview.column_values(column).items() for _ in range(rows)]
+        elif column in self.table.headers:
             at = self.table.headers.index(column)
             found = [cells[at] for _, cells in self.table.rows]
         self.accounts.set_accounts(self.table.layout, choices(self.session.workspace, self.table.layout, found))
@@ -316,7 +326,8 @@ class ImportActualsDialog(QDialog):
         numbers = [number for number, _ in head.rows]
         self.preview.set_rows(preview_rows(parsed, self._resolver(dict(mapping.codes)), numbers))
         self.preview_table.resizeColumnsToContents()
-        self.tabs.setTabText(0, f"Preview (first {len(numbers)} of {len(self.table.rows):,} rows)")
+        total = self.overview.row_count if self.overview is not None else len(self.table.rows)
+        self.tabs.setTabText(0, f"Preview (first {len(numbers)} of {total:,} rows)")
 
     # -- importing ------------------------------------------------------------------
 
@@ -324,7 +335,8 @@ class ImportActualsDialog(QDialog):
         """Check every row and import them all, or list every bad row and import nothing."""
         if self.table is None or self.path is None:
             return None
-        table, mapping, source = self.table, self.mapping(), self.path.name
+        path, headers, mapping, source = self.path, self.table.headers, self.mapping(), self.path.name
+        rows = self.overview.row_count if self.overview is not None else len(self.table.rows)
         service = self.session.service
         skip_duplicates = self.skip_duplicates.isChecked()
         post_late_bills = self.post_late_bills.isChecked()
@@ -335,19 +347,24 @@ class ImportActualsDialog(QDialog):
         def work(progress: Any, cancelled: Any) -> Any:
             from fundtracker.services import actuals
 
-            progress(0, 2, f"Checking {len(table.rows):,} rows…")
-            parsed = files.parse_rows(table, mapping, accounts)
-            if parsed.problems:
-                return parsed
-            progress(1, 2, f"Importing {len(parsed.rows):,} rows…")
-            return actuals.import_actuals(
-                service,
-                parsed.rows,
-                source=source,
-                codes=mapping.codes,
-                skip_duplicates=skip_duplicates,
-                post_late_bills=post_late_bills,
-            )
+            progress(0, 1, f"Checking and importing {rows:,} rows…")
+            # As the CLI does: the file is read again row by row while the rows are written in
+            # one transaction; a bad row or a duplicate rolls it all back (ValidationError).
+            with files.open_table(path) as table:
+                if table.headers != headers:
+                    raise InputError("the file changed since it was read; choose it again", source)
+                parsed = files.parse_stream(table, mapping, accounts)
+                return actuals.import_actuals(
+                    service,
+                    parsed.rows(),
+                    problems=parsed.problems,
+                    bad_rows=parsed.bad_rows,
+                    more_problems=parsed.more_problems,
+                    source=source,
+                    codes=mapping.codes,
+                    skip_duplicates=skip_duplicates,
+                    post_late_bills=post_late_bills,
+                )
 
         self.import_button.setEnabled(False)
         self.result_label.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 from decimal import Decimal
 
@@ -190,3 +191,48 @@ def test_a_scenario_never_changes_the_stored_workspace() -> None:
 def test_expense_lines_follow_positions() -> None:
     ws = workspace(positions=(position("z", "12000"),), expenses=(expense("a", "1"),))
     assert [(line.kind, line.key) for line in run(ws, 1).lines] == [("position", "z"), ("expense", "a")]
+
+
+def test_a_priority_override_changes_who_is_paid_first() -> None:
+    """One unrestricted $7,500.00 for two $5,000.00-a-month positions in January 2024.
+
+    Without priorities "a" is charged before "b" (by key): "a" gets $5,000.00, "b" the $2,500.00
+    left. With "b" given priority 1 in the scenario, "b" gets $5,000.00 and "a" $2,500.00.
+    """
+    from fundtracker.domain.records import Organization, PriorityOverride, Scenario, Workspace
+    from fundtracker.forecast import forecast
+    from fundtracker.store import json_format
+
+    base = Workspace(
+        Organization(),
+        streams=(stream("pool", "7500.00", restricted=False, end=None),),
+        positions=(position("a", "60000.00"), position("b", "60000.00")),
+        scenarios=(Scenario("b_first", "B first", overrides=(PriorityOverride("b", 1),)),),
+    )
+    plain = forecast(base, "expected", start=JAN_2024, months=1)
+    assert plain.line_series("a").charged == (500_000,) and plain.line_series("b").charged == (250_000,)
+    switched = forecast(base, "expected", "b_first", start=JAN_2024, months=1)
+    assert [line.key for line in switched.lines] == ["b", "a"]
+    assert switched.line_series("b").charged == (500_000,) and switched.line_series("a").charged == (250_000,)
+    # The stored workspace keeps no priority; the JSON names the override and reads it back.
+    assert base.positions[1].priority is None
+    text = json_format.dumps(base)
+    assert json.loads(text)["scenarios"][0]["overrides"] == [{"priority": {"cost": "b", "priority": 1}}]
+    assert json_format.loads(text).scenarios[0].overrides == (PriorityOverride("b", 1),)
+
+
+def test_a_priority_override_names_a_cost_line_and_a_valid_priority() -> None:
+    from fundtracker.domain.records import Organization, PriorityOverride, Scenario, Workspace
+    from fundtracker.domain.validation import validate_workspace
+    from fundtracker.forecast import forecast
+
+    bad = Workspace(
+        Organization(),
+        positions=(position("a", "60000.00"),),
+        scenarios=(Scenario("s", "S", overrides=(PriorityOverride("ghost", 1), PriorityOverride("a", 0))),),
+    )
+    problems = {(p.field, p.message) for p in validate_workspace(bad)}
+    assert ("overrides[0].cost", "no position or expense with key 'ghost'") in problems
+    assert ("overrides[1].priority", "0 is outside 1–1,000,000 (1 is protected first)") in problems
+    with pytest.raises(InputError, match="no position or expense with key 'ghost'"):
+        forecast(bad, "expected", "s", start=JAN_2024, months=1)

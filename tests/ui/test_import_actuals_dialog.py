@@ -185,3 +185,33 @@ def test_an_unreadable_file_says_why(qtbot, dialog, tmp_path) -> None:
     assert dialog.table is None
     assert dialog.file_note.text().startswith("Could not read books.xlsx: ")
     assert "Traceback" not in dialog.file_note.text()
+
+
+def test_a_long_file_is_read_row_by_row_and_imported_whole(qtbot, dialog, stored, tmp_path) -> None:
+    # The dialog keeps the first rows and the code column's values, not the file (issue 18).
+    lines = ["Date,Amount,Class,Memo"]
+    lines += [f"01/{1 + n % 28:02d}/2022,{n}.00,{'COMBAT' if n % 3 else 'HEALTH'},memo {n}" for n in range(300)]
+    path = tmp_path / "long.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    load(qtbot, dialog, path)
+    assert dialog.table is not None and len(dialog.table.rows) == 20
+    assert dialog.file_note.text().startswith("300 transaction rows")
+    assert dialog.tabs.tabText(0) == "Preview (first 20 of 300 rows)"
+    assert dict(dialog.codes.counts) == {"COMBAT": 200, "HEALTH": 100}
+    run_import(qtbot, dialog)
+    actuals = stored().actuals
+    # 0 + 1 + … + 299 dollars = 44,850.00
+    assert len(actuals) == 300 and sum(a.amount for a in actuals) == 4_485_000
+    assert {a.stream for a in actuals} == {"combat", "health"}
+
+
+def test_a_file_changed_after_it_was_read_is_not_imported(qtbot, dialog, stored, tmp_path) -> None:
+    path = tmp_path / "books.csv"
+    path.write_text(CLEAN, encoding="utf-8")
+    load(qtbot, dialog, path)
+    path.write_text(CLEAN.replace("Date,Account", "Posted,Account"), encoding="utf-8")
+    run_import(qtbot, dialog)
+    assert dialog.result_label.text() == (
+        "Nothing was imported: books.csv: the file changed since it was read; choose it again"
+    )
+    assert stored().actuals == ()

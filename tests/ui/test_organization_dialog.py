@@ -83,3 +83,38 @@ def test_edit_menu_has_the_organization_command(qtbot) -> None:
     window.build()
     edit_menu = next(m for m in window.menuBar().actions() if m.text() == "&Edit").menu()
     assert window.organization_action in edit_menu.actions()
+
+
+def test_fringe_components_must_add_up_to_the_rate(qtbot, dialog, stored) -> None:
+    from fundtracker.domain.records import FringeComponent
+
+    editor = dialog.form.editors["fringe_components"]
+    editor.setPlainText("FICA 7.65%\nHealth insurance 12%")
+    assert not dialog.save()
+    message = dialog.form.messages["fringe_components"]
+    assert message.isVisible()
+    assert message.text() == (
+        "FICA 7.65% + Health insurance 12% = 19.65%, but fringe_rate is 25%; the components must add up to the rate"
+    )
+    assert stored().organization.fringe_components == ()
+    editor.setPlainText("FICA 7.65%\nHealth insurance 12%\nRetirement 5.35%")
+    assert dialog.save()
+    assert stored().organization.fringe_components == (
+        FringeComponent("FICA", Decimal("0.0765")),
+        FringeComponent("Health insurance", Decimal("0.12")),
+        FringeComponent("Retirement", Decimal("0.0535")),
+    )
+
+
+def test_a_component_line_without_a_rate_names_its_line() -> None:
+    from fundtracker.domain.errors import InputError
+    from fundtracker.ui import fields as F
+    from fundtracker.ui.organization_dialog import ORGANIZATION_FIELDS
+
+    field = next(f for f in ORGANIZATION_FIELDS if f.name == "fringe_components")
+    with pytest.raises(InputError) as caught:
+        F.parse(field, "FICA 7.65%\nhealth")
+    assert caught.value.message == (
+        "line 2: 'health' is not 'name rate%'; write one 'name rate%' per line, e.g. FICA 7.65%"
+    )
+    assert F.edit_text(field, F.parse(field, "FICA 7.65%; Health 17.35%")) == "FICA 7.65%\nHealth 17.35%"

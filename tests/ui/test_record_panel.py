@@ -164,3 +164,20 @@ def test_outcomes_and_dependence_are_edited_in_the_stream_form(qtbot, panel, sto
     assert len(stored().stream("federal").outcomes) == 2 and stored().stream("federal").outcomes[
         0
     ].probability == Decimal("0.3")
+
+
+def test_an_equipment_item_keeps_its_purpose_and_procurement_method(qtbot, session, stored) -> None:
+    panel = RecordPanel(session, EXPENSE)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    panel.show()
+    assert panel.select_key("laptops")
+    form = panel.form
+    form.editors["purpose"].setPlainText("One laptop per advocate for case notes in the field.")
+    combo = form.editors["procurement_method"]
+    combo.setCurrentIndex(combo.findData("small_purchase"))
+    assert combo.currentText() == "small purchase"
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    saved = stored().find("expense", "laptops")
+    assert saved.purpose == "One laptop per advocate for case notes in the field."
+    assert saved.procurement_method == "small_purchase"

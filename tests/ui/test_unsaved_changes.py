@@ -205,3 +205,27 @@ def test_an_allocation_refusal_goes_when_the_row_is_put_back(qtbot, session) -> 
     assert model.setData(model.index(row, column), "0")
     assert page.message.text() == ""
     assert model.saved_percent("adv2", "health") == Decimal(0)
+
+
+def test_ctrl_z_in_an_unchanged_search_box_undoes_the_last_edit(qtbot, panel, session, stored) -> None:
+    """m2: a search box claimed Ctrl+Z though it had nothing of its own to undo."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window_undo = QAction("Undo", panel)
+    window_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+    window_undo.triggered.connect(session.undo_stack.undo)
+    panel.addAction(window_undo)  # as the main window's Edit ▸ Undo
+    assert panel.select_key("adv1")
+    retype(qtbot, panel.form.editors["title"], "Lead Advocate")
+    assert panel.save()
+    assert stored().find("position", "adv1").title == "Lead Advocate"
+    panel.filter.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.filter, timeout=3000)
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored().find("position", "adv1").title == "Client Advocate"
+    # A search box with its own typing undoes that first.
+    qtbot.keyClicks(panel.filter, "Team")
+    steps = session.undo_stack.index()
+    qtbot.keyClick(panel.filter, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.filter.text() != "Team"
+    assert session.undo_stack.index() == steps  # the box's own typing, not the workspace

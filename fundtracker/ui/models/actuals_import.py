@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from fundtracker.domain.errors import Problem
 from fundtracker.domain.money import format_money
 from fundtracker.domain.records import ACTUAL_CATEGORIES, account_key
-from fundtracker.exports.actuals_import import ColumnMapping, ParsedFile, RawTable, RowProblem
+from fundtracker.exports.actuals_import import ColumnMapping, FileOverview, ParsedFile, RawTable, RowProblem
 from fundtracker.services.account_categories import AccountChoice
 from fundtracker.ui import fields as F
 from fundtracker.ui.models.list_model import ListTableModel
@@ -197,13 +197,23 @@ class CodeMappingModel(ListTableModel):
         self.streams: tuple[str, ...] = ()
 
     def set_codes(
-        self, table: RawTable, mapping: ColumnMapping, resolver: Mapping[str, str], streams: Sequence[str]
+        self,
+        table: RawTable | FileOverview,
+        mapping: ColumnMapping,
+        resolver: Mapping[str, str],
+        streams: Sequence[str],
     ) -> None:
-        """List the codes in the mapped code column; keep choices already made for codes still there."""
+        """List the codes in the mapped code column; keep choices already made for codes still there.
+
+        ``table``: a whole table, or a file's overview (the dialog streams the file: its code
+        column's distinct values are counted as it is read).
+        """
         self.beginResetModel()
         column = mapping.columns.get("code")
         counts: Counter[str] = Counter()
-        if column in table.headers:
+        if isinstance(table, FileOverview):
+            counts.update(table.column_values(column or ""))
+        elif column in table.headers:
             position = table.headers.index(column)
             counts.update(cells[position].strip() for _, cells in table.rows if cells[position].strip())
         self.counts = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))

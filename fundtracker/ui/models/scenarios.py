@@ -12,7 +12,16 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from fundtracker.domain.errors import FundtrackerError, InputError
 from fundtracker.domain.money import format_dollars
 from fundtracker.domain.months import month_index, month_name
-from fundtracker.domain.records import STREAM_STATUSES, PositionOverride, Scenario, StreamOverride, Workspace
+from fundtracker.domain.records import (
+    STREAM_STATUSES,
+    AddPosition,
+    AllocationOverride,
+    PositionOverride,
+    PriorityOverride,
+    Scenario,
+    StreamOverride,
+    Workspace,
+)
 from fundtracker.services.names import record_name
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
@@ -58,6 +67,26 @@ POSITION_FIELDS = {
     "fte": Field("fte", "FTE", F.DECIMAL, tooltip="The position's FTE in this scenario", unit="FTE"),
 }
 
+# A planned hire (a position only the scenario has): its fields live in the added position.
+ADDED_FIELDS = {
+    "target": Field("title", "Title", tooltip="The planned hire's job title"),
+    "amount": Field("annual_salary", "Amount / salary", F.MONEY, tooltip="The planned hire's annual salary"),
+    "start": Field("start", "Starts", F.DATE, tooltip="When the planned hire starts"),
+    "end": Field("end", "Ends", F.OPTIONAL_DATE, tooltip="When the planned hire ends; empty when open-ended"),
+    "fte": Field("fte", "FTE", F.DECIMAL, tooltip="The planned hire's FTE"),
+    "priority": Field("priority", "Priority", F.OPTIONAL_INTEGER, tooltip="The planned hire's priority (1 first)"),
+}
+ALLOCATION_FIELDS = {
+    "percent": Field("percent", "Share", F.PERCENT, tooltip="The share of the cost this stream pays (0 removes it)"),
+    "start": Field("start", "Starts", F.OPTIONAL_DATE, tooltip="The share applies from this day; empty: always"),
+    "end": Field("end", "Ends", F.OPTIONAL_DATE, tooltip="The share applies through this day; empty: always"),
+}
+PRIORITY_FIELDS = {
+    "priority": Field(
+        "priority", "Priority", F.OPTIONAL_INTEGER, tooltip="1 is paid first in this scenario; empty: no priority"
+    ),
+}
+
 
 class OverrideTableModel(QAbstractTableModel):
     """The changes one scenario makes: to streams (status, chance, amount, dates) and positions.
@@ -67,11 +96,47 @@ class OverrideTableModel(QAbstractTableModel):
     """
 
     problem = Signal(str)
-    COL_TARGET, COL_DROP, COL_STATUS, COL_PROBABILITY, COL_AMOUNT, COL_START, COL_END, COL_OUTCOMES = range(8)
-    COLUMNS = ("Changes", "drop", "status", "probability", "amount", "start", "end", "outcomes")
-    HEADERS = ("Changes", "Drop", "Status", "Chance", "Amount", "Starts", "Ends", "Outcomes")
+    (
+        COL_TARGET,
+        COL_DROP,
+        COL_STATUS,
+        COL_PROBABILITY,
+        COL_AMOUNT,
+        COL_START,
+        COL_END,
+        COL_OUTCOMES,
+        COL_SHARE,
+        COL_PRIORITY,
+        COL_FTE,
+    ) = range(11)
+    COLUMNS = (
+        "target",
+        "drop",
+        "status",
+        "probability",
+        "amount",
+        "start",
+        "end",
+        "outcomes",
+        "percent",
+        "priority",
+        "fte",
+    )
+    HEADERS = (
+        "Changes",
+        "Drop",
+        "Status",
+        "Chance",
+        "Amount",
+        "Starts",
+        "Ends",
+        "Outcomes",
+        "Share",
+        "Priority",
+        "FTE",
+    )
     HEADER_TIPS = (
-        "The stream or position the change is about",
+        "The stream, position, planned hire, share or priority the change is about",
         "Leave it out entirely",
         "The stream's status in this scenario",
         "The stream's chance in this scenario",
@@ -79,6 +144,9 @@ class OverrideTableModel(QAbstractTableModel):
         "The start in this scenario",
         "The end in this scenario",
         "A stream's outcomes in this scenario (chance, amount, months late)",
+        "The share of a cost a stream pays in this scenario",
+        "Who is paid first in this scenario (1 first)",
+        "A position's (or a planned hire's) FTE in this scenario",
     )
 
     def __init__(self, session: WorkspaceSession, parent: Any = None) -> None:
@@ -105,6 +173,12 @@ class OverrideTableModel(QAbstractTableModel):
             return STREAM_FIELDS.get(name)
         if isinstance(override, PositionOverride):
             return POSITION_FIELDS.get(name)
+        if isinstance(override, AddPosition):
+            return ADDED_FIELDS.get(name)
+        if isinstance(override, AllocationOverride):
+            return ALLOCATION_FIELDS.get(name)
+        if isinstance(override, PriorityOverride):
+            return PRIORITY_FIELDS.get(name)
         return None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
@@ -122,7 +196,7 @@ class OverrideTableModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and index.column() != self.COL_TARGET and self.field(index.row(), index.column()):
+        if index.isValid() and self.field(index.row(), index.column()):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -130,14 +204,13 @@ class OverrideTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         override = self.overrides()[index.row()]
-        if index.column() == self.COL_TARGET:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return describe_target(override, self.session.workspace)
-            return None
         field = self.field(index.row(), index.column())
+        if index.column() == self.COL_TARGET and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            hires = {o.position.key: o.position.title for o in self.overrides() if isinstance(o, AddPosition)}
+            return describe_target(override, self.session.workspace, hires)
         if field is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else None
-        value = getattr(override, field.name)
+        value = getattr(_holder(override), field.name)
         if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else F.display(field, value)
         if role == Qt.ItemDataRole.EditRole:
@@ -157,7 +230,7 @@ class OverrideTableModel(QAbstractTableModel):
         try:
             parsed = F.parse(field, str(value))
             overrides = list(self.scenario.overrides)
-            overrides[index.row()] = dataclasses.replace(overrides[index.row()], **{field.name: parsed})
+            overrides[index.row()] = _with_value(overrides[index.row()], field.name, parsed)
             changed = dataclasses.replace(self.scenario, overrides=tuple(overrides))
             self.session.update(
                 "scenario", self.scenario.key, changed, f"Change {field.label.lower()} in scenario {self.scenario.name}"
@@ -171,12 +244,33 @@ class OverrideTableModel(QAbstractTableModel):
         return True
 
 
-def describe_target(override: Any, workspace: Workspace) -> str:
-    """The stream or position a scenario change is about, by name."""
+def _holder(override: Any) -> Any:
+    """The record whose fields a change's columns show: a planned hire's position, else the change."""
+    return override.position if isinstance(override, AddPosition) else override
+
+
+def _with_value(override: Any, name: str, value: Any) -> Any:
+    if isinstance(override, AddPosition):
+        return AddPosition(dataclasses.replace(override.position, **{name: value}))
+    return dataclasses.replace(override, **{name: value})
+
+
+def describe_target(override: Any, workspace: Workspace, added: dict[str, str] | None = None) -> str:
+    """The stream, position, planned hire, share or priority a scenario change is about, by name."""
+
+    def cost(key: str) -> str:
+        return (added or {}).get(key) or record_name(workspace, "cost", key)
+
     if isinstance(override, StreamOverride):
         return f"Stream: {record_name(workspace, 'stream', override.stream)}"
     if isinstance(override, PositionOverride):
         return f"Position: {record_name(workspace, 'position', override.position)}"
+    if isinstance(override, AddPosition):
+        return f"Planned hire: {override.position.title}"
+    if isinstance(override, AllocationOverride):
+        return f"Share: {cost(override.cost)} paid by {record_name(workspace, 'stream', override.stream)}"
+    if isinstance(override, PriorityOverride):
+        return f"Priority: {cost(override.cost)}"
     kind = type(override).__name__
     return f"{kind} (edit in the workspace file)"
 

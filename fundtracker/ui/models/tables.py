@@ -15,6 +15,7 @@ from fundtracker.services.glossary import definition, tooltip_for
 from fundtracker.services.names import labelled, names_by_key
 from fundtracker.ui import fields as F
 from fundtracker.ui.fields import Field
+from fundtracker.ui.models.priority_drag import PriorityDragMixin
 from fundtracker.ui.models.record_table import RecordTableModel
 
 PRIORITY = Field(
@@ -73,7 +74,7 @@ class StreamTableModel(RecordTableModel):
     )
 
 
-class PositionTableModel(RecordTableModel):
+class PositionTableModel(PriorityDragMixin, RecordTableModel):
     """Staff positions (cost lines with salary and fringe)."""
 
     KIND = "position"
@@ -99,7 +100,7 @@ class PositionTableModel(RecordTableModel):
     )
 
 
-class ExpenseTableModel(RecordTableModel):
+class ExpenseTableModel(PriorityDragMixin, RecordTableModel):
     """Non-personnel costs."""
 
     KIND = "expense"

@@ -157,6 +157,12 @@ class DashboardPage(QWidget):
         self.need_box = self._need_panel()
         self.deadline_table = self._list_view(self.deadline_model, "Deadlines in the next 90 days")
         self.lapse_table = self._list_view(self.lapse_model, "Money lapsing unspent")
+        self.warning_model = LinkListModel(("Warning (expected view)",), (), self)
+        self.warning_table = self._list_view(self.warning_model, "Warnings")
+        self.warning_table.setWordWrap(True)
+        self.warning_box = self._titled(
+            "Warnings: shares no stream can pay, money lapsing, no payer", self.warning_table
+        )
 
         top = QHBoxLayout()
         scenario_label = QLabel("&Scenario:")
@@ -176,6 +182,7 @@ class DashboardPage(QWidget):
         grid.addWidget(self.chance_view, 2, 0)
         grid.addWidget(self._titled("Chance each position stays funded", self.odds_table), 2, 1)
         grid.addWidget(self._titled("Money lapsing unspent", self.lapse_table), 3, 0, 1, 2)
+        grid.addWidget(self.warning_box, 4, 0, 1, 2)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setRowStretch(2, 3)
@@ -512,6 +519,21 @@ class DashboardPage(QWidget):
                 for lapse in figures.lapsing
             ]
         )
+        # A warning opens where it is fixed: a share or a lapse in the allocation matrix, a
+        # position nothing pays in its form.
+        self.warning_model.set_rows(
+            [
+                LinkRow(
+                    (warning.message,),
+                    "position" if warning.kind == "unpaid_position" else "allocation",
+                    warning.cost or "",
+                    tooltip=warning.message,
+                )
+                for warning in figures.warnings
+            ]
+        )
+        self.warning_box.setVisible(bool(figures.warnings))
+        self.warning_table.resizeRowsToContents()
 
     def _show_odds(self, figures: DashboardFigures, odds: Any) -> None:
         """The chance chart (overall, then the positions that go unfunded first) and the odds table."""

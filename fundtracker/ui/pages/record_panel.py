@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -107,6 +107,7 @@ class RecordPanel(QWidget):
         self.filter.setToolTip(f"Show only {spec.noun}s whose text contains this (Ctrl+F)")
         self.filter.setAccessibleName(f"Find {spec.noun}s")
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.installEventFilter(self)  # Ctrl+Z in an unchanged search box undoes the last edit
         self.add_button = QPushButton(f"&Add {spec.noun}")
         self.add_button.setToolTip(f"Start a new {spec.noun} in the form; Save adds it")
         self.delete_button = QPushButton("&Delete")
@@ -129,6 +130,8 @@ class RecordPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        if getattr(self.model, "reorders", False):
+            self._allow_reordering()
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -224,6 +227,23 @@ class RecordPanel(QWidget):
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
         return str(index.data(KEY_ROLE)) if index.isValid() else None
+
+    def _allow_reordering(self) -> None:
+        """Rows drag to a new place in the charging order (models.priority_drag); the table then
+        shows that order, sorted by priority."""
+        table = self.table
+        table.setDragEnabled(True)
+        table.setAcceptDrops(True)
+        table.viewport().setAcceptDrops(True)
+        table.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        table.setDropIndicatorShown(True)
+        table.setDragDropOverwriteMode(False)
+        column = next(c for c, f in enumerate(self.model.FIELDS) if f.name == "priority")
+        self.model.after_reorder = lambda: table.sortByColumn(  # type: ignore[attr-defined]
+            column, Qt.SortOrder.AscendingOrder
+        )
+        table.setToolTip(f"{table.toolTip()}; drag a row up or down to change who is paid first")
 
     def select_key(self, key: str) -> bool:
         """Select the record with ``key`` (clearing a filter that hides it)."""
@@ -471,6 +491,21 @@ class RecordPanel(QWidget):
         self.save_button.setEnabled(self._dirty)
         self.revert_button.setEnabled(self._dirty)
         self.delete_button.setEnabled(self.selected_key() is not None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A search box with nothing of its own to undo lets Ctrl+Z (and redo) reach Edit ▸ Undo.
+
+        A line edit claims those keys even when it has nothing to undo, so after a Save that left
+        the focus in a search box Ctrl+Z did nothing (trial finding m2).
+        """
+        if watched is self.filter and event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if (event.matches(QKeySequence.StandardKey.Undo) and not self.filter.isUndoAvailable()) or (
+                event.matches(QKeySequence.StandardKey.Redo) and not self.filter.isRedoAvailable()
+            ):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_filter(self) -> Any:
         self.filter.setFocus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -23,8 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from fundtracker.domain.errors import FundtrackerError
-from fundtracker.domain.months import MonthIndex, fiscal_year, last_day, month_index
-from fundtracker.domain.records import PositionOverride, Scenario, StreamOverride
+from fundtracker.domain.months import MonthIndex, first_day, fiscal_year, last_day, month_index
+from fundtracker.domain.records import (
+    AddPosition,
+    AllocationOverride,
+    Position,
+    PositionOverride,
+    PriorityOverride,
+    Scenario,
+    StreamOverride,
+)
 from fundtracker.services.dashboard import target_year_end, year_end_phrase
 from fundtracker.services.dashboard_figures import HORIZON
 from fundtracker.services.names import labelled, names_by_key
@@ -121,6 +131,7 @@ class ScenariosPage(QWidget):
             (OverrideTableModel.COL_AMOUNT, MoneyDelegate(self)),
             (OverrideTableModel.COL_START, DateDelegate(self)),
             (OverrideTableModel.COL_END, DateDelegate(self)),
+            (OverrideTableModel.COL_SHARE, PercentDelegate(self)),
         ):
             self.override_table.setItemDelegateForColumn(column, delegate)
         self.override_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -144,6 +155,19 @@ class ScenariosPage(QWidget):
         self.add_stream_button.clicked.connect(self.add_stream_change)
         self.add_position_button.clicked.connect(self.add_position_change)
         self.remove_button.clicked.connect(self.remove_change)
+        # What-ifs (issue 13): a planned hire, a share, who is paid first; one menu button keeps
+        # the page's rows (a 1024-pixel window keeps room for the comparison).
+        self.what_if_button = _button("&What if…", "Plan a hire, change a share or protect a position first")
+        menu = QMenu(self.what_if_button)
+        self.hire_action = menu.addAction("Plan a &hire like the chosen position")
+        self.hire_action.setToolTip("A planned hire like the chosen position; set its title, salary and start")
+        self.share_action = menu.addAction("Change the &share the chosen stream pays of the chosen position")
+        self.priority_action = menu.addAction("&Protect the chosen position first (priority 1)")
+        menu.setToolTipsVisible(True)
+        self.what_if_button.setMenu(menu)
+        self.hire_action.triggered.connect(self.add_hire)
+        self.share_action.triggered.connect(self.add_share_change)
+        self.priority_action.triggered.connect(self.add_priority_change)
 
         self.comparison = ComparisonModel(self)
         self.comparison_table = _table(
@@ -176,7 +200,8 @@ class ScenariosPage(QWidget):
         add_grid.addWidget(self.add_stream_button, 0, 1)
         add_grid.addWidget(self.position_choice, 1, 0)
         add_grid.addWidget(self.add_position_button, 1, 1)
-        add_grid.addWidget(self.remove_button, 1, 2)
+        add_grid.addWidget(self.remove_button, 0, 2)
+        add_grid.addWidget(self.what_if_button, 1, 2)
         add_grid.setColumnStretch(0, 1)
         changes_layout.addLayout(add_grid)
         changes_layout.addWidget(self.override_table)
@@ -234,6 +259,7 @@ class ScenariosPage(QWidget):
 
     def _scenario_chosen(self, *_: Any) -> None:
         self.overrides.show_scenario(self.selected_key())
+        self._fill_position_choice()
 
     def _keep_selection(self) -> None:
         key = self.overrides.scenario.key if self.overrides.scenario else None
@@ -299,6 +325,64 @@ class ScenariosPage(QWidget):
                 f"Change position {self.position_choice.currentText()} in scenario",
             )
 
+    def _planned_hires(self) -> list[Position]:
+        scenario = self.overrides.scenario
+        return [o.position for o in scenario.overrides if isinstance(o, AddPosition)] if scenario else []
+
+    def _chosen_position(self) -> Position | None:
+        key = self.position_choice.currentData()
+        found = self.session.workspace.find("position", key) if key else None
+        return found or next((p for p in self._planned_hires() if p.key == key), None)
+
+    def add_hire(self) -> None:
+        """A planned hire like the chosen position, starting the month after the forecast's first."""
+        if self.overrides.scenario is None:
+            self.show_problem("Select a scenario first.")
+            return
+        like = self._chosen_position()
+        taken = self.session.workspace.cost_keys() | {p.key for p in self._planned_hires()}
+        number = 1
+        while f"hire-{number}" in taken:
+            number += 1
+        hire = Position(
+            key=f"hire-{number}",
+            title=f"New {like.title}" if like else "Planned hire",
+            annual_salary=like.annual_salary if like else 0,
+            start=first_day(self.start + 1),
+            fte=like.fte if like else Decimal(1),
+            fringe_rate=like.fringe_rate if like else None,
+            annual_raise=like.annual_raise if like else Decimal(0),
+        )
+        self._change_overrides(lambda overrides: (*overrides, AddPosition(hire)), f"Plan a hire: {hire.title}")
+
+    def add_share_change(self) -> None:
+        """The chosen stream pays its current share of the chosen position, or what no stream pays yet."""
+        cost, stream = self.position_choice.currentData(), self.stream_choice.currentData()
+        if not cost or not stream:
+            return
+        day = first_day(self.start)
+        active = [
+            a
+            for a in self.session.workspace.allocations
+            if a.cost == cost and (a.start is None or a.start <= day) and (a.end is None or day <= a.end)
+        ]
+        mine = sum((a.percent for a in active if a.stream == stream), Decimal(0))
+        others = sum((a.percent for a in active if a.stream != stream), Decimal(0))
+        percent = mine if mine > 0 else max(Decimal(100) - others, Decimal(0))
+        override = AllocationOverride(cost, stream, percent)
+        self._change_overrides(
+            lambda overrides: (*overrides, override),
+            f"Change the share of {self.position_choice.currentText()} paid by {self.stream_choice.currentText()}",
+        )
+
+    def add_priority_change(self) -> None:
+        cost = self.position_choice.currentData()
+        if cost:
+            override = PriorityOverride(cost, 1)
+            self._change_overrides(
+                lambda overrides: (*overrides, override), f"Protect {self.position_choice.currentText()} first"
+            )
+
     def remove_change(self) -> None:
         row = self.override_table.currentIndex().row()
         if row >= 0:
@@ -314,16 +398,14 @@ class ScenariosPage(QWidget):
     def refresh(self) -> None:
         """Recompute the comparison and refill the stream and position choices."""
         workspace = self.session.workspace
-        positions = {p.key for p in workspace.positions}
-        for combo, kind in ((self.stream_choice, "stream"), (self.position_choice, "position")):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            for choice, label in labelled(names_by_key(workspace, kind)).items():
-                if kind == "stream" or choice in positions:  # a scenario changes positions, not expenses
-                    combo.addItem(label, choice)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+        current = self.stream_choice.currentData()
+        self.stream_choice.blockSignals(True)
+        self.stream_choice.clear()
+        for choice, label in labelled(names_by_key(workspace, "stream")).items():
+            self.stream_choice.addItem(label, choice)
+        self.stream_choice.setCurrentIndex(max(self.stream_choice.findData(current), 0))
+        self.stream_choice.blockSignals(False)
+        self._fill_position_choice()
         from fundtracker import forecast
 
         year_end = target_year_end(self.start, workspace.organization.fiscal_year_start_month)
@@ -351,6 +433,23 @@ class ScenariosPage(QWidget):
             rows, year_end_phrase(self.start, year_end, fiscal_start), f"FY{fiscal_year(year_end, fiscal_start)}"
         )
         self._draw_comparison()
+
+    def _fill_position_choice(self) -> None:
+        """The workspace's positions (a scenario changes positions, not expenses) and the selected
+        scenario's planned hires."""
+        workspace = self.session.workspace
+        positions = {p.key for p in workspace.positions}
+        combo = self.position_choice
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for choice, label in labelled(names_by_key(workspace, "position")).items():
+            if choice in positions:
+                combo.addItem(label, choice)
+        for hire in self._planned_hires():
+            combo.addItem(f"{hire.title} (planned hire)", hire.key)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
 
     def _draw_comparison(self) -> None:
         chosen = self.comparison.chosen_rows()
