@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "fundtracker.commands.export",
     "fundtracker.commands.backup",
     "fundtracker.commands.award",
+    "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
     "fundtracker.commands.audit",
     "fundtracker.commands.server",

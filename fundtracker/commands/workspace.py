@@ -85,7 +85,8 @@ def run_import(args: argparse.Namespace) -> int:
     print(
         f"imported {len(workspace.streams)} streams, {len(workspace.positions)} positions, "
         f"{len(workspace.expenses)} expenses, {len(workspace.allocations)} allocations"
-        f"{_history_counts(history)} into {where}"
+        + (f", {len(workspace.awards)} award{'s' if len(workspace.awards) != 1 else ''}" if workspace.awards else "")
+        + f"{_history_counts(history)} into {where}"
     )
     return 0
 

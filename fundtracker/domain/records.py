@@ -14,6 +14,8 @@ from datetime import date as Day  # for fields of records that have a field name
 from decimal import Decimal
 from typing import Any, TypeAlias
 
+from fundtracker.domain.awards import Award
+
 STREAM_KINDS = (
     "tax_levy",
     "federal_grant",
@@ -417,6 +419,7 @@ Record: TypeAlias = (
     | Deadline
     | Actual
     | AccountCategory
+    | Award
 )
 
 # Record kind names as used by services, audit and JSON (plural = JSON list name).
@@ -431,6 +434,7 @@ KINDS: dict[str, type[Any]] = {
     "deadline": Deadline,
     "actual": Actual,
     "account_category": AccountCategory,
+    "award": Award,
 }
 
 
@@ -456,6 +460,7 @@ class Workspace:
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
     account_categories: tuple[AccountCategory, ...] = ()
+    awards: tuple[Award, ...] = ()
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """The records of one kind (``"stream"``, ``"position"`` …)."""
@@ -488,6 +493,7 @@ COLLECTIONS = {
     "deadline": "deadlines",
     "actual": "actuals",
     "account_category": "account_categories",
+    "award": "awards",
 }
 
 

@@ -16,6 +16,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from fundtracker.domain.awards import (
+    BUDGET_CATEGORIES,
+    INDIRECT_TYPES,
+    PAYMENT_METHODS,
+    PROGRAM_INCOME_ELECTIONS,
+    REPORT_FREQUENCIES,
+    VERSION_STATUSES,
+    Award,
+)
 from fundtracker.domain.errors import Problem
 from fundtracker.domain.money import MAX_CENTS, format_decimal, format_money
 from fundtracker.domain.records import (
@@ -80,6 +89,12 @@ INTEGER_RANGES: dict[str, tuple[int, int]] = {
     "font_size": (min(FONT_SIZES), max(FONT_SIZES)),
     "delay_months": (0, 120),  # an outcome's delay (MAX_DELAY_MONTHS)
     "source_row": (1, 2**31 - 1),  # an actual's row in the file it was imported from
+    # An award's (domain.awards): budget version and drawdown numbers, budget years, report terms.
+    "number": (0, 100_000),
+    "year": (1, 5),
+    "financial_report_due_days": (0, 365),
+    "final_report_due_days": (0, 365),
+    "performance_report_due_days": (0, 365),
 }
 
 
@@ -442,7 +457,67 @@ def validate_record(record: Any) -> list[Problem]:
             problems += _whole(kind, key, "source_row", "source_row", source_row)
     elif kind == "deadline":
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
+    elif isinstance(record, Award):
+        problems += _award_own(record)
     return problems
+
+
+def _award_own(award: Award) -> Iterator[Problem]:
+    """An award's own rules: its terms, budget versions, income, obligations and draws."""
+    kind, key = "award", award.key
+    yield from _money(kind, key, "match_required", award.match_required)
+    yield from _range(kind, key, "indirect_rate", award.indirect_rate, Decimal(0), Decimal(1), "rate")
+    yield from _choice(kind, key, "indirect_type", award.indirect_type, INDIRECT_TYPES)
+    yield from _choice(kind, key, "program_income_election", award.program_income_election, PROGRAM_INCOME_ELECTIONS)
+    yield from _choice(kind, key, "payment_method", award.payment_method, PAYMENT_METHODS)
+    for name in ("financial_report_frequency", "performance_report_frequency"):
+        yield from _choice(kind, key, name, getattr(award, name), REPORT_FREQUENCIES)
+    for name in ("financial_report_due_days", "final_report_due_days", "performance_report_due_days"):
+        yield from _whole(kind, key, name, name, getattr(award, name))
+    for i, stream in enumerate(award.match_streams):
+        if stream == award.stream:
+            yield Problem(kind, key, f"match_streams[{i}]", "is the award's own stream; match comes from others")
+        elif stream in award.match_streams[:i]:
+            yield Problem(kind, key, f"match_streams[{i}]", f"lists {stream!r} twice")
+    numbers: set[int] = set()
+    for i, version in enumerate(award.versions):
+        where = f"versions[{i}]"
+        yield from _whole(kind, key, f"{where}.number", "number", version.number)
+        if version.number in numbers:
+            yield Problem(kind, key, f"{where}.number", f"version {version.number} is there twice")
+        numbers.add(version.number)
+        yield from _choice(kind, key, f"{where}.status", version.status, VERSION_STATUSES)
+        if version.number == 0 and version.status != "approved":
+            yield Problem(kind, key, f"{where}.status", "version 0 is the budget approved at award: 'approved'")
+        cells: set[tuple[str, int]] = set()
+        for j, cell in enumerate(version.amounts):
+            at = f"{where}.amounts[{j}]"
+            yield from _choice(kind, key, f"{at}.category", cell.category, BUDGET_CATEGORIES)
+            yield from _whole(kind, key, f"{at}.year", "year", cell.year)
+            yield from _money(kind, key, f"{at}.federal", cell.federal)
+            yield from _money(kind, key, f"{at}.non_federal", cell.non_federal)
+            if (cell.category, cell.year) in cells:
+                yield Problem(kind, key, at, f"{cell.category} in year {cell.year} is there twice")
+            cells.add((cell.category, cell.year))
+    if award.versions and 0 not in numbers:
+        yield Problem(kind, key, "versions", "has no version 0 (the budget approved at award)")
+    for i, income in enumerate(award.income):
+        yield from _money(kind, key, f"income[{i}].amount", income.amount)
+    for i, obligation in enumerate(award.obligations):
+        yield from _money(kind, key, f"obligations[{i}].amount", obligation.amount)
+    draws: set[int] = set()
+    for i, draw in enumerate(award.draws):
+        where = f"draws[{i}]"
+        yield from _whole(kind, key, f"{where}.number", "number", draw.number)
+        if draw.number in draws:
+            yield Problem(kind, key, f"{where}.number", f"request {draw.number} is there twice")
+        draws.add(draw.number)
+        for name in ("amount", "expenditures", "indirect", "income_deducted", "requested_before"):
+            yield from _money(kind, key, f"{where}.{name}", getattr(draw, name))
+        for j, payment in enumerate(draw.payments):
+            yield from _money(kind, key, f"{where}.payments[{j}].amount", payment.amount)
+        if draw.rejected_on is not None and draw.payments:
+            yield Problem(kind, key, f"{where}.rejected_on", "a request that was paid cannot be rejected")
 
 
 def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
@@ -652,4 +727,35 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                 )
             )
         mapped.setdefault(account, mapping.key)
+    problems += _award_references(workspace, application_keys)
+    return problems
+
+
+def _award_references(workspace: Workspace, application_keys: set[str]) -> list[Problem]:
+    """Each award is an application's, on a secured stream, its match from streams that exist."""
+    problems = []
+    for award in workspace.awards:
+        if award.key not in application_keys:
+            problems.append(
+                Problem(
+                    "award", award.key, "key", f"no application with key {award.key!r}; an award is an application's"
+                )
+            )
+        stream = workspace.stream(award.stream)
+        if stream is None:
+            problems.append(Problem("award", award.key, "stream", f"no funding stream with key {award.stream!r}"))
+        elif stream.status != "secured":
+            problems.append(
+                Problem(
+                    "award",
+                    award.key,
+                    "stream",
+                    f"stream {award.stream!r} is {stream.status}; an award's stream is secured money",
+                )
+            )
+        for i, key in enumerate(award.match_streams):
+            if workspace.stream(key) is None:
+                problems.append(
+                    Problem("award", award.key, f"match_streams[{i}]", f"no funding stream with key {key!r}")
+                )
     return problems

@@ -174,6 +174,16 @@ FIELDS: dict[str, tuple[str, Formatter]] = {
     "budget_justification": ("budget justification", _count("edited category")),
     "schedule": ("schedule", lambda value, _names: _choice((value or {}).get("type", ""), _names)),
     "fiscal_year_start_month": ("fiscal year starts (month)", lambda value, _names: str(value)),
+    # an award's (domain.awards)
+    "match_required": ("match required", _money),
+    "match_streams": ("match streams", _count("match stream")),
+    "versions": ("budget", _count("budget version")),
+    "income": ("program income", _count("program income entry")),
+    "obligations": ("unliquidated obligations", _count("obligation")),
+    "draws": ("drawdowns", _count("drawdown request")),
+    "indirect_type": ("indirect type", _choice),
+    "program_income_election": ("program income", _choice),
+    "payment_method": ("payment", _choice),
 }
 SUBJECT_FIELDS = ("name", "program_title", "title", "description")
 

@@ -1,5 +1,10 @@
 """An application is awarded: its funding stream becomes secured money (created if it had none).
 
+The same change creates the award record (:mod:`fundtracker.domain.awards`, key = the
+application's): version 0 of its approved budget is the application's budget at award
+(:mod:`fundtracker.services.award_terms`). Recording an award already recorded keeps its record
+(versions, draws …) and points it at the stream the award now pays through.
+
 Recording an award changes the application's stream (amount, period, status). When that stream
 is also another application's, or pays for allocations the new period would leave out, the plan
 says so (:attr:`AwardChanges.concerns`) and the award can get a stream of its own instead
@@ -14,10 +19,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fundtracker.domain.awards import Award
 from fundtracker.domain.errors import InputError, NotFoundError
-from fundtracker.domain.money import format_dollars
+from fundtracker.domain.money import format_decimal, format_dollars
 from fundtracker.domain.records import Allocation, Application, FundingStream, Schedule, Workspace
 from fundtracker.services import changes as change
+from fundtracker.services.award_terms import new_award
 from fundtracker.services.changes import Step
 from fundtracker.services.workspace import WorkspaceService
 
@@ -31,6 +38,7 @@ class AwardChanges:
         allocations_outside: allocations of that stream charging days inside its old period that
             fall outside the new one.
         stream_kept: with a new stream for the award, the application's old stream, left as it is.
+        award_before, award_after: the award record before (None: a new one) and after.
     """
 
     stream_before: FundingStream | None
@@ -40,6 +48,8 @@ class AwardChanges:
     other_applications: tuple[Application, ...] = ()
     allocations_outside: tuple[Allocation, ...] = ()
     stream_kept: FundingStream | None = None
+    award_before: Award | None = None
+    award_after: Award | None = None
 
     @property
     def shared(self) -> bool:
@@ -90,12 +100,26 @@ class AwardChanges:
                 f"stream {kept.key!r} stays as it is ({kept.status}, probability {kept.probability}); "
                 "decline or edit it if it stood for this application only"
             )
+        award = self.award_after
+        if award is not None and self.award_before is None:
+            version = award.versions[0] if award.versions else None
+            budget = format_dollars(version.federal_total) if version is not None else "$0"
+            lines.append(
+                f"new award {award.key!r}: budget version 0 from the application (federal {budget}, match "
+                f"{format_dollars(award.match_required)}), {award.payment_method}, indirect "
+                f"{format_decimal(award.indirect_rate * 100)}% ({award.indirect_type.replace('_', ' ')})"
+            )
         lines += self.concerns()
         return "\n".join(lines)
 
 
 def plan_award(
-    workspace: Workspace, application_key: str, amount: int | None = None, *, new_stream: bool = False
+    workspace: Workspace,
+    application_key: str,
+    amount: int | None = None,
+    *,
+    new_stream: bool = False,
+    on: date | None = None,
 ) -> AwardChanges:
     """The changes recording an award makes, without making them.
 
@@ -107,6 +131,7 @@ def plan_award(
     Args:
         amount: the awarded amount in cents (default: the requested amount).
         new_stream: give the award a stream of its own and leave the application's stream as it is.
+        on: the day of the award (version 0's date); default: the start of the project period.
 
     Raises:
         NotFoundError: no such application.
@@ -142,7 +167,8 @@ def plan_award(
             if a.stream == existing.key and _leaves_out(a, _cost_window(workspace, a.cost), existing, stream)
         )
         awarded_application = dataclasses.replace(application, status="awarded", stream=stream.key)
-        return AwardChanges(existing, stream, application, awarded_application, others, outside)
+        plan = AwardChanges(existing, stream, application, awarded_application, others, outside)
+        return _with_award(plan, workspace, on)
     terms = existing
     schedule = Schedule(type="reimbursement", lag_days=30)
     if terms is not None and terms.schedule.type != "tranches":
@@ -162,24 +188,50 @@ def plan_award(
         notes=f"Awarded on application {application.key}.",
     )
     awarded_application = dataclasses.replace(application, status="awarded", stream=stream.key)
-    return AwardChanges(None, stream, application, awarded_application, stream_kept=existing)
+    return _with_award(
+        AwardChanges(None, stream, application, awarded_application, stream_kept=existing), workspace, on
+    )
+
+
+def _with_award(plan: AwardChanges, workspace: Workspace, on: date | None) -> AwardChanges:
+    """The plan with the award record it creates (or the existing one, on the award's stream)."""
+    application = plan.application_before
+    before: Award | None = workspace.find("award", application.key)
+    if before is not None:
+        after = dataclasses.replace(before, stream=plan.stream_after.key)
+    else:
+        day = on or application.period_start or plan.stream_after.start
+        after = new_award(workspace, application, plan.stream_after, day)
+    return dataclasses.replace(plan, award_before=before, award_after=after)
 
 
 def award_steps(changes: AwardChanges) -> list[Step]:
-    """The change that records the award: the stream created or updated, then the application."""
+    """The change that records the award: the stream created or updated, the application, the award."""
     before = changes.stream_before
     stream = change.create(changes.stream_after) if before is None else change.update(before, changes.stream_after)
-    return [stream, change.update(changes.application_before, changes.application_after)]
+    steps = [stream, change.update(changes.application_before, changes.application_after)]
+    award = changes.award_after
+    if award is not None and award != changes.award_before:
+        steps.append(
+            change.create(award) if changes.award_before is None else change.update(changes.award_before, award)
+        )
+    return steps
 
 
 def record_award(
-    service: WorkspaceService, application_key: str, amount: int | None = None, *, new_stream: bool = False
+    service: WorkspaceService,
+    application_key: str,
+    amount: int | None = None,
+    *,
+    new_stream: bool = False,
+    on: date | None = None,
 ) -> FundingStream:
-    """Mark the application awarded and make its stream secured money (see :func:`plan_award`).
+    """Mark the application awarded, make its stream secured money and create the award record.
 
-    One change (one transaction, one audit group), the same the app's Record award makes.
+    One change (one transaction, one audit group), the same the app's Record award makes (see
+    :func:`plan_award`).
     """
-    changes = plan_award(service.load(), application_key, amount, new_stream=new_stream)
+    changes = plan_award(service.load(), application_key, amount, new_stream=new_stream, on=on)
     service.apply(award_steps(changes))
     return changes.stream_after
 

@@ -201,6 +201,20 @@ def rename_references(workspace: Workspace, kind: str, old: str, new: str) -> Wo
                     for r in workspace.records(other)
                 ),
             )
+        workspace = with_records(
+            workspace,
+            "award",
+            tuple(
+                dataclasses.replace(
+                    a,
+                    stream=new if a.stream == old else a.stream,
+                    match_streams=tuple(new if s == old else s for s in a.match_streams),
+                )
+                if old in (a.stream, *a.match_streams)
+                else a
+                for a in workspace.awards
+            ),
+        )
     elif kind in ("position", "expense"):
         workspace = with_records(
             workspace,
@@ -212,5 +226,9 @@ def rename_references(workspace: Workspace, kind: str, old: str, new: str) -> Wo
             workspace,
             "deadline",
             tuple(dataclasses.replace(d, application=new) if d.application == old else d for d in workspace.deadlines),
+        )
+        # An award's key is its application's (the database cascades it).
+        workspace = with_records(
+            workspace, "award", tuple(dataclasses.replace(a, key=new) if a.key == old else a for a in workspace.awards)
         )
     return workspace

@@ -124,6 +124,8 @@ def step_options(steps: Sequence[Step]) -> list[frozenset[str]]:
             options.append(frozenset({r.ACTUALS}))
         elif step.action == ORGANIZATION:
             options.append(frozenset({r.PLAN}))
+        elif step.kind == "award":
+            options.append(frozenset({r.PLAN, r.AWARDS}))  # the award record, its draws and payments
         elif _award_like(step):
             options.append(frozenset({r.PLAN, r.AWARDS}))
         else:

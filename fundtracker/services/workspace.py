@@ -559,9 +559,17 @@ class WorkspaceService:
 
 # Referenced records first (KINDS lists streams and cost lines before what points at them).
 _INSERT_ORDER = tuple(KINDS)
-_KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application"})
+_KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application", "award"})
 _DELETE_ORDER = (
     "account_category",
+    "award_payment",
+    "award_drawdown",
+    "award_obligation",
+    "award_program_income",
+    "award_budget_amount",
+    "award_budget_version",
+    "award_match_stream",
+    "award",
     "actual",
     "deadline",
     "text_block",

@@ -23,14 +23,19 @@ from fundtracker.domain.records import (
 from fundtracker.store import json_format, reading
 from fundtracker.store.tables import (
     TABLES,
+    AwardMatchStreamRow,
+    BudgetAmountRow,
+    BudgetVersionRow,
+    DrawdownRow,
     MilestoneRow,
+    ObligationRow,
     OrganizationRow,
     OverrideRow,
+    PaymentRow,
+    ProgramIncomeRow,
     SectionRow,
     TrancheRow,
 )
-
-_SPECIAL = reading.SPECIAL_FIELDS
 
 
 def _to_column(name: str, value: Any) -> Any:
@@ -46,7 +51,7 @@ def scalar_values(record: Any) -> dict[str, Any]:
     return {
         f.name: _to_column(f.name, getattr(record, f.name))
         for f in dataclasses.fields(record)
-        if f.name not in _SPECIAL
+        if not reading.is_special(type(record), f.name)
     }
 
 
@@ -112,6 +117,27 @@ def write_children(session: Session, kind: str, row: Any, record: Any) -> None:
         milestones = [{"seq": seq, **scalar_values(milestone)} for seq, milestone in enumerate(record.milestones)]
         _replace(session, SectionRow, SectionRow.application_id, row.id, sections)
         _replace(session, MilestoneRow, MilestoneRow.application_id, row.id, milestones)
+    elif kind == "award":
+        _write_award_children(session, row.id, record)
+
+
+def _write_award_children(session: Session, award_id: int, award: Any) -> None:
+    """An award's match streams, budget versions (and their cells), income, obligations and draws."""
+    cells = [(version.number, cell) for version in award.versions for cell in version.amounts]
+    payments = [(draw.number, payment) for draw in award.draws for payment in draw.payments]
+    children: dict[type[SQLModel], list[dict[str, Any]]] = {
+        AwardMatchStreamRow: [{"seq": seq, "stream": key} for seq, key in enumerate(award.match_streams)],
+        BudgetVersionRow: [{"seq": seq, **scalar_values(v)} for seq, v in enumerate(award.versions)],
+        BudgetAmountRow: [
+            {"seq": seq, "version": number, **scalar_values(cell)} for seq, (number, cell) in enumerate(cells)
+        ],
+        ProgramIncomeRow: [{"seq": seq, **scalar_values(i)} for seq, i in enumerate(award.income)],
+        ObligationRow: [{"seq": seq, **scalar_values(o)} for seq, o in enumerate(award.obligations)],
+        DrawdownRow: [{"seq": seq, **scalar_values(d)} for seq, d in enumerate(award.draws)],
+        PaymentRow: [{"seq": seq, "drawdown": number, **scalar_values(p)} for seq, (number, p) in enumerate(payments)],
+    }
+    for table, wanted in children.items():
+        _replace(session, table, table.award_id, award_id, wanted)  # type: ignore[attr-defined]
 
 
 def _replace(

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Union, cast
 
+from fundtracker.domain.awards import Award
 from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
 from fundtracker.domain.months import format_month, parse_date, parse_month
@@ -62,18 +63,34 @@ AUDIT_CHANGE_CHARS = 32
 # input, not by the per-field text limit.
 UNBOUNDED_TEXT = frozenset({"old", "new"})
 
-# Hostile-input bounds. The format itself nests at most FORMAT_DEPTH levels (workspace, scenarios,
-# a scenario, its overrides, an override, an added position). Text nested so deep that Python's
+# Hostile-input bounds. The format itself nests at most FORMAT_DEPTH levels (workspace, awards, an
+# award, its budget versions, a version, its amounts, a cell; a scenario's added position is one
+# level less). Text nested so deep that Python's
 # parser gives up (about a thousand levels) is refused naming where it passes MAX_DEPTH; shallower
 # excess fails the reader's type checks. Whole numbers longer than MAX_INT_DIGITS cannot be any
 # field's value (money, the widest, is a string), so they are never converted (Python refuses over
 # 4,300 digits outright). Rates and percents are short decimal strings.
-FORMAT_DEPTH = 6
+FORMAT_DEPTH = 7
 MAX_DEPTH = 16
 MAX_INT_DIGITS = 19
 MAX_DECIMAL_CHARS = 40
 
-MONEY_FIELDS = frozenset({"amount", "annual_salary", "requested_amount", "program_income"})
+MONEY_FIELDS = frozenset(
+    {
+        "amount",
+        "annual_salary",
+        "requested_amount",
+        "program_income",
+        # an award's (domain.awards)
+        "match_required",
+        "federal",
+        "non_federal",
+        "expenditures",
+        "indirect",
+        "income_deducted",
+        "requested_before",
+    }
+)
 # Money that may be negative: an actual transaction can be a refund.
 SIGNED_MONEY = frozenset({(Actual, "amount")})
 
@@ -89,6 +106,7 @@ LISTS: dict[str, tuple[type[Any], str]] = {
     "deadlines": (Deadline, "deadlines"),
     "actuals": (Actual, "actuals"),
     "account_categories": (AccountCategory, "account_categories"),
+    "awards": (Award, "awards"),
 }
 KIND_TO_LIST = {
     "stream": "funding_streams",
@@ -101,6 +119,7 @@ KIND_TO_LIST = {
     "deadline": "deadlines",
     "actual": "actuals",
     "account_category": "account_categories",
+    "award": "awards",
 }
 
 

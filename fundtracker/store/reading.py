@@ -21,6 +21,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fundtracker.domain.awards import (
+    Award,
+    BudgetAmount,
+    BudgetVersion,
+    Drawdown,
+    Obligation,
+    Payment,
+    ProgramIncome,
+)
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.records import (
     AccountCategory,
@@ -51,8 +60,29 @@ if TYPE_CHECKING:
 
 # Record fields kept in child tables or spread over several columns.
 SPECIAL_FIELDS = frozenset(
-    {"schedule", "overrides", "sections", "milestones", "budget_justification", "outcomes", "depend_on"}
+    {
+        "schedule",
+        "overrides",
+        "sections",
+        "milestones",
+        "budget_justification",
+        "outcomes",
+        "depend_on",
+    }
 )
+# Fields of an award's records kept in child tables (domain.awards), by record class: only theirs
+# (an application's ``match_streams`` is a JSON column of its own table).
+AWARD_CHILD_FIELDS: dict[type[Any], frozenset[str]] = {
+    Award: frozenset({"match_streams", "versions", "income", "obligations", "draws"}),
+    BudgetVersion: frozenset({"amounts"}),
+    Drawdown: frozenset({"payments"}),
+}
+
+
+def is_special(cls: type[Any], name: str) -> bool:
+    """Whether field ``name`` of ``cls`` is kept elsewhere than a column of the same name."""
+    return name in SPECIAL_FIELDS or name in AWARD_CHILD_FIELDS.get(cls, ())
+
 
 # List fields kept in one text column as the workspace JSON writes them.
 JSON_COLUMNS = frozenset({"match_streams", "fringe_components"})
@@ -72,8 +102,16 @@ TABLE_NAMES: dict[type[Any], str] = {
     TextBlock: "text_block",
     Deadline: "deadline",
     Actual: "actual",
+    Award: "award",
+    BudgetVersion: "award_budget_version",
+    BudgetAmount: "award_budget_amount",
+    ProgramIncome: "award_program_income",
+    Obligation: "award_obligation",
+    Drawdown: "award_drawdown",
+    Payment: "award_payment",
     AccountCategory: "account_category",
 }
+MATCH_STREAM_TABLE = "award_match_stream"
 OVERRIDE_TABLE = "scenario_override"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -106,7 +144,7 @@ def _converters(cls: type[Any]) -> tuple[tuple[str, Any], ...]:
         _CONVERTERS[cls] = tuple(
             (f.name, _json_column(cls, f.name, hints[f.name]) if f.name in JSON_COLUMNS else _converter(hints[f.name]))
             for f in dataclasses.fields(cls)
-            if f.name not in SPECIAL_FIELDS
+            if not is_special(cls, f.name)
         )
     return _CONVERTERS[cls]
 
@@ -263,6 +301,8 @@ def read_rows(query: Query) -> Workspace:
     def plain(cls: type[Any]) -> tuple[Any, ...]:
         return tuple(cls(**record_values(cls, row)) for row in rows(TABLE_NAMES[cls]))
 
+    awards = _awards(query, rows(TABLE_NAMES[Award]))
+
     return Workspace(
         organization=organization,
         streams=streams,
@@ -274,8 +314,48 @@ def read_rows(query: Query) -> Workspace:
         text_blocks=plain(TextBlock),
         deadlines=plain(Deadline),
         actuals=plain(Actual),
+        awards=awards,
         account_categories=plain(AccountCategory),
     )
+
+
+def _awards(query: Query, award_rows: list[Mapping[str, Any]]) -> tuple[Award, ...]:
+    """The awards with their children (each child table read once, grouped by award)."""
+    if not award_rows:
+        return ()
+    match = _grouped(query, MATCH_STREAM_TABLE, "award_id")
+    versions = _grouped(query, TABLE_NAMES[BudgetVersion], "award_id")
+    amounts = _grouped(query, TABLE_NAMES[BudgetAmount], "award_id")
+    income = _grouped(query, TABLE_NAMES[ProgramIncome], "award_id")
+    obligations = _grouped(query, TABLE_NAMES[Obligation], "award_id")
+    draws = _grouped(query, TABLE_NAMES[Drawdown], "award_id")
+    payments = _grouped(query, TABLE_NAMES[Payment], "award_id")
+    awards = []
+    for row in award_rows:
+        award_id = row["id"]
+        cells: dict[int, list[BudgetAmount]] = {}
+        for cell in amounts.get(award_id, []):
+            cells.setdefault(cell["version"], []).append(BudgetAmount(**record_values(BudgetAmount, cell)))
+        paid: dict[int, list[Payment]] = {}
+        for payment in payments.get(award_id, []):
+            paid.setdefault(payment["drawdown"], []).append(Payment(**record_values(Payment, payment)))
+        awards.append(
+            Award(
+                **record_values(Award, row),
+                match_streams=tuple(m["stream"] for m in match.get(award_id, [])),
+                versions=tuple(
+                    BudgetVersion(**record_values(BudgetVersion, v), amounts=tuple(cells.get(v["number"], ())))
+                    for v in versions.get(award_id, [])
+                ),
+                income=tuple(ProgramIncome(**record_values(ProgramIncome, i)) for i in income.get(award_id, [])),
+                obligations=tuple(Obligation(**record_values(Obligation, o)) for o in obligations.get(award_id, [])),
+                draws=tuple(
+                    Drawdown(**record_values(Drawdown, d), payments=tuple(paid.get(d["number"], ())))
+                    for d in draws.get(award_id, [])
+                ),
+            )
+        )
+    return tuple(awards)
 
 
 def load_history(connection: Connection) -> WorkspaceHistory:

@@ -88,6 +88,7 @@ class TableAccess:
 
 
 _PLAN = TableAccess(writers=(EDITOR,), capability=PLAN)
+_AWARD = TableAccess(writers=(EDITOR, FINANCE), capability=AWARDS)
 # Record kinds whose audit entries each role may write (row-level security on audit_log).
 PLAN_KINDS = (
     "organization",
@@ -99,8 +100,9 @@ PLAN_KINDS = (
     "application",
     "text_block",
     "deadline",
+    "award",
 )
-FINANCE_KINDS = ("actual", "period", "stream", "application", "account_category")
+FINANCE_KINDS = ("actual", "period", "stream", "application", "award", "account_category")
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -132,6 +134,22 @@ TABLE_ACCESS: dict[str, TableAccess] = {
     "text_block": _PLAN,
     "deadline": _PLAN,
     "actual": TableAccess(writers=(FINANCE,), capability=ACTUALS),
+    # An award's record and what happens after it (docs/awards.md): its drawdown requests and
+    # payments, program income, obligations and budget amendments. Recording an award is finance's
+    # and editors' alike (it also changes a stream and an application), so both write these.
+    **{
+        table: _AWARD
+        for table in (
+            "award",
+            "award_match_stream",
+            "award_budget_version",
+            "award_budget_amount",
+            "award_program_income",
+            "award_obligation",
+            "award_drawdown",
+            "award_payment",
+        )
+    },
     # Which category an account's rows are sorted into: part of how actual spending is read.
     "account_category": TableAccess(writers=(FINANCE,), capability=ACTUALS),
     # A lock names who locked it: nobody locks a month in another's name.

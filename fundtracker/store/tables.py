@@ -290,6 +290,124 @@ class AuditRow(SQLModel, table=True):
     change: str | None = Field(default=None, max_length=32, index=True)  # shared by one change's entries
 
 
+class AwardRow(SQLModel, table=True):
+    """An award's terms (domain.awards.Award); its key is the application's."""
+
+    __tablename__ = "award"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(
+        sa_column=Column(
+            String(KEY_LENGTH),
+            ForeignKey("application.key", onupdate="CASCADE", ondelete="RESTRICT"),
+            nullable=False,
+            unique=True,
+        )
+    )
+    stream: str = Field(sa_column=_ref("funding_stream.key", nullable=False))
+    match_required: int = Field(sa_column=_money())
+    indirect_rate: str
+    indirect_type: str
+    program_income_election: str
+    payment_method: str
+    financial_report_frequency: str
+    financial_report_due_days: int
+    final_report_due_days: int
+    performance_report_frequency: str
+    performance_report_due_days: int
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class AwardMatchStreamRow(SQLModel, table=True):
+    __tablename__ = "award_match_stream"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    stream: str = Field(sa_column=_ref("funding_stream.key", nullable=False))
+
+
+class BudgetVersionRow(SQLModel, table=True):
+    __tablename__ = "award_budget_version"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    number: int
+    date: dt.date
+    status: str
+    reason: str = Field(default="", sa_type=Text)
+
+
+class BudgetAmountRow(SQLModel, table=True):
+    """One cell of a budget version (``version`` is the version's number within the award)."""
+
+    __tablename__ = "award_budget_amount"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    version: int
+    category: str
+    year: int
+    federal: int = Field(sa_column=_money())
+    non_federal: int = Field(sa_column=_money())
+
+
+class ProgramIncomeRow(SQLModel, table=True):
+    __tablename__ = "award_program_income"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    date: dt.date
+    amount: int = Field(sa_column=_money())
+    description: str = Field(default="", sa_type=Text)
+
+
+class ObligationRow(SQLModel, table=True):
+    __tablename__ = "award_obligation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    date: dt.date
+    amount: int = Field(sa_column=_money())
+    description: str = Field(default="", sa_type=Text)
+
+
+class DrawdownRow(SQLModel, table=True):
+    __tablename__ = "award_drawdown"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    number: int
+    through: dt.date
+    requested_on: dt.date
+    amount: int = Field(sa_column=_money())
+    expenditures: int = Field(sa_column=_money())
+    indirect: int = Field(sa_column=_money())
+    income_deducted: int = Field(sa_column=_money())
+    requested_before: int = Field(sa_column=_money())
+    rejected_on: dt.date | None = None
+    note: str = Field(default="", sa_type=Text)
+
+
+class PaymentRow(SQLModel, table=True):
+    """A payment on a drawdown request (``drawdown`` is the request's number within the award)."""
+
+    __tablename__ = "award_payment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    award_id: int = Field(sa_column=_parent("award.id"))
+    seq: int
+    drawdown: int
+    date: dt.date
+    amount: int = Field(sa_column=_money())
+
+
 # Record kind -> main table.
 TABLES: dict[str, type[SQLModel]] = {
     "stream": StreamRow,
@@ -301,6 +419,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "text_block": TextBlockRow,
     "deadline": DeadlineRow,
     "actual": ActualRow,
+    "award": AwardRow,
     "account_category": AccountCategoryRow,
 }
 

@@ -26,7 +26,13 @@ from fundtracker.services import roles as r
 PLAN_PAGES = ("Funding streams", "Staff & costs", "Allocations", "Scenarios", "Applications", "Deadlines")
 # Buttons on those pages that do not change the plan (or need another capability, below).
 _NOT_EDITING = ("Export", "Preview", "Show", "Copy text", "Advanced")
-_BUTTON_NEEDS = {"award_button": r.AWARDS, "undo_button": r.ACTUALS, "reclassify_button": r.ACTUALS}
+_BUTTON_NEEDS = {
+    "award_button": r.AWARDS,
+    "undo_button": r.ACTUALS,
+    "reclassify_button": r.ACTUALS,  # the Transactions page
+    "request_button": r.AWARDS,  # the Awards page
+    "payment_button": r.AWARDS,
+}
 # Widgets that choose what is shown (which application, as of which day), not what is stored.
 _NAVIGATION = ("chooser", "as_of")
 

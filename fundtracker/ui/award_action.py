@@ -7,6 +7,7 @@ stream, or give the award a new stream of its own (the default).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
@@ -39,8 +40,12 @@ def ask_how(parent: QWidget, plan: AwardChanges) -> Literal["update", "new"] | N
     return "update" if clicked is update else "new" if clicked is new else None
 
 
-def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
-    """Ask for the amount awarded (the request by default), then record the award. True when recorded."""
+def record_award(parent: QWidget, session: WorkspaceSession, key: str, today: date | None = None) -> bool:
+    """Ask for the amount awarded (the request by default), then record the award. True when recorded.
+
+    The award record is made with it (version 0 of its budget = the application's budget, dated
+    ``today``, default the clock's today).
+    """
     application = session.workspace.find("application", key)
     if application is None:
         return False
@@ -55,13 +60,14 @@ def record_award(parent: QWidget, session: WorkspaceSession, key: str) -> bool:
         return False
     try:
         amount = parse_money(text)
-        plan = plan_award(session.workspace, key, amount)
+        on = today or date.today()
+        plan = plan_award(session.workspace, key, amount, on=on)
         if plan.shared:
             how = ask_how(parent, plan)
             if how is None:
                 return False
             if how == "new":
-                plan = plan_award(session.workspace, key, amount, new_stream=True)
+                plan = plan_award(session.workspace, key, amount, new_stream=True, on=on)
         session.apply(f"Record award of {format_dollars(amount)}", award_steps(plan))
     except FundtrackerError as exc:
         QMessageBox.warning(parent, "Record award", str(exc))

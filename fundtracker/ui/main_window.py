@@ -32,6 +32,7 @@ PAGES = (
     "Deadlines",
     "Audit log",
     "Budget vs actual",
+    "Awards",
     "Transactions",
 )
 PAGE_TIPS = (
@@ -44,6 +45,7 @@ PAGE_TIPS = (
     "What is due, and when",
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
+    "After the award: budget versions, drawdown requests, received, receivable, unbilled",
     "Every imported transaction: find, total, reclassify, export",
 )
 PAGE_OF_KIND = {
@@ -54,6 +56,7 @@ PAGE_OF_KIND = {
     "scenario": 4,
     "application": 5,
     "deadline": 6,
+    "award": 9,
 }
 SAMPLE_BANNER = (
     "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "
@@ -413,6 +416,10 @@ class MainWindow(QMainWindow):
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
             return BudgetVsActualPage(session, self.today)
+        if name == "Awards":
+            from fundtracker.ui.pages.awards import AwardsPage
+
+            return AwardsPage(session, self.today)
         if name == "Transactions":
             from fundtracker.ui.pages.transactions import TransactionsPage
 

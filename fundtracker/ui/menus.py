@@ -96,7 +96,7 @@ def build_menus(window: Any) -> None:
     view_menu = menu_bar.addMenu("&View")
     for row, name in enumerate(PAGES):
         view_menu.addAction(
-            # Ctrl+1 … Ctrl+9 for the first nine pages ("Ctrl+10" would be read as Ctrl+1, then 0).
+            # Ctrl+1 … Ctrl+9: the pages after the ninth have no digit of their own.
             action(
                 name,
                 lambda _=False, row=row: window.navigation.setCurrentRow(row),

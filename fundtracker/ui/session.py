@@ -39,6 +39,7 @@ KIND_NAMES = {
     "text_block": "text block",
     "deadline": "deadline",
     "actual": "actual",
+    "award": "award",
     "account_category": "account mapping",
 }
 

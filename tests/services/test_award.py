@@ -23,8 +23,12 @@ def test_award_secures_the_existing_stream(sample_service: WorkspaceService) -> 
     assert (federal.status, federal.probability, federal.amount) == ("secured", Decimal(1), 40_000_000)
     assert federal.schedule.type == "reimbursement"  # how it pays does not change
     assert stored.find("application", "bja_cvi").status == "awarded"
-    actions = [(e.action, e.kind, e.key) for e in sample_service.audit_log(limit=2)]
-    assert actions == [("update", "application", "bja_cvi"), ("update", "stream", "federal")]
+    actions = [(e.action, e.kind, e.key) for e in sample_service.audit_log(limit=3)]
+    assert actions == [
+        ("create", "award", "bja_cvi"),
+        ("update", "application", "bja_cvi"),
+        ("update", "stream", "federal"),
+    ]
 
 
 def test_award_without_a_stream_creates_one(sample_service: WorkspaceService) -> None:

@@ -51,13 +51,13 @@ CASES = [
         "deep lists",
         _with(FUNDER, '"funder": ' + "[" * 100_000 + "]" * 100_000),
         "funding_streams[0].funder" + "[0]" * 13 + ": nested more than 16 levels deep; "
-        "a workspace nests objects and lists at most 6 levels deep",
+        "a workspace nests objects and lists at most 7 levels deep",
     ),
     (
         "deep objects",
         _with(FUNDER, '"funder": ' + '{"a": ' * 5_000 + "1" + "}" * 5_000),
         "funding_streams[0].funder" + ".a" * 13 + ": nested more than 16 levels deep; "
-        "a workspace nests objects and lists at most 6 levels deep",
+        "a workspace nests objects and lists at most 7 levels deep",
     ),
     (
         "a 5,000-digit whole number",
@@ -189,6 +189,11 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "font_size": (9, 13),
         "delay_months": (-1, 121),
         "source_row": (0, 2**31),
+        "number": (-1, 100_001),
+        "year": (0, 6),
+        "financial_report_due_days": (-1, 366),
+        "final_report_due_days": (-1, 366),
+        "performance_report_due_days": (-1, 366),
     }
     assert set(cases) == set(INTEGER_RANGES)
     base = json.loads(SAMPLE_TEXT)
@@ -208,6 +213,21 @@ def test_every_integer_range_is_refused_at_both_ends() -> None:
         "delay_months": ([base["funding_streams"][0]["outcomes"][0]], "funding_streams[0].outcomes[0].delay_months"),
         "source_row": ([base["actuals"][0]], "actuals[0].source_row"),
     }
+    base["awards"] = [
+        {
+            "key": base["applications"][0]["key"],
+            "stream": "combat",
+            "versions": [
+                {"number": 0, "date": "2022-01-01", "amounts": [{"category": "travel", "year": 1, "federal": "1.00"}]}
+            ],
+        }
+    ]
+    award = base["awards"][0]
+    places["number"] = ([award["versions"][0]], "awards[0].versions[0].number")
+    places["year"] = ([award["versions"][0]["amounts"][0]], "awards[0].versions[0].amounts[0].year")
+    for name in ("financial_report_due_days", "final_report_due_days", "performance_report_due_days"):
+        award[name] = 30
+        places[name] = ([award], f"awards[0].{name}")
     from fundtracker.domain.records import Actual
 
     if "source_row" in {f.name for f in dataclasses.fields(Actual)}:  # the actual details (imports' change)

@@ -59,7 +59,7 @@ def _fill(folder: Path) -> None:
 def test_failures_on_a_full_disk_leave_nothing_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "s.json"
     assert cli.run_command(["sample", str(source), *SOURCE_AS_OF]) == 0
-    with small_disk(700) as disk:
+    with small_disk(1000) as disk:  # room to make the sample (its schema holds the award tables), then filled
         if disk is None:
             pytest.skip("no tmpfs here (not root); the injected failure below covers the cleanup")
         workspace = disk / "ws.fundtracker"

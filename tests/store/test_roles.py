@@ -50,6 +50,18 @@ PLAN_TABLES = {
     "text_block",
     "deadline",
 }
+FINANCE_TABLES = {"actual", "period_lock"}
+# An award's record: recording an award is finance's, and editors' too (it changes a stream and an application).
+AWARD_TABLES = {
+    "award",
+    "award_match_stream",
+    "award_budget_version",
+    "award_budget_amount",
+    "award_program_income",
+    "award_obligation",
+    "award_drawdown",
+    "award_payment",
+}
 FINANCE_TABLES = {"actual", "period_lock", "account_category"}
 
 
@@ -129,6 +141,8 @@ def _allowed(role: str, table: str, operation: str) -> bool:
         if finance and table == "application":
             return operation == "update_award"
         return False
+    if table in AWARD_TABLES:
+        return editor or finance
     assert table in FINANCE_TABLES
     return finance
 

@@ -365,9 +365,17 @@ def test_record_award_secures_the_stream_in_one_undo_step(page, session, stored,
     federal = stored().stream("federal")
     assert (federal.status, federal.probability, federal.amount) == ("secured", Decimal(1), 40_000_000)
     assert stored().find("application", KEY).status == "awarded"
+    # The award record, dated the page's today, its version 0 the application budget ($690,262.18).
+    award = stored().find("award", KEY)
+    assert (award.stream, award.versions[0].date, award.versions[0].federal_total) == (
+        "federal",
+        date(2022, 3, 1),
+        69_026_218,
+    )
     session.undo_stack.undo()
     assert stored().stream("federal") == before
     assert stored().find("application", KEY).status == "drafting"
+    assert stored().awards == ()
 
 
 def test_record_award_on_a_shared_stream_asks_and_can_make_a_new_stream(page, session, stored, monkeypatch) -> None:

@@ -137,6 +137,7 @@ class ApplicationsPage(QWidget):
         self.session = session
         self.panel = RecordPanel(session, specs.APPLICATION)
         self.panel.status.connect(self.status)
+        self.today = today
         self.narrative = NarrativeEditor(session, today)
         self.narrative.status.connect(self.status)
         self.milestones = MilestonesView(session)
@@ -266,7 +267,7 @@ class ApplicationsPage(QWidget):
             from fundtracker.ui.award_action import record_award
 
             self.flush()
-            record_award(self, self.session, self.key)
+            record_award(self, self.session, self.key, self.today)
 
     def export_pdf(self) -> None:
         """Save what was typed, then ask the window to export this application as a PDF."""
