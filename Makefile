@@ -12,7 +12,7 @@ PIP_INSTALL := $(BIN)/python -m pip install -q --disable-pip-version-check \
 	--config-settings editable_mode=compat
 APT_RUN := libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
 	fonts-dejavu-core libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
-	libxcb-shape0 libxcb-xkb1 python3-venv
+	libxcb-shape0 libxcb-xkb1 python3-venv libenchant-2-2 hunspell-en-us
 APT_TEST := $(APT_RUN) poppler-utils libreoffice-calc postgresql-15
 
 .PHONY: run test lint typecheck pytest bootstrap-run bootstrap-test dist bench clean

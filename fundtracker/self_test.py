@@ -55,6 +55,20 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
             raise RuntimeError(f"{path} is not a complete PDF")
         return f"{path.name}: {len(data):,} bytes"
 
+    def write_docx() -> str:
+        # python-docx writes through lxml: this step fails in a bundle that left lxml out.
+        from fundtracker.exports.docx_application import write_application_docx
+
+        workspace = state["workspace"]
+        key = workspace.applications[0].key  # type: ignore[attr-defined]
+        path = folder / "application.docx"
+        write_application_docx(workspace, key, path)  # type: ignore[arg-type]
+        with zipfile.ZipFile(path) as archive:
+            body = archive.read("word/document.xml").decode("utf-8")
+        if "Budget Justification" not in body:
+            raise RuntimeError(f"{path} has no budget justification")
+        return f"{path.name}: {path.stat().st_size:,} bytes"
+
     def write_workbook() -> str:
         from openpyxl import load_workbook
 
@@ -81,6 +95,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         ("forecast", run_forecast),
         ("probability", run_probability),
         ("PDF application", write_pdf),
+        ("DOCX application", write_docx),
         ("Excel budget", write_workbook),
         ("Qt", start_qt),
     ]

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-MAX_BUNDLE_MB = 250
+# The DOCX export needs lxml.etree (python-docx is built on it) and docx's templates: 255 MB measured with
+# them (2026-12-02), over the earlier 250 MB budget.
+MAX_BUNDLE_MB = 260
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +55,8 @@ def test_bundle_builds_and_passes_its_self_test(tmp_path: Path) -> None:
     print(f"bundle: {size:.0f} MB; self-test {elapsed:.1f} s\n{result.stdout}")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
-    for step in ("forecast", "probability", "PDF application", "Excel budget", "Qt"):
+    # "DOCX application" needs lxml (python-docx writes through it), so build.spec must bundle it.
+    for step in ("forecast", "probability", "PDF application", "DOCX application", "Excel budget", "Qt"):
         assert f"ok   {step}" in result.stdout
     assert size < MAX_BUNDLE_MB
     shutil.rmtree(work, ignore_errors=True)

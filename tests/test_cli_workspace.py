@@ -114,7 +114,7 @@ def test_export_refuses_a_file_name_of_the_wrong_kind(tmp_path: Path, capsys: py
     code, _, err = run(capsys, "export", "application", str(ws), "--application", "bja_cvi", "-o", "out.xlsx")
     assert (code, err) == (
         1,
-        "fundtracker: error: -o: an application is written as .pdf; name the file ….pdf, e.g. out.pdf\n",
+        "fundtracker: error: -o: an application is written as .pdf or .docx; name the file out.pdf or out.docx\n",
     )
     code, _, err = run(capsys, "export", "budget", str(ws), "-o", str(tmp_path / "b.pdf"))
     assert code == 1 and "a budget workbook is written as .xlsx" in err

@@ -49,6 +49,8 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["award", url, "--show", "bja_cvi", "--format", "json"],
         ["draw", url, "--award", "bja_cvi", "--through", "2022-09-30", "-o", str(tmp / "request.pdf")],
         ["draw", url, "--award", "bja_cvi", "--paid", "1", "--date", "2022-10-01", "--amount", "1"],
+        ["effort", url, "--as-of", "2022-06-01"],
+        ["calendar", url, "--as-of", "2022-06-01"],
         ["server", "setup", url],
         ["server", "grant", url, "fundtracker_secret", "viewer"],
         ["server", "revoke", url, "fundtracker_secret", "viewer"],

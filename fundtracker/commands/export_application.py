@@ -1,4 +1,4 @@
-"""``fundtracker export application WORKSPACE --application KEY -o out.pdf``."""
+"""``fundtracker export application WORKSPACE --application KEY -o out.pdf`` (or ``out.docx``)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,22 @@ from typing import Any
 from fundtracker.commands import options
 from fundtracker.domain.records import APPLICATION_FONTS, FONT_SIZES, LINE_SPACINGS
 
+FORMATS = ("pdf", "docx")
+
 
 def register_export(kinds: Any) -> None:
     parser = kinds.add_parser(
         "application",
-        help="write a grant application as a PDF (cover, narrative, SF-424A budget, justification)",
-        usage="fundtracker export application WORKSPACE --application KEY -o OUT.pdf [--as-of YYYY-MM-DD]",
+        help="write a grant application as a PDF or Word document (cover, narrative, SF-424A budget, justification)",
+        usage="fundtracker export application WORKSPACE --application KEY -o OUT.pdf|OUT.docx [--format pdf|docx] "
+        "[--as-of YYYY-MM-DD]",
     )
     parser.add_argument("workspace", help="workspace file, .json or database URL")
     parser.add_argument("--application", required=True, metavar="KEY", help="the application's key")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="PDF to write (atomically)")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help=".pdf or .docx to write (atomically)")
+    parser.add_argument(
+        "--format", choices=FORMATS, help="pdf or docx (default: from the output's suffix); must agree with the suffix"
+    )
     parser.add_argument(
         "--as-of", metavar="YYYY-MM-DD", help="day live values such as the runway are computed from (default today)"
     )
@@ -29,19 +35,51 @@ def register_export(kinds: Any) -> None:
     parser.set_defaults(func=run)
 
 
+def output_format(output: str, chosen: str | None) -> str:
+    """``pdf`` or ``docx``: ``--format`` if given, else the output's suffix.
+
+    Raises:
+        InputError: the suffix is neither, or disagrees with ``--format``.
+    """
+    from fundtracker.commands.export import require_suffix
+
+    suffix = next((kind for kind in FORMATS if output.lower().endswith(f".{kind}")), None)
+    if chosen is not None:
+        require_suffix(output, f".{chosen}", f"an application with --format {chosen}")
+        return chosen
+    if suffix is None:
+        from fundtracker.domain.errors import InputError
+
+        raise InputError("an application is written as .pdf or .docx; name the file out.pdf or out.docx", "-o")
+    return suffix
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fundtracker.commands.export import require_suffix
-    from fundtracker.exports.pdf_application import build_application_pdf
     from fundtracker.services.application_budget import money
     from fundtracker.services.locations import check_output, read_workspace
 
-    require_suffix(args.output, ".pdf", "an application")
+    kind = output_format(args.output, args.format)
     check_output(args.output, args.workspace)
     as_of = options.as_of(args.as_of)
     workspace = read_workspace(args.workspace)
     typography = _typography(workspace, args)
+    if kind == "docx":
+        from fundtracker.exports.docx_application import build_application_docx
+
+        written = build_application_docx(
+            workspace, args.application, Path(args.output), as_of=as_of, typography=typography
+        )
+        for warning in written.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        print(
+            f"wrote {args.output}: {len(written.sections)} sections ({written.typography}), "
+            f"budget total {money(written.total)}"
+        )
+        return 0
+    from fundtracker.exports.pdf_application import build_application_pdf
+
     report = build_application_pdf(workspace, args.application, Path(args.output), as_of=as_of, typography=typography)
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)

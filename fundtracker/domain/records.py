@@ -396,6 +396,59 @@ class AccountCategory:
 
 
 @dataclass(frozen=True)
+class EffortShare:
+    stream: str
+    percent: Decimal
+
+
+@dataclass(frozen=True)
+class EffortCertification:
+    """Effort certified after the fact for one person and month (2 CFR 200.430(i)).
+
+    Attributes:
+        position: the position's key.
+        month: ``YYYY-MM``.
+        shares: the percent of the person's effort on each stream; they total 100.
+        certifier: who signed (the person, or a supervisor with first-hand knowledge).
+        certified_on: the day it was signed.
+    """
+
+    position: str
+    month: str
+    shares: tuple[EffortShare, ...]
+    certifier: str
+    certified_on: date
+    notes: str = ""
+
+    @property
+    def key(self) -> str:
+        return effort_key(self.position, self.month)
+
+    def percents(self) -> dict[str, Decimal]:
+        return {s.stream: s.percent for s in self.shares}
+
+
+@dataclass(frozen=True)
+class ReportSubmission:
+    """That a report an award owes was submitted: which award, kind and period, and on what day."""
+
+    award: str
+    kind: str  # "financial" or "performance"
+    period_start: date
+    period_end: date
+    submitted_on: date
+
+    @property
+    def key(self) -> str:
+        return f"{self.award}:{self.kind}:{self.period_end.isoformat()}"
+
+
+def effort_key(position: str, month: str) -> str:
+    """Certifications have no key of their own in the JSON; this one identifies them."""
+    return f"{position}@{month}"
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     id: int
     when: datetime
@@ -420,6 +473,8 @@ Record: TypeAlias = (
     | Actual
     | AccountCategory
     | Award
+    | EffortCertification
+    | ReportSubmission
 )
 
 # Record kind names as used by services, audit and JSON (plural = JSON list name).
@@ -435,6 +490,8 @@ KINDS: dict[str, type[Any]] = {
     "actual": Actual,
     "account_category": AccountCategory,
     "award": Award,
+    "effort": EffortCertification,
+    "report_submission": ReportSubmission,
 }
 
 
@@ -461,6 +518,8 @@ class Workspace:
     actuals: tuple[Actual, ...] = ()
     account_categories: tuple[AccountCategory, ...] = ()
     awards: tuple[Award, ...] = ()
+    efforts: tuple[EffortCertification, ...] = ()
+    report_submissions: tuple[ReportSubmission, ...] = ()
 
     def records(self, kind: str) -> tuple[Any, ...]:
         """The records of one kind (``"stream"``, ``"position"`` …)."""
@@ -494,6 +553,8 @@ COLLECTIONS = {
     "actual": "actuals",
     "account_category": "account_categories",
     "award": "awards",
+    "effort": "efforts",
+    "report_submission": "report_submissions",
 }
 
 

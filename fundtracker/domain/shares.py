@@ -114,3 +114,22 @@ def stream_percent(stream: str, ordered: list[Allocation], month: MonthIndex, li
         (a.percent for a in ordered if a.stream == stream and allocation_active(a, month, line_start)),
         Decimal(0),
     )
+
+
+def charged_percents(ordered: list[Allocation], month: MonthIndex, line_start: date) -> dict[str, Decimal]:
+    """The percent of the line each stream is charged in ``month``, after the cut at 100 %.
+
+    The effort charged (time and effort, :mod:`fundtracker.domain.effort`): the same active
+    allocations in the same order as :func:`split_shares`, so a percent the money rule cuts is
+    not charged effort either.
+    """
+    result: dict[str, Decimal] = {}
+    running = Decimal(0)
+    for allocation in ordered:
+        if not allocation_active(allocation, month, line_start):
+            continue
+        effective = min(allocation.percent, max(Decimal(0), HUNDRED - running))
+        running += allocation.percent
+        if effective > 0:
+            result[allocation.stream] = result.get(allocation.stream, Decimal(0)) + effective
+    return result

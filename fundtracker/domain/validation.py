@@ -25,8 +25,9 @@ from fundtracker.domain.awards import (
     VERSION_STATUSES,
     Award,
 )
-from fundtracker.domain.errors import Problem
+from fundtracker.domain.errors import InputError, Problem
 from fundtracker.domain.money import MAX_CENTS, format_decimal, format_money
+from fundtracker.domain.months import first_day, parse_month
 from fundtracker.domain.records import (
     ACTUAL_CATEGORIES,
     APPLICATION_FONTS,
@@ -49,6 +50,7 @@ from fundtracker.domain.records import (
     AllocationOverride,
     Application,
     Dependence,
+    EffortCertification,
     Expense,
     FringeComponent,
     FundingStream,
@@ -57,12 +59,14 @@ from fundtracker.domain.records import (
     Position,
     PositionOverride,
     PriorityOverride,
+    ReportSubmission,
     Scenario,
     StreamOverride,
     Workspace,
     account_key,
     kind_of,
 )
+from fundtracker.domain.report_calendar import REPORT_KINDS
 from fundtracker.domain.text import MAX_TEXT_CHARS, is_clean, text_problem
 
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -347,7 +351,9 @@ def validate_record(record: Any) -> list[Problem]:
     """Rules that concern one record alone (no references)."""
     kind = kind_of(record)
     key: str = record.key
-    problems: list[Problem] = list(_key(kind, key)) if not isinstance(record, Allocation) else []
+    problems: list[Problem] = (
+        list(_key(kind, key)) if not isinstance(record, Allocation | EffortCertification | ReportSubmission) else []
+    )
     problems += _text_rule(kind, key, record)
     if isinstance(record, FundingStream):
         problems += _money(kind, key, "amount", record.amount)
@@ -459,6 +465,11 @@ def validate_record(record: Any) -> list[Problem]:
         problems += _choice(kind, key, "kind", record.kind, DEADLINE_KINDS)
     elif isinstance(record, Award):
         problems += _award_own(record)
+    elif isinstance(record, EffortCertification):
+        problems += _effort(record)
+    elif isinstance(record, ReportSubmission):
+        problems += _choice(kind, key, "kind", record.kind, REPORT_KINDS)
+        problems += _period(kind, key, record.period_start, record.period_end, "period_end")
     return problems
 
 
@@ -518,6 +529,29 @@ def _award_own(award: Award) -> Iterator[Problem]:
             yield from _money(kind, key, f"{where}.payments[{j}].amount", payment.amount)
         if draw.rejected_on is not None and draw.payments:
             yield Problem(kind, key, f"{where}.rejected_on", "a request that was paid cannot be rejected")
+
+
+def _effort(record: EffortCertification) -> Iterator[Problem]:
+    """Time and effort (2 CFR 200.430(i)): percents per stream totalling 100, signed after the month began."""
+    kind, key = "effort", record.key
+    try:
+        month = parse_month(record.month)
+    except InputError as exc:
+        yield Problem(kind, key, "month", exc.message)
+        return
+    if not record.certifier.strip():
+        yield Problem(kind, key, "certifier", "is empty; say who certified the effort")
+    seen: set[str] = set()
+    for i, share in enumerate(record.shares):
+        if share.stream in seen:
+            yield Problem(kind, key, f"shares[{i}].stream", f"stream {share.stream!r} is listed twice")
+        seen.add(share.stream)
+        yield from _range(kind, key, f"shares[{i}].percent", share.percent, Decimal(0), Decimal(100), "percent")
+    total = sum((s.percent for s in record.shares), Decimal(0))
+    if total != 100:
+        yield Problem(kind, key, "shares", f"the certified percents add up to {total.normalize():f} %, not 100 %")
+    if record.certified_on < first_day(month):
+        yield Problem(kind, key, "certified_on", "is before the month began; effort is certified after the fact")
 
 
 def _scenario_own(scenario: Scenario) -> Iterator[Problem]:
@@ -727,6 +761,20 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
                 )
             )
         mapped.setdefault(account, mapping.key)
+    for effort in workspace.efforts:
+        if effort.position not in position_keys:
+            problems.append(Problem("effort", effort.key, "position", f"no position with key {effort.position!r}"))
+        for i, share in enumerate(effort.shares):
+            if share.stream not in stream_keys:
+                problems.append(
+                    Problem("effort", effort.key, f"shares[{i}].stream", f"no funding stream with key {share.stream!r}")
+                )
+    award_keys = {a.key for a in workspace.awards}
+    for submission in workspace.report_submissions:
+        if submission.award not in award_keys:
+            problems.append(
+                Problem("report_submission", submission.key, "award", f"no award with key {submission.award!r}")
+            )
     problems += _award_references(workspace, application_keys)
     return problems
 

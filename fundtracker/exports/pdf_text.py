@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -52,48 +53,88 @@ def _describe(char: str) -> str:
     return f"{shown}(U+{ord(char):04X}{' ' + name if name else ''})"
 
 
+RIGHT_TO_LEFT = "right-to-left"
+CONTROL = "control"
+NO_GLYPH = "no glyph"
+# Typed text the PDF turns into something printable (a tab is a space; CR LF a line break).
+_NORMALIZED = frozenset("\n\r\t")
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A character the PDF refuses: where it is in the text (a code point index), it, and why.
+
+    ``reason`` is :data:`RIGHT_TO_LEFT` (the writer does not lay out right-to-left scripts),
+    :data:`CONTROL` (a control character) or :data:`NO_GLYPH` (the font cannot draw it).
+    """
+
+    start: int
+    char: str
+    reason: str
+
+    @property
+    def description(self) -> str:
+        """``🙏 (U+1F64F PERSON WITH FOLDED HANDS)``."""
+        return _describe(self.char)
+
+
+def unsupported(text: str, family: str | None = None) -> list[Unsupported]:
+    """Every character of ``text`` the PDF cannot print in ``family`` (default: the document's), in order.
+
+    The one rule for what the PDF takes: :func:`checked` refuses exactly these, and the narrative
+    editor marks them as they are typed. Invisible marks the font lacks (variation selectors, zero
+    width joiners) are not listed: the PDF drops them without changing what a reader sees.
+    """
+    if text.isascii() and not _ASCII_CONTROL.search(text):
+        return []
+    glyphs = register_fonts(family or _family.get())
+    found = []
+    for index, char in enumerate(text):
+        if char in _NORMALIZED or (char.isascii() and char.isprintable()):
+            continue
+        if unicodedata.bidirectional(char) in RTL_CLASSES:
+            found.append(Unsupported(index, char, RIGHT_TO_LEFT))
+        elif unicodedata.category(char) == "Cc":
+            found.append(Unsupported(index, char, CONTROL))
+        elif ord(char) not in glyphs and not _is_invisible(char):
+            found.append(Unsupported(index, char, NO_GLYPH))
+    return found
+
+
+def unsupported_message(problems: list[Unsupported], text: str, family: str | None = None) -> str:
+    """What is wrong with the text, as the export says it: the first right-to-left run or control
+    character, else every character the font lacks (the first :data:`MAX_LISTED`)."""
+    first = next((p for p in problems if p.reason != NO_GLYPH), None)
+    if first is not None and first.reason == RIGHT_TO_LEFT:
+        snippet = text[first.start : first.start + 20].split("\n")[0]
+        return (
+            f"has right-to-left text ({snippet!r}), which the PDF writer cannot lay out; "
+            "write it in a left-to-right script or leave it out"
+        )
+    if first is not None:
+        return f"has a control character {first.description}; remove it"
+    missing = list(dict.fromkeys(p.char for p in problems))
+    listed = ", ".join(_describe(char) for char in missing[:MAX_LISTED])
+    more = f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
+    label = FAMILIES[family or _family.get()].label
+    return f"has characters the PDF font ({label}) cannot show: {listed}{more}; remove or replace them"
+
+
 def checked(text: str, where: str) -> str:
     """``text`` as the PDF will print it (NFC; invisible marks the font lacks removed).
 
     Raises:
         InputError: naming ``where``, for right-to-left text (not laid out by this writer),
-            control characters, or characters the font cannot show.
+            control characters, or characters the font cannot show (:func:`unsupported`).
     """
-    family = _family.get()
-    glyphs = register_fonts(family)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     if text.isascii() and not _ASCII_CONTROL.search(text):
         return text
-    kept: list[str] = []
-    missing: dict[str, None] = {}
-    for char in text:
-        if char == "\n":
-            kept.append(char)
-            continue
-        if unicodedata.bidirectional(char) in RTL_CLASSES:
-            start = text.index(char)
-            snippet = text[start : start + 20].split("\n")[0]
-            raise InputError(
-                f"has right-to-left text ({snippet!r}), which the PDF writer cannot lay out; "
-                "write it in a left-to-right script or leave it out",
-                where,
-            )
-        category = unicodedata.category(char)
-        if category == "Cc":
-            raise InputError(f"has a control character {_describe(char)}; remove it", where)
-        if ord(char) in glyphs:
-            kept.append(char)
-        elif not _is_invisible(char):
-            missing.setdefault(char, None)
-    if missing:
-        listed = ", ".join(_describe(char) for char in list(missing)[:MAX_LISTED])
-        more = f" and {len(missing) - MAX_LISTED} more" if len(missing) > MAX_LISTED else ""
-        raise InputError(
-            f"has characters the PDF font ({FAMILIES[family].label}) cannot show: {listed}{more}; "
-            "remove or replace them",
-            where,
-        )
-    return "".join(kept)
+    problems = unsupported(text)
+    if problems:
+        raise InputError(unsupported_message(problems, text), where)
+    glyphs = register_fonts(_family.get())
+    return "".join(char for char in text if char == "\n" or ord(char) in glyphs)
 
 
 def escape(text: str) -> str:

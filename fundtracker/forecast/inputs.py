@@ -30,6 +30,7 @@ from fundtracker.domain.records import (
     Workspace,
 )
 from fundtracker.forecast.actuals import ClosedMonths, closed_months
+from fundtracker.forecast.receipts import Receipts, recorded_receipts
 
 VIEWS = ("secured", "expected")
 # Statuses each view counts. Declined streams never count.
@@ -66,6 +67,7 @@ class ForecastInputs:
     view: str = "expected"
     scenario: str | None = None
     actuals: ClosedMonths | None = None
+    receipts: Receipts | None = None
 
     @property
     def actuals_through(self) -> MonthIndex | None:
@@ -143,6 +145,7 @@ def resolve(
         view=view,
         scenario=scenario,
         actuals=closed_months(workspace.actuals, as_of or date.today()) if use_actuals else None,
+        receipts=recorded_receipts(workspace.awards, as_of or date.today()) if use_actuals else None,
     )
 
 

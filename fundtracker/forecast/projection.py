@@ -23,6 +23,7 @@ from fundtracker.domain.records import FundingStream
 from fundtracker.forecast.actuals import ACTUALS_KIND
 from fundtracker.forecast.cost_matrix import CostLine
 from fundtracker.forecast.inputs import ForecastInputs
+from fundtracker.forecast.receipts import Receipts
 
 if TYPE_CHECKING:
     from fundtracker.forecast.engine import Run
@@ -248,7 +249,7 @@ class Projection:
             "balance": balance[:, h].copy(),
             "opening": opening,
             "undrawn": undrawn[:, h].copy(),
-            "cash_position": _cash_positions(model, charged)[:, h].copy(),
+            "cash_position": _cash_positions(model, charged, inputs.receipts)[:, h].copy(),
         }
         unfunded = run.unfunded[:, h].copy()
         cost = model.cost[:, h].copy()
@@ -451,8 +452,12 @@ def _low_point(position: IntArray, start: MonthIndex) -> CashLowPoint:
     return CashLowPoint(int(position[column]), start + column)
 
 
-def _cash_positions(model: Model, charged: IntArray) -> IntArray:
-    """Reimbursement streams' cash position at each month's close over the whole window."""
+def _cash_positions(model: Model, charged: IntArray, receipts: Receipts | None = None) -> IntArray:
+    """Reimbursement streams' cash position at each month's close over the whole window.
+
+    Cash for a month's charges arrives ``lag_days`` after its close; with recorded receipts
+    (:mod:`fundtracker.forecast.receipts`) the closed months take what was received instead.
+    """
     count = model.sim_months
     position = np.zeros((len(model.streams), count), dtype=np.int64)
     closes = [last_day(model.first + c) for c in range(count)]
@@ -460,8 +465,44 @@ def _cash_positions(model: Model, charged: IntArray) -> IntArray:
         if stream.schedule.type != "reimbursement":
             continue
         lag = timedelta(days=stream.schedule.lag_days)
-        arrival = np.array([month_index(close + lag) - model.first for close in closes], dtype=np.int64)
+        arrival = np.minimum(
+            np.array([month_index(close + lag) - model.first for close in closes], dtype=np.int64), count
+        )
         received = np.zeros(count + 1, dtype=np.int64)
-        np.add.at(received, np.minimum(arrival, count), charged[row])
+        recorded = receipts.by_stream.get(stream.key) if receipts is not None else None
+        closed = 0 if receipts is None else min(max(receipts.last_closed - model.first + 1, 0), count)
+        if recorded is None or closed == 0:
+            np.add.at(received, arrival, charged[row])
+        else:
+            received = _with_receipts(charged[row], arrival, recorded, closed, model.first)
         position[row] = np.cumsum(received[:count]) - np.cumsum(charged[row])
     return position
+
+
+def _with_receipts(
+    charged: IntArray, arrival: IntArray, recorded: tuple[tuple[MonthIndex, int], ...], closed: int, first: MonthIndex
+) -> IntArray:
+    """Cash in by column: receipts in the ``closed`` first columns, the lag schedule after them.
+
+    What the closed months charged and did not receive (the receivable) is expected first where
+    the lag schedule would already have paid it (overdue: in the first open column), then as the
+    schedule says; the open months' own charges follow the schedule. Column ``len(charged)``
+    collects what arrives after the window.
+    """
+    count = len(charged)
+    received = np.zeros(count + 1, dtype=np.int64)
+    for month, cents in recorded:
+        if 0 <= month - first < closed:
+            received[month - first] += cents
+    owed = max(int(charged[:closed].sum()) - int(received[:closed].sum()), 0)
+    np.add.at(received, arrival[closed:], charged[closed:])
+    scheduled = np.zeros(count + 1, dtype=np.int64)
+    np.add.at(scheduled, arrival[:closed], charged[:closed])
+    overdue = min(owed, int(scheduled[:closed].sum()))
+    received[closed] += overdue
+    owed -= overdue
+    for column in range(closed, count + 1):
+        take = min(int(scheduled[column]), owed)
+        received[column] += take
+        owed -= take
+    return received

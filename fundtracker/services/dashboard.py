@@ -260,4 +260,45 @@ def upcoming(workspace: Workspace, today: date, days: int = 90) -> list[Upcoming
     covered |= {(d.date, "stream", d.stream) for d in workspace.deadlines if d.stream and d.kind == "decision"}
     found = [u for u in found if (u.date, u.kind, u.key) not in covered]
     unique = {(u.date, u.title): u for u in sorted(found, key=lambda u: (u.date, u.kind != "deadline"), reverse=True)}
-    return sorted(unique.values(), key=lambda u: (u.date, u.title))
+    return (
+        effort_due(workspace, today)
+        + reports_due(workspace, today)
+        + sorted(unique.values(), key=lambda u: (u.date, u.title))
+    )
+
+
+def reports_due(workspace: Workspace, today: date) -> list[Upcoming]:
+    """The awards' reports late or due soon, each with its countdown (late ones first)."""
+    from fundtracker.services.compliance_calendar import coming_due
+
+    return [
+        Upcoming(report.due, text, "late report" if report.due < today else "report due", "report", report.award)
+        for report, text in coming_due(workspace, today)
+    ]
+
+
+def effort_due(workspace: Workspace, today: date) -> list[Upcoming]:
+    """One line per person whose effort of the last twelve months needs certifying or correcting (due now)."""
+    from fundtracker.domain.effort import EffortMonth
+    from fundtracker.services.effort import flagged_months
+    from fundtracker.services.names import position_name
+
+    by_person: dict[str, list[EffortMonth]] = {}
+    for month in flagged_months(workspace, today):
+        by_person.setdefault(month.position, []).append(month)
+    rows = []
+    for position in sorted(workspace.positions, key=lambda p: p.key):
+        months = by_person.get(position.key)
+        if not months:
+            continue
+        uncertified = sum(1 for m in months if m.certification is None)
+        differing = len(months) - uncertified
+        parts = []
+        if uncertified:
+            parts.append(f"{uncertified} closed month{'s' if uncertified != 1 else ''} not certified")
+        if differing:
+            parts.append(f"{differing} month{'s' if differing != 1 else ''} charged unlike the certification")
+        rows.append(
+            Upcoming(today, f"{position_name(position)}: {', '.join(parts)}", "time and effort", "effort", position.key)
+        )
+    return rows

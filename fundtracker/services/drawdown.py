@@ -286,3 +286,44 @@ def figures_text(figures: DrawdownFigures) -> list[str]:
     if figures.capped:
         lines.append("  (held to the award: the expenditures exceed what is left to request)")
     return lines
+
+
+@dataclass(frozen=True)
+class Receivable:
+    """A request made and not (wholly) paid on ``as_of``: how much, and for how many days."""
+
+    award: str
+    number: int
+    requested_on: date
+    unpaid: int
+    days: int
+
+
+def receivables(workspace: Workspace, as_of: date) -> list[Receivable]:
+    """Every request with money still to come on ``as_of``, the longest outstanding first."""
+    found = []
+    for award in workspace.awards:
+        for draw in award.draws:
+            if draw.requested_on > as_of or (draw.rejected_on is not None and draw.rejected_on <= as_of):
+                continue
+            unpaid = draw.amount - sum(p.amount for p in draw.payments if p.date <= as_of)
+            if unpaid > 0:
+                found.append(
+                    Receivable(award.key, draw.number, draw.requested_on, unpaid, (as_of - draw.requested_on).days)
+                )
+    return sorted(found, key=lambda r: (r.requested_on, r.award, r.number))
+
+
+def receivables_text(workspace: Workspace, as_of: date) -> str:
+    """The receivables in one sentence for the dashboard, or "" when nothing is owed."""
+    owed = receivables(workspace, as_of)
+    if not owed:
+        return ""
+    total = sum(r.unpaid for r in owed)
+    oldest = owed[0]
+    count = f"{len(owed)} drawdown request{'s' if len(owed) != 1 else ''}"
+    return (
+        f"Receivable: {money(total)} on {count}; the oldest, request {oldest.number} of {oldest.award} "
+        f"({money(oldest.unpaid)}), has been outstanding {oldest.days} day{'s' if oldest.days != 1 else ''} "
+        f"(since {oldest.requested_on.isoformat()})"
+    )

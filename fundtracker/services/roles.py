@@ -16,9 +16,9 @@ from sqlalchemy.exc import DBAPIError
 from fundtracker.domain.errors import WorkspaceError
 from fundtracker.services.changes import CREATE, IMPORT_BATCH, ORGANIZATION, REMOVE_BATCH, UPDATE, Step
 from fundtracker.store import roles as r
-from fundtracker.store.roles import ACTUALS, AWARDS, CAPABILITY_TEXT, LOCKS, PLAN, REPLACE
+from fundtracker.store.roles import ACTUALS, AWARDS, CAPABILITY_TEXT, LOCKS, PLAN, REPLACE, REPORTS
 
-__all__ = ["ACTUALS", "AWARDS", "CAPABILITY_TEXT", "LOCKS", "PLAN", "REPLACE", "Access", "AccessError"]
+__all__ = ["ACTUALS", "AWARDS", "CAPABILITY_TEXT", "LOCKS", "PLAN", "REPLACE", "REPORTS", "Access", "AccessError"]
 from fundtracker.store.database import Database, describe, first_line
 
 ALL = frozenset(r.NEEDED_ROLE)
@@ -124,6 +124,8 @@ def step_options(steps: Sequence[Step]) -> list[frozenset[str]]:
             options.append(frozenset({r.ACTUALS}))
         elif step.action == ORGANIZATION:
             options.append(frozenset({r.PLAN}))
+        elif step.kind in ("effort", "report_submission"):
+            options.append(frozenset({r.REPORTS}))
         elif step.kind == "award":
             options.append(frozenset({r.PLAN, r.AWARDS}))  # the award record, its draws and payments
         elif _award_like(step):

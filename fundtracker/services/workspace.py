@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -539,6 +539,14 @@ class WorkspaceService:
             query = (
                 query.where(table.start == allocation.start) if allocation.start else query.where(table.start.is_(None))
             )
+        elif kind == "report_submission":
+            award, report, end = key.split(":")
+            query = select(table).where(
+                table.award == award, table.kind == report, table.period_end == date.fromisoformat(end)
+            )
+        elif kind == "effort":
+            position, _, month = key.rpartition("@")
+            query = select(table).where(table.position == position, table.month == month)
         else:
             query = select(table).where(table.key == key)
         row: SQLModel | None = session.exec(query.with_for_update()).first()
@@ -562,6 +570,7 @@ _INSERT_ORDER = tuple(KINDS)
 _KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application", "award"})
 _DELETE_ORDER = (
     "account_category",
+    "report_submission",
     "award_payment",
     "award_drawdown",
     "award_obligation",
@@ -570,6 +579,7 @@ _DELETE_ORDER = (
     "award_budget_version",
     "award_match_stream",
     "award",
+    "effort_certification",
     "actual",
     "deadline",
     "text_block",

@@ -16,6 +16,7 @@ from fundtracker.domain.records import (
     Allocation,
     Application,
     AuditEntry,
+    EffortCertification,
     FundingStream,
     Organization,
     PeriodLock,
@@ -78,6 +79,8 @@ def row_values(kind: str, record: Any, position_keys: set[str] | frozenset[str] 
         is_position = record.cost in position_keys
         values["position"] = record.cost if is_position else None
         values["expense"] = None if is_position else record.cost
+    elif isinstance(record, EffortCertification):
+        values["shares"] = json.dumps([{"stream": s.stream, "percent": str(s.percent)} for s in record.shares])
     elif isinstance(record, Application):
         values["budget_justification"] = json.dumps(dict(record.budget_justification), ensure_ascii=False)
     values.setdefault("version", 1)

@@ -36,6 +36,7 @@ from fundtracker.domain.records import (
     Application,
     AuditEntry,
     Deadline,
+    EffortCertification,
     Expense,
     FundingStream,
     Organization,
@@ -44,6 +45,7 @@ from fundtracker.domain.records import (
     Position,
     PositionOverride,
     PriorityOverride,
+    ReportSubmission,
     Scenario,
     StreamOverride,
     TextBlock,
@@ -107,6 +109,8 @@ LISTS: dict[str, tuple[type[Any], str]] = {
     "actuals": (Actual, "actuals"),
     "account_categories": (AccountCategory, "account_categories"),
     "awards": (Award, "awards"),
+    "effort_certifications": (EffortCertification, "efforts"),
+    "report_submissions": (ReportSubmission, "report_submissions"),
 }
 KIND_TO_LIST = {
     "stream": "funding_streams",
@@ -120,6 +124,8 @@ KIND_TO_LIST = {
     "actual": "actuals",
     "account_category": "account_categories",
     "award": "awards",
+    "effort": "effort_certifications",
+    "report_submission": "report_submissions",
 }
 
 

@@ -39,6 +39,8 @@ from fundtracker.domain.records import (
     AuditEntry,
     Deadline,
     Dependence,
+    EffortCertification,
+    EffortShare,
     Expense,
     FundingStream,
     Milestone,
@@ -46,6 +48,7 @@ from fundtracker.domain.records import (
     Outcome,
     PeriodLock,
     Position,
+    ReportSubmission,
     Scenario,
     Schedule,
     Section,
@@ -68,6 +71,7 @@ SPECIAL_FIELDS = frozenset(
         "budget_justification",
         "outcomes",
         "depend_on",
+        "shares",  # an effort certification's percents (JSON text)
     }
 )
 # Fields of an award's records kept in child tables (domain.awards), by record class: only theirs
@@ -110,6 +114,8 @@ TABLE_NAMES: dict[type[Any], str] = {
     Drawdown: "award_drawdown",
     Payment: "award_payment",
     AccountCategory: "account_category",
+    EffortCertification: "effort_certification",
+    ReportSubmission: "report_submission",
 }
 MATCH_STREAM_TABLE = "award_match_stream"
 OVERRIDE_TABLE = "scenario_override"
@@ -316,6 +322,16 @@ def read_rows(query: Query) -> Workspace:
         actuals=plain(Actual),
         awards=awards,
         account_categories=plain(AccountCategory),
+        efforts=tuple(
+            EffortCertification(
+                **record_values(EffortCertification, row),
+                shares=tuple(
+                    EffortShare(share["stream"], Decimal(share["percent"])) for share in json.loads(row["shares"])
+                ),
+            )
+            for row in rows(TABLE_NAMES[EffortCertification])
+        ),
+        report_submissions=plain(ReportSubmission),
     )
 
 

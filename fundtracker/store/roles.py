@@ -46,23 +46,33 @@ PLAN = "plan"  # streams, positions, expenses, allocations, scenarios, applicati
 ACTUALS = "actuals"  # import, reclassify and undo actual spending
 LOCKS = "locks"  # lock and unlock months
 AWARDS = "awards"  # record an award (rewrites the stream's amount, period and status)
+REPORTS = "reports"  # certify effort, mark reports submitted (compliance records)
 GRANTS = "roles"  # grant and revoke roles
 REPLACE = "replace"  # replace every record and the audit trail (import, copy): the owner only
 CAPABILITIES = {
     VIEWER: frozenset(),
     EDITOR: frozenset({PLAN}),
-    FINANCE: frozenset({ACTUALS, LOCKS, AWARDS}),
-    ADMIN: frozenset({PLAN, ACTUALS, LOCKS, AWARDS, GRANTS}),
+    FINANCE: frozenset({ACTUALS, LOCKS, AWARDS, REPORTS}),
+    ADMIN: frozenset({PLAN, ACTUALS, LOCKS, AWARDS, REPORTS, GRANTS}),
 }
 # The role a capability needs, for "… needs the finance role".
 OWNER = "owner"  # who made the workspace's tables: PostgreSQL lets a table's owner do anything
-NEEDED_ROLE = {PLAN: EDITOR, ACTUALS: FINANCE, LOCKS: FINANCE, AWARDS: FINANCE, GRANTS: ADMIN, REPLACE: OWNER}
+NEEDED_ROLE = {
+    PLAN: EDITOR,
+    ACTUALS: FINANCE,
+    LOCKS: FINANCE,
+    AWARDS: FINANCE,
+    REPORTS: FINANCE,
+    GRANTS: ADMIN,
+    REPLACE: OWNER,
+}
 # The words for a capability, for "your role may not {…}".
 CAPABILITY_TEXT = {
     PLAN: "change the plan, applications or scenarios",
     ACTUALS: "change actual spending",
     LOCKS: "lock or unlock months",
     AWARDS: "record awards",
+    REPORTS: "certify effort or record report submissions",
     GRANTS: "grant or revoke roles",
     REPLACE: "replace the whole workspace",
 }
@@ -100,9 +110,18 @@ PLAN_KINDS = (
     "application",
     "text_block",
     "deadline",
-    "award",
+    "award",  # an editor may record an award (it changes the plan's stream)
 )
-FINANCE_KINDS = ("actual", "period", "stream", "application", "award", "account_category")
+FINANCE_KINDS = (
+    "actual",
+    "period",
+    "stream",
+    "application",
+    "award",
+    "account_category",
+    "effort",
+    "report_submission",
+)
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -152,6 +171,9 @@ TABLE_ACCESS: dict[str, TableAccess] = {
     },
     # Which category an account's rows are sorted into: part of how actual spending is read.
     "account_category": TableAccess(writers=(FINANCE,), capability=ACTUALS),
+    # Compliance records (issue 16): effort certified after the fact, reports submitted.
+    "effort_certification": TableAccess(writers=(FINANCE,), capability=REPORTS),
+    "report_submission": TableAccess(writers=(FINANCE,), capability=REPORTS),
     # A lock names who locked it: nobody locks a month in another's name.
     "period_lock": TableAccess(writers=(FINANCE,), capability=LOCKS, policies=((FINANCE, "locked_by = current_user"),)),
     # Append-only for everyone (insert, never update or delete), and each role writes only the

@@ -274,6 +274,37 @@ class AccountCategoryRow(SQLModel, table=True):
     version: int = 1
 
 
+class EffortRow(SQLModel, table=True):
+    """Effort certified for a position and month (time and effort, issue 16)."""
+
+    __tablename__ = "effort_certification"
+    __table_args__ = (UniqueConstraint("position", "month", name="uq_effort_position_month"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: str = Field(sa_column=_ref("position.key", nullable=False))
+    month: str = Field(max_length=7)
+    shares: str = Field(sa_type=Text)  # JSON: [{"stream": …, "percent": "…"}, …]
+    certifier: str
+    certified_on: dt.date
+    notes: str = Field(default="", sa_type=Text)
+    version: int = 1
+
+
+class ReportSubmissionRow(SQLModel, table=True):
+    """That an award's report for a period was submitted (the compliance calendar, issue 16)."""
+
+    __tablename__ = "report_submission"
+    __table_args__ = (UniqueConstraint("award", "kind", "period_end", name="uq_report_submission"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    award: str = Field(sa_column=_ref("award.key", nullable=False))
+    kind: str
+    period_start: dt.date
+    period_end: dt.date
+    submitted_on: dt.date
+    version: int = 1
+
+
 class AuditRow(SQLModel, table=True):
     """Append-only: services insert; nothing updates or deletes."""
 
@@ -421,6 +452,8 @@ TABLES: dict[str, type[SQLModel]] = {
     "actual": ActualRow,
     "award": AwardRow,
     "account_category": AccountCategoryRow,
+    "effort": EffortRow,
+    "report_submission": ReportSubmissionRow,
 }
 
 

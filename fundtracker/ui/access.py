@@ -109,7 +109,7 @@ def banner_text(access: Any) -> str:
     """The banner over the pages for a restricted role ("" when the user may change everything)."""
     if not access.restricted or not access.roles:
         return ""
-    refused = [r.CAPABILITY_TEXT[c] for c in (r.PLAN, r.ACTUALS, r.LOCKS, r.AWARDS) if not access.may(c)]
+    refused = [r.CAPABILITY_TEXT[c] for c in (r.PLAN, r.ACTUALS, r.LOCKS, r.AWARDS, r.REPORTS) if not access.may(c)]
     return (
         f"Signed in as {access.user}, {access.label} on this server: you may {access.summary().split('may ', 1)[1]}. "
         f"You may not {'; '.join(refused)}; those controls are disabled (an admin can grant a role)."

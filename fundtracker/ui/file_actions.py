@@ -280,6 +280,22 @@ def _exporter(window: QWidget, module: str, function: str, what: str) -> Any:
         return None
 
 
+def _choose_application(window: Any, title: str, key: str | None) -> str | None:
+    """The application to export: ``key`` when it names one, the only one, or the one the user picks."""
+    workspace = window.session.workspace
+    keys: list[str] = [a.key for a in workspace.applications]
+    if not keys:
+        QMessageBox.information(window, title, "There is no application yet; add one first.")
+        return None
+    if key in keys:
+        return key
+    if len(keys) == 1:
+        return keys[0]
+    labels = [f"{a.key}: {a.program_title}" for a in workspace.applications]
+    chosen, ok = QInputDialog.getItem(window, title, "Application:", labels, 0, False)
+    return keys[labels.index(chosen)] if ok else None
+
+
 def export_pdf(window: Any, key: str | None = None) -> None:
     """File ▸ Export application PDF…: choose the application (unless ``key`` names it) and the file;
     written in the background."""
@@ -289,19 +305,9 @@ def export_pdf(window: Any, key: str | None = None) -> None:
     if build is None:
         return
     workspace = window.session.workspace
-    keys = [a.key for a in workspace.applications]
-    if not keys:
-        QMessageBox.information(window, "Export application PDF", "There is no application yet; add one first.")
+    key = _choose_application(window, "Export application PDF", key)
+    if key is None:
         return
-    given, key = key, keys[0]
-    if given in keys:
-        key = given
-    elif len(keys) > 1:
-        labels = [f"{a.key}: {a.program_title}" for a in workspace.applications]
-        chosen, ok = QInputDialog.getItem(window, "Export application PDF", "Application:", labels, 0, False)
-        if not ok:
-            return
-        key = keys[labels.index(chosen)]
     path = file_dialogs.save_path(window, file_dialogs.PDF, "Export application PDF", f"{key}.pdf", "PDF (*.pdf)")
     if not path or _refused(window, "Export application PDF", path):
         return
@@ -330,15 +336,58 @@ def export_pdf(window: Any, key: str | None = None) -> None:
     run_with_progress(window, "Exporting the application PDF", lay_out, write)
 
 
-def confirm_warnings(window: QWidget, title: str, warnings: list[str]) -> bool:
+def export_docx(window: Any, key: str | None = None) -> None:
+    """File ▸ Export application as Word…: the whole application as .docx, built in the background;
+    the PDF's warnings (budget, limits, empty sections) are shown before the file is written."""
+    title = "Export application as Word"
+    if window.session is None:
+        return
+    build = _exporter(
+        window, "fundtracker.exports.docx_application", "build_application_docx", "Application DOCX export"
+    )
+    if build is None:
+        return
+    workspace = window.session.workspace
+    key = _choose_application(window, title, key)
+    if key is None:
+        return
+    path = file_dialogs.save_path(window, file_dialogs.DOCX, title, f"{key}.docx", "Word document (*.docx)")
+    if not path or _refused(window, title, path):
+        return
+
+    def make(progress: Callable[..., None], cancelled: Callable[[], bool]) -> tuple[Any, bytes]:
+        import io
+
+        buffer = io.BytesIO()
+        report = build(workspace, key, buffer)
+        return report, buffer.getvalue()
+
+    def write(result: tuple[Any, bytes]) -> None:
+        from fundtracker.exports.docx_application import save_docx
+
+        report, data = result
+        if report.warnings and not confirm_warnings(window, title, list(report.warnings), what="DOCX"):
+            window.statusBar().showMessage(f"Not written: {path}", 8000)
+            return
+        try:
+            save_docx(data, path)
+        except (OSError, WorkspaceError) as error:
+            QMessageBox.warning(window, title, f"Could not write {path}: {error}")
+            return
+        exported(window, path, "Application DOCX")
+
+    run_with_progress(window, "Exporting the application as Word", make, write)
+
+
+def confirm_warnings(window: QWidget, title: str, warnings: list[str], *, what: str = "PDF") -> bool:
     """Show every warning the CLI would print and ask whether to write the file anyway."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     count = len(warnings)
-    box.setText(f"The application has {count} warning{'s' if count != 1 else ''}. Write the PDF anyway?")
+    box.setText(f"The application has {count} warning{'s' if count != 1 else ''}. Write the {what} anyway?")
     box.setInformativeText("\n".join(f"• {warning}" for warning in warnings))
-    write = box.addButton("Write PDF", QMessageBox.ButtonRole.AcceptRole)
+    write = box.addButton(f"Write {what}", QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(write)
     box.exec()

@@ -1,8 +1,8 @@
 """File dialogs that start where the user keeps documents, and the message after an export.
 
-Each kind of file (workspaces, application PDFs, budget workbooks, spending files) remembers
-the folder it was last chosen in; the first time, dialogs open in the user's Documents folder
-(QStandardPaths), never in whatever folder the app happened to start in.
+Each kind of file (workspaces, application PDFs, application Word files, budget workbooks,
+spending files) remembers the folder it was last chosen in; the first time, dialogs open in the
+user's Documents folder (QStandardPaths), never in whatever folder the app happened to start in.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fundtracker.ui import settings
 
 WORKSPACE = "workspace"
 PDF = "pdf"
+DOCX = "docx"
 WORKBOOK = "workbook"
 SPENDING = "spending"
 TABLE = "table"  # rows exported from a page (audit log, transactions) as CSV or XLSX

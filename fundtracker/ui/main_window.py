@@ -34,6 +34,7 @@ PAGES = (
     "Budget vs actual",
     "Awards",
     "Transactions",
+    "Time & effort",
 )
 PAGE_TIPS = (
     "When the money runs out, and what to do about it",
@@ -47,6 +48,7 @@ PAGE_TIPS = (
     "The plan to date against actual spending; burn rates; imports",
     "After the award: budget versions, drawdown requests, received, receivable, unbilled",
     "Every imported transaction: find, total, reclassify, export",
+    "Effort charged beside effort certified, per person and month",
 )
 PAGE_OF_KIND = {
     "stream": 1,
@@ -57,6 +59,8 @@ PAGE_OF_KIND = {
     "application": 5,
     "deadline": 6,
     "award": 9,
+    "effort": PAGES.index("Time & effort"),
+    "report": 6,
 }
 SAMPLE_BANNER = (
     "This is sample data: the Kansas City Community Safety Partnership story, with illustrative figures. "
@@ -123,6 +127,8 @@ class MainWindow(QMainWindow):
         self.session: Any = None
         self.pages: dict[str, QWidget] = {}
         self.positions_panel: Any = None
+        self.deadlines_panel: Any = None
+        self.reports_panel: Any = None
         self.expenses_panel: Any = None
         self.watcher: Any = None
         self.glossary_dialog: Any = None  # Help ▸ Glossary, made when first asked for
@@ -389,7 +395,18 @@ class MainWindow(QMainWindow):
             applications.export_requested.connect(lambda key: files.export_pdf(self, key))
             return applications
         if name == "Deadlines":
-            return RecordPanel(session, specs.DEADLINE)
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QSplitter
+
+            from fundtracker.ui.pages.reports_due import ReportsDuePanel
+
+            deadlines = QSplitter(Qt.Orientation.Vertical)
+            self.deadlines_panel = RecordPanel(session, specs.DEADLINE)
+            self.reports_panel = ReportsDuePanel(session, self.today)
+            for panel in (self.deadlines_panel, self.reports_panel):
+                panel.status.connect(lambda text: self.statusBar().showMessage(text, 6000))
+                deadlines.addWidget(panel)
+            return deadlines
         if name == "Staff & costs":
             from PySide6.QtCore import Qt
             from PySide6.QtWidgets import QSplitter
@@ -412,6 +429,10 @@ class MainWindow(QMainWindow):
             scenarios.dark = self.dark
             scenarios.refresh()
             return scenarios
+        if name == "Time & effort":
+            from fundtracker.ui.pages.effort import EffortPage
+
+            return EffortPage(session, self.today)
         if name == "Budget vs actual":
             from fundtracker.ui.pages.budget_vs_actual import BudgetVsActualPage
 
@@ -463,13 +484,19 @@ class MainWindow(QMainWindow):
             return
         self.navigation.setCurrentRow(row)
         page = self.page(PAGES[row])
-        target: Any = {"position": self.positions_panel, "expense": self.expenses_panel}.get(kind, page)
+        target: Any = {
+            "position": self.positions_panel,
+            "expense": self.expenses_panel,
+            "deadline": self.deadlines_panel,
+        }.get(kind, page)
         if target is not None and hasattr(target, "select_key"):
             target.select_key(key)
 
     def find_records(self) -> None:
         page = self.stack.currentWidget()
         target = page if hasattr(page, "focus_filter") else None
+        if page is self.pages.get("Deadlines"):
+            target = self.deadlines_panel
         if page is self.pages.get("Staff & costs"):
             target = (
                 self.expenses_panel if self.expenses_panel.isAncestorOf(self.focusWidget()) else self.positions_panel

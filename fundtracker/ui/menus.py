@@ -47,6 +47,11 @@ def build_menus(window: Any) -> None:
         tip="Put back a copy of this workspace file made when it was opened or during a day's work",
     )
     window.pdf_action = action("Export application &PDF…", lambda: files.export_pdf(window))
+    window.docx_action = action(
+        "Export application as &Word…",
+        lambda: files.export_docx(window),
+        tip="The whole application as a .docx to share with partners or paste into a portal",
+    )
     window.xlsx_action = action("Export budget &workbook…", lambda: files.export_workbook(window))
     window.worksheet_action = action(
         "Export budget &detail worksheet…",
@@ -80,7 +85,9 @@ def build_menus(window: Any) -> None:
     file_menu.addSeparator()
     file_menu.addActions([window.save_copy_action, window.restore_action])
     file_menu.addSeparator()
-    file_menu.addActions([window.pdf_action, window.xlsx_action, window.worksheet_action, window.summary_action])
+    file_menu.addActions(
+        [window.pdf_action, window.docx_action, window.xlsx_action, window.worksheet_action, window.summary_action]
+    )
     file_menu.addAction(window.import_actuals_action)
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

@@ -41,6 +41,8 @@ KIND_NAMES = {
     "actual": "actual",
     "award": "award",
     "account_category": "account mapping",
+    "effort": "effort certification",
+    "report_submission": "report submission",
 }
 
 

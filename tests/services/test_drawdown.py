@@ -285,3 +285,19 @@ def test_the_pdf_is_not_written_when_nothing_is_requested(tmp_path: Path, capsys
     assert run_command(["draw", str(ws), "--award", "cvi", "--through", "2024-03-31", "-o", str(pdf)]) == 1
     assert "nothing to request through 2024-03-31" in capsys.readouterr().err
     assert not pdf.exists()
+
+
+def test_receivables_say_how_long_the_oldest_has_been_outstanding(awarded: WorkspaceService) -> None:
+    from fundtracker.services.drawdown import receivables, receivables_text
+
+    request(awarded, "2024-03-31", "2024-04-02")  # 35,518.02
+    pay(awarded, 1, "2024-04-20", 20_000_00)
+    request(awarded, "2024-04-30", "2024-05-05")  # 32,750.00
+    owed = receivables(awarded.load(), date(2024, 6, 1))
+    # Request 1: 35,518.02 − 20,000.00 = 15,518.02 unpaid since 2024-04-02 (60 days by 2024-06-01).
+    assert [(r.number, r.unpaid, r.days) for r in owed] == [(1, 15_518_02, 60), (2, 32_750_00, 27)]
+    assert receivables_text(awarded.load(), date(2024, 6, 1)) == (
+        "Receivable: $48,268.02 on 2 drawdown requests; the oldest, request 1 of cvi ($15,518.02), "
+        "has been outstanding 60 days (since 2024-04-02)"
+    )
+    assert receivables_text(awarded.load(), date(2024, 4, 1)) == ""  # nothing requested yet

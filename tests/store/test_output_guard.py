@@ -28,6 +28,7 @@ def _sample(path: Path) -> Path:
         ("ws", ["export-json", "{ws}", "-o", "{ws}"]),
         ("ws.json", ["export-json", "{ws}", "-o", "{ws}"]),
         ("ws.pdf", ["export", "application", "{ws}", "--application", "bja_cvi", "-o", "{ws}"]),
+        ("ws.docx", ["export", "application", "{ws}", "--application", "bja_cvi", "-o", "{ws}"]),
         ("ws.xlsx", ["export", "budget", "{ws}", "-o", "{ws}"]),
         ("ws.json", ["import", "{ws}", "--into", "{ws}", "--replace"]),
         ("ws.fundtracker", ["copy", "{ws}", "{ws}-wal", "--replace"]),

@@ -11,6 +11,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -50,7 +51,7 @@ PLAN_TABLES = {
     "text_block",
     "deadline",
 }
-FINANCE_TABLES = {"actual", "period_lock"}
+FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission"}
 # An award's record: recording an award is finance's, and editors' too (it changes a stream and an application).
 AWARD_TABLES = {
     "award",
@@ -304,6 +305,15 @@ def _writes() -> dict[str, tuple[str, Callable[[WorkspaceService], Any]]]:
     def unlock(s: WorkspaceService) -> None:
         s.unlock_months(JANUARY)
 
+    def certify(s: WorkspaceService) -> None:
+        from fundtracker.domain.records import EffortCertification, EffortShare
+        from fundtracker.services.effort import certify_steps
+
+        workspace = s.load()
+        shares = (EffortShare(workspace.streams[0].key, Decimal(100)),)
+        certification = EffortCertification(workspace.positions[0].key, "2022-01", shares, "Dana", date(2022, 2, 3))
+        s.apply(certify_steps(workspace, certification))
+
     return {
         "update a salary": (r.PLAN, update_salary),
         "rename the organization": (r.PLAN, set_org),
@@ -320,6 +330,7 @@ def _writes() -> dict[str, tuple[str, Callable[[WorkspaceService], Any]]]:
         "lock a month": (r.LOCKS, lambda s: s.lock_months(JANUARY)),
         "unlock a month": (r.LOCKS, unlock),
         "record an award": (r.AWARDS, award),
+        "certify effort": (r.REPORTS, certify),
         "replace the workspace": (r.REPLACE, lambda s: s.replace_all(s.load())),
     }
 

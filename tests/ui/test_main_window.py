@@ -128,7 +128,7 @@ def test_dashboard_rows_open_the_record_behind_them(qtbot, window) -> None:
     deadlines = dashboard.deadline_model
     row = next(i for i, r in enumerate(deadlines.rows) if r.kind == "deadline")
     dashboard.deadline_table.activated.emit(deadlines.index(row, 0))
-    assert window.page("Deadlines").selected_key() == deadlines.rows[row].key
+    assert window.deadlines_panel.selected_key() == deadlines.rows[row].key
 
 
 def test_find_focuses_the_filter_of_the_page(qtbot, window) -> None:
@@ -212,6 +212,33 @@ def test_pdf_export_shows_the_warnings_the_cli_prints_and_asks_before_writing(qt
     window.pdf_action.trigger()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {pdf}", timeout=60000)
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_word_export_writes_the_application_after_its_warnings(qtbot, window, tmp_path, monkeypatch) -> None:
+    """File ▸ Export application as Word…: the CLI's warnings are asked about, then the .docx is written."""
+    import docx
+
+    session = window.session
+    application = session.workspace.applications[0]
+    session.update("application", application.key, dataclasses.replace(application, requested_amount=99_999_900))
+    target = tmp_path / "application.docx"
+    monkeypatch.setattr(
+        "fundtracker.ui.file_dialogs.QFileDialog.getSaveFileName", lambda *args, **kw: (str(target), "")
+    )
+    asked: list[tuple[list[str], str]] = []
+
+    def confirm(parent, title, warnings, *, what):  # type: ignore[no-untyped-def]
+        asked.append((warnings, what))
+        return True
+
+    monkeypatch.setattr("fundtracker.ui.file_actions.confirm_warnings", confirm)
+    window.docx_action.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == f"Wrote {target}", timeout=60000)
+    assert len(asked) == 1 and asked[0][1] == "DOCX"
+    assert any("requested amount $999,999.00 differs" in warning for warning in asked[0][0])
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "SF-424A Section B: Budget Categories" in paragraphs
+    assert application.program_title in paragraphs
 
 
 def test_a_json_workspace_named_on_the_command_line_is_imported_and_opened(qtbot, tmp_path, sample) -> None:

@@ -13,7 +13,7 @@ from tests.ui.team_helpers import open_window
 pytestmark = pytest.mark.gui
 
 
-@pytest.mark.parametrize("action", ["export_pdf", "export_workbook", "save_copy"])
+@pytest.mark.parametrize("action", ["export_pdf", "export_docx", "export_workbook", "save_copy"])
 @pytest.mark.parametrize("target", ["workspace", "wal"])
 def test_an_export_over_the_open_workspace_is_refused(
     qtbot: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch, action: str, target: str

@@ -109,6 +109,9 @@ class DashboardPage(QWidget):
         self.cash_note = QLabel()
         self.cash_note.setAccessibleName("Cash low point")
         self.cash_note.setWordWrap(True)
+        self.receivables_note = QLabel()
+        self.receivables_note.setAccessibleName("Receivables")
+        self.receivables_note.setWordWrap(True)
         self.chance_note = QLabel()
         self.chance_note.setAccessibleName("Chance status")
         self.cancel_chance = QPushButton("Cancel chance")
@@ -193,6 +196,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.headline)
         layout.addLayout(chance_row)
         layout.addWidget(self.cash_note)
+        layout.addWidget(self.receivables_note)
         layout.addLayout(top)
         layout.addWidget(self.need_box)
         layout.addLayout(grid, 1)
@@ -479,6 +483,11 @@ class DashboardPage(QWidget):
         cash = cash_low_point_text(figures.expected)
         self.cash_note.setText(cash)
         self.cash_note.setVisible(bool(cash))
+        from fundtracker.services.drawdown import receivables_text
+
+        owed = receivables_text(self.session.workspace, self.today)
+        self.receivables_note.setText(owed)
+        self.receivables_note.setVisible(bool(owed))
         self._fill_need_choices(figures)
         self._show_need()
         from fundtracker.ui.charts import balance_chart, inflow_chart

@@ -3,7 +3,10 @@
 Typing is saved after a short pause and when the editor loses focus; the saves of one
 editing run are one undo step (see :mod:`fundtracker.ui.application_edits`). Counts and
 limit warnings follow the typing; the preview shows the text with its placeholders
-filled, or the error naming an unknown placeholder.
+filled, or the error naming an unknown placeholder. Misspelled words are underlined (with
+suggestions in the context menu) and characters the PDF cannot print are marked as they are
+typed (:mod:`fundtracker.ui.text_marks`); Copy as text gives a portal the plain text it takes,
+with its counts; Insert text block ▸ Manage text blocks… opens the boilerplate library.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -34,12 +38,16 @@ from fundtracker.domain.records import Application, Section
 from fundtracker.exports.typography import Typography
 from fundtracker.services.live_values import PLACEHOLDER_NAMES, LiveValues, live_values
 from fundtracker.services.markup import fill
+from fundtracker.services.spelling import Speller
 from fundtracker.ui.application_edits import save_application
 from fundtracker.ui.autosave_text import AutoSaveTextEdit
 from fundtracker.ui.models.record_table import problem_text
 from fundtracker.ui.models.sections import SectionListModel
 from fundtracker.ui.narrative_sections import preview_html, with_section
+from fundtracker.ui.narrative_tools import copy_plain_text, spelling_menu, unsupported_note
 from fundtracker.ui.session import WorkspaceSession
+from fundtracker.ui.text_block_library import TextBlockLibrary
+from fundtracker.ui.text_marks import NarrativeMarks, shared_speller
 
 WARNING_STYLE = "color: #c62828; font-weight: 600;"
 COUNTS_STYLE = "color: palette(mid);"
@@ -56,6 +64,7 @@ class NarrativeEditor(QWidget):
     Args:
         session: the open workspace.
         today: the day runway placeholders are forecast from (default today).
+        speller: the spell checker (default: the system's en_US dictionary, or off with a note).
 
     Signals:
         status(str): a short note for the status bar.
@@ -63,7 +72,14 @@ class NarrativeEditor(QWidget):
 
     status = Signal(str)
 
-    def __init__(self, session: WorkspaceSession, today: date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: WorkspaceSession,
+        today: date | None = None,
+        parent: QWidget | None = None,
+        *,
+        speller: Speller | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.today = today
@@ -71,6 +87,7 @@ class NarrativeEditor(QWidget):
         self.section_key: str | None = None
         self._values: LiveValues | None = None
         self._loading = False
+        self._library: TextBlockLibrary | None = None
 
         self.model = SectionListModel(self)
         self.list = QTableView()
@@ -106,6 +123,13 @@ class NarrativeEditor(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.block_button)
         tools.addWidget(self.placeholder_button)
+        self.copy_button = QPushButton("&Copy as text")  # short: the tools row sets the page's least width
+        self.copy_button.setToolTip(
+            "Copy this section for a submission portal: placeholders filled, markup removed; "
+            "shows the characters with spaces, without spaces and with line breaks"
+        )
+        self.copy_button.clicked.connect(self.copy_plain_text)
+        tools.addWidget(self.copy_button)
         tools.addStretch(1)
         help_label = QLabel("**bold**  *italic*  - bullet")
         help_label.setToolTip(MARKUP_HELP)
@@ -118,6 +142,23 @@ class NarrativeEditor(QWidget):
         self.editor.setPlaceholderText("Type this section's text. " + MARKUP_HELP)
         self.editor.typed.connect(self._typed)
         self.editor.save_requested.connect(self._save_text)
+        self.speller = speller if speller is not None else shared_speller()
+        self.marks = NarrativeMarks(self.editor.document(), self.speller, self._font_family)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._context_menu)
+        self.spelling_note = QLabel(self.speller.note)
+        self.spelling_note.setStyleSheet(COUNTS_STYLE)
+        self.spelling_note.setAccessibleName("Spell check")
+        self.spelling_note.setVisible(not self.speller.available)  # say why misspellings are not underlined
+        self.unsupported = QLabel()
+        self.unsupported.setStyleSheet(WARNING_STYLE)
+        self.unsupported.setWordWrap(True)
+        self.unsupported.setAccessibleName("Unsupported characters")
+        self.unsupported.setVisible(False)
+        self.copied = QLabel()
+        self.copied.setStyleSheet(COUNTS_STYLE)
+        self.copied.setWordWrap(True)
+        self.copied.setAccessibleName("Portal counts")
         self.counts = QLabel()
         self.counts.setAccessibleName("Counts")
         self.warning = QLabel()
@@ -151,6 +192,9 @@ class NarrativeEditor(QWidget):
         edit_layout.addLayout(tools)
         edit_layout.addWidget(self.editor, 1)
         edit_layout.addWidget(self.counts)
+        edit_layout.addWidget(self.copied)
+        edit_layout.addWidget(self.unsupported)
+        edit_layout.addWidget(self.spelling_note)
         edit_layout.addWidget(self.warning)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(edit_box)
@@ -200,6 +244,9 @@ class NarrativeEditor(QWidget):
         menu = self.block_button.menu()
         menu.clear()
         blocks = self.session.workspace.text_blocks
+        manage = menu.addAction("Manage text blocks…")
+        manage.setToolTip("Create, edit, rename and delete the workspace's text blocks")
+        manage.triggered.connect(self.open_library)
         if not blocks:
             menu.addAction("No text blocks in this workspace").setEnabled(False)
             return
@@ -281,11 +328,14 @@ class NarrativeEditor(QWidget):
             self.word_limit.setValue(section.word_limit or 0)
             self.page_limit.setValue(section.page_limit or 0)
         self._loading = False
+        self.copied.clear()
+        self._update_unsupported()
         self._update_counts()
         self.refresh_preview()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.editor, self.word_limit, self.page_limit, self.block_button, self.placeholder_button):
+        widgets = (self.editor, self.word_limit, self.page_limit, self.block_button, self.placeholder_button)
+        for widget in (*widgets, self.copy_button):
             widget.setEnabled(enabled)
 
     def _fill(self, text: str) -> str:
@@ -316,6 +366,7 @@ class NarrativeEditor(QWidget):
             self.page_limit.setValue(section.page_limit or 0)
             self._loading = False
         self._update_counts()
+        self._update_unsupported()
         self._preview_timer.start()
 
     # -- editing -----------------------------------------------------------------
@@ -336,7 +387,43 @@ class NarrativeEditor(QWidget):
 
     def _typed(self) -> None:
         self._update_counts(layout=False)
+        self._update_unsupported()
         self._preview_timer.start()
+
+    def _font_family(self) -> str:
+        application = self.application()
+        return Typography.of(application).family if application is not None else "sans"
+
+    def _update_unsupported(self) -> None:
+        """Say which characters the PDF would refuse (they are marked red in the text)."""
+        note = unsupported_note(self.editor.toPlainText(), self._font_family())
+        self.unsupported.setText(note)
+        self.unsupported.setVisible(bool(note))
+
+    def _context_menu(self, position: QPoint) -> None:
+        menu = spelling_menu(self.editor, self.marks, position)
+        menu.exec(self.editor.mapToGlobal(position))
+        menu.deleteLater()
+
+    def copy_plain_text(self) -> None:
+        """Copy the section as a portal takes it (placeholders filled, markup removed) and show its counts."""
+        try:
+            filled = self._fill(self.editor.toPlainText())
+        except InputError as error:
+            self.copied.setText(f"Not copied: {problem_text(error)}")
+            return
+        counts = copy_plain_text(filled)
+        self.copied.setText(f"Copied as plain text: {counts.summary}")
+        self.status.emit(f"Copied {self.title.text()} as plain text ({counts.with_spaces:,} characters with spaces)")
+
+    def open_library(self) -> TextBlockLibrary:
+        """Show the boilerplate library window (one per editor)."""
+        self.editor.flush()
+        if self._library is None:
+            self._library = TextBlockLibrary(self.session, self)
+        self._library.show()
+        self._library.raise_()
+        return self._library
 
     def _update_counts(self, *, layout: bool = True) -> None:
         section = self.current_section()

@@ -1,7 +1,7 @@
 """account → category mappings kept in the workspace; late bills keep their date and post to an open month
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-02 21:10:00
 
 ``account_category`` holds, per accounting file layout, which SF-424A category each account
@@ -13,8 +13,8 @@ first day of the first open month (NULL: it counts on its own date).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
