@@ -51,7 +51,7 @@ PLAN_TABLES = {
     "text_block",
     "deadline",
 }
-FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission"}
+FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission", "account_category"}
 # An award's record: recording an award is finance's, and editors' too (it changes a stream and an application).
 AWARD_TABLES = {
     "award",
@@ -63,7 +63,6 @@ AWARD_TABLES = {
     "award_drawdown",
     "award_payment",
 }
-FINANCE_TABLES = {"actual", "period_lock", "account_category"}
 
 
 def test_every_table_has_a_role_classification() -> None:
