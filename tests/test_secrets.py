@@ -44,6 +44,7 @@ def _commands(url: str, tmp: Path, source: Path, csv: Path) -> list[list[str]]:
         ["import", "actuals", url, "--batches"],
         ["import", "actuals", url, "--undo", "import-nosuch"],
         ["report", "budget-vs-actual", url, "--format", "csv"],
+        ["audit", url, "--kind", "stream", "--format", "csv"],
         ["award", url, "--application", "bja_cvi"],
         ["report", "ffr", url, "--award", "bja_cvi", "--period-end", "2022-12-31", "--format", "json"],
         ["report", "rebudget", url, "--award", "bja_cvi"],

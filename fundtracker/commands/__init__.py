@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "fundtracker.commands.draw",
     "fundtracker.commands.actuals",
     "fundtracker.commands.report_award",
+    "fundtracker.commands.audit",
     "fundtracker.commands.effort",
     "fundtracker.commands.calendar",
     "fundtracker.commands.server",

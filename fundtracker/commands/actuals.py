@@ -38,8 +38,23 @@ def register(subparsers: Any) -> None:
     group.add_argument("--preview", action="store_true", help="show the mapping and the first rows; import nothing")
     group.add_argument("--skip-duplicates", action="store_true", help="import only rows not imported before")
     group.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are bad")
+    group.add_argument(
+        "--post-late-bills",
+        action="store_true",
+        help="post rows dated in a locked month to the first open month after it (their dates are kept)",
+    )
     group.add_argument("--undo", metavar="BATCH", help="remove an imported batch (import actuals WORKSPACE --undo B)")
     group.add_argument("--batches", action="store_true", help="list imported batches (import actuals WORKSPACE)")
+    group.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="ACCOUNT=CATEGORY",
+        help="remember in the workspace that ACCOUNT's rows are CATEGORY, for files of this layout (repeatable)",
+    )
+    group.add_argument(
+        "--accounts", action="store_true", help="list the workspace's account → category mapping (import actuals WS)"
+    )
 
     report = subparsers.add_parser("report", help="reports: budget-vs-actual")
     kinds = report.add_subparsers(dest="report_kind", metavar="REPORT", required=True)
@@ -68,7 +83,7 @@ def _usage() -> int:
 
 def run_import_actuals(args: argparse.Namespace) -> int:
     from fundtracker.exports import actuals_import as files
-    from fundtracker.services import actuals
+    from fundtracker.services import account_categories, actuals
     from fundtracker.services.locations import is_database_url, public_location
     from fundtracker.services.startup import mappings_path
     from fundtracker.services.workspace import WorkspaceService
@@ -80,6 +95,8 @@ def run_import_actuals(args: argparse.Namespace) -> int:
     where = public_location(location)  # what is printed: never a server URL's password
     if not is_database_url(location) and location.lower().endswith(".json"):
         raise InputError("import actual spending into a workspace file (.fundtracker) or database", where)
+    if args.accounts and len(operands) == 1:
+        return _print_accounts(location)
     if args.undo or args.batches:
         with WorkspaceService.open(location) as service:
             if args.undo:
@@ -103,16 +120,23 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         if args.mapping:
             mapping = store.get(args.mapping)
         else:
-            last = store.last()
-            fits = last is not None and files.mapping_fits(table, last)
-            mapping = last if last is not None and fits else files.guess_mapping(table.headers)
+            # What still fits of the last mapping, and a guess for every field it lacks (never a
+            # column the file has dropped because the last file had none).
+            mapping, _guessed = files.fit_mapping(table.headers, store.last())
         mapping = mapping.with_columns(_pairs(args.map, "--map")).with_codes(_pairs(args.code, "--code"))
         files.check_mapping(table, mapping)
         if args.preview:
             _print_preview(table, mapping)
             return 0
-        parsed = files.parse_stream(table, mapping)
         with WorkspaceService.open(location) as service:
+            if args.account:
+                steps = account_categories.mapping_steps(
+                    service.load(), table.layout, account_categories.parse_pairs(args.account)
+                )
+                service.apply(steps)
+                print(f"mapped {len(steps)} account(s) for {table.layout} files in {where}")
+            accounts = account_categories.accounts_for(service.load(), table.layout)
+            parsed = files.parse_stream(table, mapping, accounts)
             try:
                 result = actuals.import_actuals(
                     service,
@@ -124,6 +148,7 @@ def run_import_actuals(args: argparse.Namespace) -> int:
                     codes=mapping.codes,
                     skip_duplicates=args.skip_duplicates,
                     skip_bad_rows=args.skip_bad_rows,
+                    post_late_bills=args.post_late_bills,
                 )
             except ValidationError as exc:
                 for problem in exc.problems:
@@ -142,11 +167,31 @@ def run_import_actuals(args: argparse.Namespace) -> int:
         extra += f"; skipped bad rows {', '.join(str(r) for r in result.skipped)}"
     if result.unassigned:
         extra += f"; {result.unassigned} row(s) matched no funding stream"
+    if result.late:
+        extra += f"; {result.late} late bill(s) for locked months posted to the first open month (dates kept)"
     if encoding not in ("utf-8", "xlsx"):
         extra += f"; read as {encoding} text"
+    if parsed.guessed:
+        listed = ", ".join(f"{account!r} → {category}" for account, category in list(parsed.guessed.items())[:5])
+        more = f" and {len(parsed.guessed) - 5} more" if len(parsed.guessed) > 5 else ""
+        extra += (
+            f"; {len(parsed.guessed)} account(s) not in the account mapping were sorted by their words: "
+            f"{listed}{more} (map them with --account ACCOUNT=CATEGORY)"
+        )
     total = format_money(result.total, symbol=True, grouping=True)
     print(f"imported {result.imported} rows ({total}) from {path.name} as batch {result.batch}{extra}")
     print(f"undo with: fundtracker import actuals {where} --undo {result.batch}")
+    return 0
+
+
+def _print_accounts(location: str) -> int:
+    from fundtracker.services.locations import public_location, read_workspace
+
+    mappings = sorted(read_workspace(location).account_categories, key=lambda m: (m.layout, m.account.casefold()))
+    if not mappings:
+        print(f"no account mapping in {public_location(location)} yet (add with --account ACCOUNT=CATEGORY)")
+    for m in mappings:
+        print(f"{m.layout:<10} {m.category:<12} {m.account}")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
+from datetime import date as Day  # for fields of records that have a field named "date"
 from decimal import Decimal
 from typing import Any, TypeAlias
 
@@ -36,6 +37,9 @@ EXPENSE_CATEGORIES = (
     "other",
 )
 RECURRENCES = ("monthly", "annual", "once")
+# The SF-424A object classes actual spending is sorted into, and the accounting file layouts read.
+ACTUAL_CATEGORIES = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")
+FILE_LAYOUTS = ("quickbooks", "plain")
 APPLICATION_STATUSES = ("drafting", "submitted", "awarded", "declined")
 UNIFORM_GUIDANCE_VERSIONS = ("2024", "2014")
 DEADLINE_KINDS = ("application", "report", "decision", "renewal", "other")
@@ -361,6 +365,34 @@ class Actual:
     payee: str = ""
     number: str = ""
     source_row: int | None = None
+    posted: Day | None = None
+
+    @property
+    def posted_on(self) -> Day:
+        """The day the transaction counts on in the books: ``posted`` for a late bill moved out of a
+        locked month to the first open one (its own ``date`` kept as the export said), else ``date``."""
+        return self.posted if self.posted is not None else self.date
+
+
+def account_key(account: str) -> str:
+    """An account as mappings match it: case and surrounding spaces ignored."""
+    return " ".join(account.split()).casefold()
+
+
+@dataclass(frozen=True)
+class AccountCategory:
+    """Which SF-424A category an account of the accounting system's files belongs to.
+
+    Kept per file layout (``"quickbooks"`` for a QuickBooks transaction detail report,
+    ``"plain"`` for a header row then transactions), because each layout writes account names its
+    own way ("6500 Telephone & Internet" in one, "6500 · Telephone & Internet" in another).
+    ``account`` is matched without regard to case or surrounding spaces.
+    """
+
+    key: str
+    layout: str
+    account: str
+    category: str
 
 
 @dataclass(frozen=True)
@@ -439,6 +471,7 @@ Record: TypeAlias = (
     | TextBlock
     | Deadline
     | Actual
+    | AccountCategory
     | Award
     | EffortCertification
     | ReportSubmission
@@ -455,6 +488,7 @@ KINDS: dict[str, type[Any]] = {
     "text_block": TextBlock,
     "deadline": Deadline,
     "actual": Actual,
+    "account_category": AccountCategory,
     "award": Award,
     "effort": EffortCertification,
     "report_submission": ReportSubmission,
@@ -482,6 +516,7 @@ class Workspace:
     text_blocks: tuple[TextBlock, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     actuals: tuple[Actual, ...] = ()
+    account_categories: tuple[AccountCategory, ...] = ()
     awards: tuple[Award, ...] = ()
     efforts: tuple[EffortCertification, ...] = ()
     report_submissions: tuple[ReportSubmission, ...] = ()
@@ -516,6 +551,7 @@ COLLECTIONS = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "account_category": "account_categories",
     "award": "awards",
     "effort": "efforts",
     "report_submission": "report_submissions",

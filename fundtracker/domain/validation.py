@@ -29,10 +29,12 @@ from fundtracker.domain.errors import InputError, Problem
 from fundtracker.domain.money import MAX_CENTS, format_decimal, format_money
 from fundtracker.domain.months import first_day, parse_month
 from fundtracker.domain.records import (
+    ACTUAL_CATEGORIES,
     APPLICATION_FONTS,
     APPLICATION_STATUSES,
     DEADLINE_KINDS,
     EXPENSE_CATEGORIES,
+    FILE_LAYOUTS,
     FONT_SIZES,
     KINDS,
     LINE_SPACINGS,
@@ -42,6 +44,7 @@ from fundtracker.domain.records import (
     STREAM_KINDS,
     STREAM_STATUSES,
     UNIFORM_GUIDANCE_VERSIONS,
+    AccountCategory,
     AddPosition,
     Allocation,
     AllocationOverride,
@@ -60,6 +63,7 @@ from fundtracker.domain.records import (
     Scenario,
     StreamOverride,
     Workspace,
+    account_key,
     kind_of,
 )
 from fundtracker.domain.report_calendar import REPORT_KINDS
@@ -401,6 +405,11 @@ def validate_record(record: Any) -> list[Problem]:
     elif isinstance(record, Allocation):
         problems += _percent_range(kind, key, "percent", record.percent, "share", fraction=False)
         problems += _period(kind, key, record.start, record.end)
+    elif isinstance(record, AccountCategory):
+        problems += _choice(kind, key, "layout", record.layout, FILE_LAYOUTS)
+        problems += _choice(kind, key, "category", record.category, ACTUAL_CATEGORIES)
+        if not record.account.strip():
+            problems.append(Problem(kind, key, "account", "is empty; name the account as the files write it"))
     elif isinstance(record, Scenario):
         problems += _scenario_own(record)
     elif isinstance(record, Application):
@@ -739,6 +748,19 @@ def validate_workspace(workspace: Workspace) -> list[Problem]:
     for actual in workspace.actuals:
         if actual.stream is not None and actual.stream not in stream_keys:
             problems.append(Problem("actual", actual.key, "stream", f"no funding stream with key {actual.stream!r}"))
+    mapped: dict[tuple[str, str], str] = {}
+    for mapping in workspace.account_categories:
+        account = (mapping.layout, account_key(mapping.account))
+        if account in mapped:
+            problems.append(
+                Problem(
+                    "account_category",
+                    mapping.key,
+                    "account",
+                    f"{mapping.account!r} is mapped twice for {mapping.layout} files (also {mapped[account]!r})",
+                )
+            )
+        mapped.setdefault(account, mapping.key)
     for effort in workspace.efforts:
         if effort.position not in position_keys:
             problems.append(Problem("effort", effort.key, "position", f"no position with key {effort.position!r}"))

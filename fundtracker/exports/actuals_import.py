@@ -21,7 +21,7 @@ import json
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, Protocol
 
 from fundtracker.domain.errors import InputError
 from fundtracker.domain.money import format_money, parse_money
+from fundtracker.domain.records import ACTUAL_CATEGORIES, account_key
 from fundtracker.domain.text import text_problem
 
 FIELDS = ("date", "amount", "debit", "credit", "account", "category", "code", "memo", "payee", "number", "stream")
@@ -86,7 +87,7 @@ MAX_COLUMNS = 1000
 MAX_XLSX_INFLATED = 512 * 1024 * 1024
 MAX_PROBLEMS = 1000  # problems listed for one file; the rest are counted
 HEADER_SEARCH = 50  # the header row is one of the first lines
-CATEGORIES = ("personnel", "fringe", "travel", "equipment", "supplies", "contractual", "construction", "other")
+CATEGORIES = ACTUAL_CATEGORIES
 _CATEGORY_WORDS = (
     ("fringe", ("fringe", "benefit", "payroll tax", "fica", "retirement", "pension", "health insurance")),
     ("personnel", ("salar", "wage", "payroll", "personnel", "stipend")),
@@ -836,6 +837,34 @@ def check_mapping(table: Table, mapping: ColumnMapping) -> None:
         )
 
 
+def fit_mapping(headers: Sequence[str], remembered: ColumnMapping | None) -> tuple[ColumnMapping, tuple[str, ...]]:
+    """A remembered mapping fitted to a new file: what still fits is kept, nothing the file has is dropped.
+
+    Each field the remembered mapping names a column for that the file has keeps it (the user's
+    choice wins over a guess); a field whose column the file lacks, or that the mapping never
+    named (a mapping remembered before the field existed), is guessed from the file's headers.
+    So a file with an "Account" column always has its account read, whatever was remembered.
+
+    Returns:
+        The mapping and the fields guessed anew (empty when the remembered one fitted whole).
+    """
+    guess = guess_mapping(headers)
+    if remembered is None:
+        return guess, tuple(guess.columns)
+    present = set(headers)
+    columns = {name: column for name, column in remembered.columns.items() if column in present}
+    split = "debit" in columns or "credit" in columns
+    added = []
+    for name, column in guess.columns.items():
+        if name in columns or column in columns.values():
+            continue
+        if (name == "amount" and split) or (name in ("debit", "credit") and "amount" in columns):
+            continue  # the remembered one reads the money its own way
+        columns[name] = column
+        added.append(name)
+    return ColumnMapping(columns, remembered.codes), tuple(added)
+
+
 def mapping_fits(table: Table, mapping: ColumnMapping) -> bool:
     try:
         check_mapping(table, mapping)
@@ -930,8 +959,25 @@ def category_of(text: str) -> str:
     return "other"
 
 
+Accounts = Mapping[str, str]  # account_key(account) -> category, for one file layout (the workspace's table)
+
+
+def category_for(account: str, category: str, accounts: Accounts | None) -> str:
+    """A row's SF-424A category: its account's in the workspace's mapping, else the file's category
+    column, else a guess from the account's words (an account mapped nowhere yet)."""
+    if accounts and account:
+        mapped = accounts.get(account_key(account))
+        if mapped is not None:
+            return mapped
+    return category_of(category or account)
+
+
 def _parse_row(
-    number: int, cells: tuple[str, ...], index: Mapping[str, int], mapping: ColumnMapping
+    number: int,
+    cells: tuple[str, ...],
+    index: Mapping[str, int],
+    mapping: ColumnMapping,
+    accounts: Accounts | None = None,
 ) -> ParsedRow | list[RowProblem]:
     """One line checked: the transaction, or every problem of its cells."""
     problems: list[RowProblem] = []
@@ -964,7 +1010,7 @@ def _parse_row(
         row=number,
         date=when,
         amount=amount,
-        category=category_of(category or account),
+        category=category_for(account, category, accounts),
         code=cell("code"),
         memo=cell("memo"),
         stream=cell("stream"),
@@ -979,13 +1025,17 @@ def _index(table: Table, mapping: ColumnMapping) -> dict[str, int]:
     return {name: table.headers.index(column) for name, column in mapping.columns.items()}
 
 
-def parse_rows(table: RawTable, mapping: ColumnMapping) -> ParsedFile:
-    """Check every row; return the good ones and every problem (row, column, what is wrong)."""
+def parse_rows(table: RawTable, mapping: ColumnMapping, accounts: Accounts | None = None) -> ParsedFile:
+    """Check every row; return the good ones and every problem (row, column, what is wrong).
+
+    Args:
+        accounts: the workspace's account → category mapping for the file's layout.
+    """
     index = _index(table, mapping)
     rows: list[ParsedRow] = []
     problems: list[RowProblem] = []
     for number, cells in table.rows:
-        parsed = _parse_row(number, cells, index, mapping)
+        parsed = _parse_row(number, cells, index, mapping, accounts)
         if isinstance(parsed, ParsedRow):
             rows.append(parsed)
         else:
@@ -1001,10 +1051,13 @@ class ParsedStream:
     bad row's number (all complete once ``rows()`` is exhausted).
     """
 
-    def __init__(self, table: TableStream, mapping: ColumnMapping) -> None:
+    def __init__(self, table: TableStream, mapping: ColumnMapping, accounts: Accounts | None = None) -> None:
         self.source = table.source
         self._table = table
         self._mapping = mapping
+        self._accounts = accounts
+        # Accounts the mapping has no category for (their rows were sorted by the account's words).
+        self.guessed: dict[str, str] = {}
         self._index = _index(table, mapping)
         self.problems: list[RowProblem] = []
         self.more_problems = 0
@@ -1012,8 +1065,10 @@ class ParsedStream:
 
     def rows(self) -> Iterator[ParsedRow]:
         for number, cells in self._table.rows():
-            parsed = _parse_row(number, cells, self._index, self._mapping)
+            parsed = _parse_row(number, cells, self._index, self._mapping, self._accounts)
             if isinstance(parsed, ParsedRow):
+                if self._accounts is not None and parsed.account and account_key(parsed.account) not in self._accounts:
+                    self.guessed.setdefault(parsed.account, parsed.category)
                 yield parsed
                 continue
             self.bad_rows.append(number)
@@ -1022,9 +1077,9 @@ class ParsedStream:
             self.more_problems += max(0, len(parsed) - room)
 
 
-def parse_stream(table: TableStream, mapping: ColumnMapping) -> ParsedStream:
+def parse_stream(table: TableStream, mapping: ColumnMapping, accounts: Accounts | None = None) -> ParsedStream:
     """Check the rows of an open file as they are read (see :class:`ParsedStream`)."""
-    return ParsedStream(table, mapping)
+    return ParsedStream(table, mapping, accounts)
 
 
 class _CellError(Exception):
@@ -1050,12 +1105,14 @@ def _row_amount(cells: tuple[str, ...], index: Mapping[str, int], mapping: Colum
     return total
 
 
-def preview(table: RawTable | TableStream, mapping: ColumnMapping, limit: int = MAX_PREVIEW) -> list[dict[str, str]]:
+def preview(
+    table: RawTable | TableStream, mapping: ColumnMapping, limit: int = MAX_PREVIEW, accounts: Accounts | None = None
+) -> list[dict[str, str]]:
     """The first rows as the import would read them, field -> text (or the problem)."""
     check_mapping(table, mapping)
     first = table.rows[:limit] if isinstance(table, RawTable) else tuple(itertools.islice(table.rows(), limit))
     head = RawTable(table.source, table.layout, table.headers, first)
-    parsed = parse_rows(head, mapping)
+    parsed = parse_rows(head, mapping, accounts)
     problems: dict[int, str] = {}
     for problem in parsed.problems:
         problems[problem.row] = f"{problems[problem.row]}; {problem}" if problem.row in problems else str(problem)

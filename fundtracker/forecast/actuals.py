@@ -70,7 +70,7 @@ def closed_months(actuals: Iterable[Actual], as_of: date) -> ClosedMonths | None
     open_month = month_index(as_of)
     totals: dict[tuple[str | None, MonthIndex], int] = {}
     for actual in actuals:
-        month = month_index(actual.date)
+        month = month_index(actual.posted_on)  # a late bill counts in the month it is posted to
         if month >= open_month:
             continue
         key = (actual.stream or None, month)

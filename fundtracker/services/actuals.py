@@ -20,7 +20,7 @@ from typing import Protocol
 
 from fundtracker.domain.errors import InputError, Problem, ValidationError
 from fundtracker.domain.money import MAX_CENTS, format_money
-from fundtracker.domain.months import format_month, month_index
+from fundtracker.domain.months import MonthIndex, first_day, format_month, month_index
 from fundtracker.domain.records import Actual, Workspace
 from fundtracker.domain.validation import validate_record
 from fundtracker.services import changes
@@ -77,6 +77,7 @@ class ImportResult:
         duplicates: file rows skipped as duplicates (only with ``skip_duplicates``).
         skipped: file rows skipped as bad (only with ``skip_bad_rows``).
         unassigned: rows written without a funding stream (no code matched one).
+        late: rows dated in a locked month, posted to the first open month (``post_late_bills``).
     """
 
     batch: str
@@ -85,6 +86,7 @@ class ImportResult:
     duplicates: tuple[int, ...] = ()
     skipped: tuple[int, ...] = ()
     unassigned: int = 0
+    late: int = 0
 
 
 def new_batch_id(now: datetime | None = None) -> str:
@@ -201,6 +203,7 @@ def import_actuals(
     batch: str | None = None,
     bad_rows: Sequence[int] | None = None,
     more_problems: int = 0,
+    post_late_bills: bool = False,
 ) -> ImportResult:
     """Import checked rows into the workspace, all or nothing.
 
@@ -221,6 +224,8 @@ def import_actuals(
         batch: the batch id (default a new one).
         bad_rows: every bad row's number, when ``problems`` lists only the first ones.
         more_problems: how many problems the file had beyond ``problems``.
+        post_late_bills: a row dated in a locked month is imported, keeping its date, posted to
+            the first day of the first open month after it (instead of refusing the file).
 
     Raises:
         ValidationError: one problem per bad row or duplicate; nothing was written.
@@ -233,6 +238,7 @@ def import_actuals(
     duplicates = array("q")
     refused = array("q")  # rows the workspace refuses (a locked month, an unknown stream)
     seen = 0
+    late = 0
 
     def note(problem: Problem) -> None:
         nonlocal unlisted
@@ -253,7 +259,8 @@ def import_actuals(
             doomed = bool(found)  # a problem no option skips: check every row, write none
             for row in rows:
                 seen += 1
-                stream, refusal = _stream_of(row, resolver, streams, writer.locked)
+                posted = late_posting(row.date, writer.locked) if post_late_bills else None
+                stream, refusal = _stream_of(row, resolver, streams, frozenset() if posted else writer.locked)
                 if refusal is not None:
                     note(refusal)
                     refused.append(row.row)
@@ -287,7 +294,9 @@ def import_actuals(
                     payee=row.payee,
                     number=row.number,
                     source_row=row.row,
+                    posted=posted,
                 )
+                late += posted is not None
                 wrong = validate_record(actual)
                 if wrong:
                     for problem in wrong:
@@ -327,7 +336,19 @@ def import_actuals(
         tuple(duplicates) if skip_duplicates else (),
         skipped,
         writer.unassigned,
+        late,
     )
+
+
+def late_posting(day: date, locked: frozenset[MonthIndex]) -> date | None:
+    """Where a bill dated ``day`` is posted: None when its month is open, else the first day of the
+    first open month after it (a late bill for a closed month counts in the books' next open period)."""
+    month = month_index(day)
+    if month not in locked:
+        return None
+    while month in locked:
+        month += 1
+    return first_day(month)
 
 
 def _stream_of(

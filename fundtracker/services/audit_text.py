@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -85,6 +86,49 @@ def _overrides(value: Any, names: _Names) -> str:
     return "; ".join(describe_override(override, names) for override in value)
 
 
+def _override_subject(override: dict[str, Any]) -> tuple[str, ...]:
+    """What a scenario change is about (a stream, a position, a share, an added position)."""
+    if "add_position" in override:
+        return ("add", str((override["add_position"] or {}).get("key", "")))
+    if "cost" in override:
+        return ("share", str(override["cost"]), str(override.get("stream")))
+    if "stream" in override:
+        return ("stream", str(override["stream"]))
+    return ("position", str(override.get("position")))
+
+
+def override_changes(old: Any, new: Any, names: _Names) -> list[str]:
+    """How a scenario's changes changed, one phrase per stream or position they are about.
+
+    "Community services fund: status declined → secured" rather than the whole list before and after.
+    """
+    before = {_override_subject(o): o for o in old or () if isinstance(o, dict)}
+    after = {_override_subject(o): o for o in new or () if isinstance(o, dict)}
+    phrases = []
+    for subject, override in after.items():
+        if subject not in before:
+            phrases.append(f"adds {describe_override(override, names)}")
+            continue
+        was = before[subject]
+        if was == override:
+            continue
+        name = describe_override(override, names).split(":", 1)[0]
+        fields = [f for f in {**was, **override} if f not in ("stream", "position", "cost")]
+        parts = [
+            f"{FIELDS.get(f, (f.replace('_', ' '),))[0]} {_value(f, was.get(f), names)} → "
+            f"{_value(f, override.get(f), names)}"
+            for f in fields
+            if was.get(f) != override.get(f)
+        ]
+        phrases.append(f"{name}: {', '.join(parts) or 'changed'}")
+    phrases.extend(
+        f"no longer {describe_override(override, names)}"
+        for subject, override in before.items()
+        if subject not in after
+    )
+    return phrases
+
+
 def _count(what: str) -> Callable[[Any, _Names], str]:
     def count(value: Any, _names: _Names) -> str:
         number = len(value or ())
@@ -147,8 +191,16 @@ SUBJECT_FIELDS = ("name", "program_title", "title", "description")
 def _value(field: str, value: Any, names: _Names) -> str:
     if value is None:
         return "none"
+    if field not in FIELDS and isinstance(value, list):
+        return f"{len(value)} {'entry' if len(value) == 1 else 'entries'}"
+    if field not in FIELDS and isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in value.items()) or "none"
     _label, formatter = FIELDS.get(field, (field, _text))
     return formatter(value, names)
+
+
+def _label(field: str) -> str:
+    return FIELDS.get(field, (field.replace("_", " "),))[0]
 
 
 def describe_override(override: dict[str, Any], names: _Names) -> str:
@@ -186,6 +238,13 @@ def _subject(entry: AuditEntry, record: dict[str, Any] | None, names: _Names) ->
         return f"{name} ({title})" if name and title else name or title or entry.key
     if entry.kind == "allocation" and record is not None:
         return f"{names.cost(record.get('cost'))}'s share of {names.stream(record.get('stream'))}"
+    if entry.kind == "account_category" and record is not None:
+        return f"Account {_text(record.get('account', ''), names)} ({record.get('layout')} files)"
+    if entry.kind == "actual" and record is not None:
+        # A transaction has no name: its date, amount and what the books say it was.
+        said = record.get("memo") or record.get("payee") or record.get("account") or ""
+        words = f" {_text(said, names)}" if said else ""
+        return f"Transaction {record.get('date')} {_money(record.get('amount'), names)}{words}"
     if record is not None:
         for field in SUBJECT_FIELDS:
             value = record.get(field)
@@ -203,33 +262,122 @@ def _load(text: str | None) -> Any:
         return text
 
 
-def describe(entry: AuditEntry, workspace: Workspace) -> str:
+@dataclass(frozen=True)
+class Explained:
+    """An audit entry in words.
+
+    Attributes:
+        record: what it is about ("Maria Peña (Client Advocate)", "batch import-…", "months 2026-09..2026-10").
+        change: the whole change in one line ("…: annual salary $52,000.00 → $53,000.00").
+        before, after: the changed values before and after ("annual salary $52,000.00"; every
+            value of a record added or deleted; "" where there was nothing).
+    """
+
+    record: str
+    change: str
+    before: str
+    after: str
+
+
+def _all_values(record: dict[str, Any], names: _Names) -> str:
+    """Every value a record holds, labelled ("amount $78,268.00; chance 100%; …"), keys and blanks left out."""
+    parts = []
+    for field, value in record.items():
+        if field == "key" or value in (None, "", [], {}):
+            continue
+        text = _overrides(value, names) if field == "overrides" else _value(field, value, names)
+        parts.append(f"{_label(field)} {text}")
+    return "; ".join(parts)
+
+
+def _count_rows(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
+
+
+def _not_a_record(entry: AuditEntry, old: Any, new: Any, names: _Names) -> Explained:
+    """Imports, undone imports, period locks and whole-workspace replacements."""
+    if entry.action == "import" and entry.kind == "actual":
+        summary = new if isinstance(new, dict) else {}
+        rows, total = _count_rows(summary.get("rows")), _money(summary.get("total", "0"), names)
+        source = summary.get("source") or "a file"
+        unassigned = _count_rows(summary.get("unassigned"))
+        note = f"; {_rows(unassigned)} matched no funding stream" if unassigned else ""
+        after = f"{_rows(rows)}, {total}"
+        return Explained(
+            f"batch {entry.key}", f"Imported {after} from {source} as batch {entry.key}{note}", "", after + note
+        )
+    if entry.action == "undo import":
+        rows = _count_rows((old if isinstance(old, dict) else {}).get("rows"))
+        return Explained(
+            f"batch {entry.key}", f"Removed imported batch {entry.key} ({_rows(rows)})", _rows(rows), "removed"
+        )
+    if entry.kind == "period":
+        months = entry.key.replace("..", " to ")
+        state = {"lock": ("open", "locked"), "unlock": ("locked", "open")}.get(entry.action, ("", entry.action))
+        return Explained(f"months {months}", f"Months {months}: {state[0]} → {state[1]}", *state)
+    if entry.kind == "workspace":
+        what = str(new if new is not None else old if old is not None else "").replace("_", " ")
+        return Explained("workspace", f"Whole workspace replaced ({entry.action}): {what}", "", what)
+    text = str(new if new is not None else old if old is not None else "")
+    return Explained(entry.key, text, "" if old is None else str(old), "" if new is None else str(new))
+
+
+def explain(entry: AuditEntry, workspace: Workspace, names: _Names | None = None) -> Explained:
     """What an audit entry changed, in words, naming records by the names in ``workspace``.
 
-    Returns:
-        "COMBAT anti-crime tax allocation: amount $78,268.00 → $79,000.00" for an update; "…: added"
-        and "…: deleted" for the others; entries that are not about one record (imports, period
-        locks) as they were recorded.
+    Args:
+        names: the workspace's names, looked up once for many entries (:func:`names_of`).
     """
+    names = names or _Names(workspace)
     old, new = _load(entry.old), _load(entry.new)
-    names = _Names(workspace)
+    if entry.action in ("import", "undo import") or entry.kind in ("period", "workspace"):
+        return _not_a_record(entry, old, new, names)
     if not isinstance(old, dict) and not isinstance(new, dict):
-        return str(new if new is not None else old if old is not None else "")
+        return _not_a_record(entry, old, new, names)
     subject = _subject(entry, new if isinstance(new, dict) else old, names)
-    if entry.action in ("import", "undo import"):
-        return str(entry.new or entry.old or "")
     if not isinstance(old, dict):
-        return f"{subject}: added"
+        return Explained(subject, f"{subject}: added", "", _all_values(new, names))
     if not isinstance(new, dict):
-        return f"{subject}: deleted"
-    changes = []
-    for field in new:
+        return Explained(subject, f"{subject}: deleted", _all_values(old, names), "")
+    changes, befores, afters = [], [], []
+    for field in {**old, **new}:
         if old.get(field) == new.get(field):
             continue
-        label = FIELDS.get(field, (field.replace("_", " "),))[0]
+        label = _label(field)
+        if field == "overrides":
+            changes.extend(override_changes(old.get(field), new.get(field), names))
+            befores.append(f"{label} {_overrides(old.get(field), names)}")
+            afters.append(f"{label} {_overrides(new.get(field), names)}")
+            continue
         before, after = _value(field, old.get(field), names), _value(field, new.get(field), names)
+        befores.append(f"{label} {before}")
+        afters.append(f"{label} {after}")
         if before == after or "(long text)" in (before, after):
             changes.append(f"{label} changed")
         else:
             changes.append(f"{label} {before} → {after}")
-    return f"{subject}: {'; '.join(changes) if changes else 'no change'}"
+    change = f"{subject}: {'; '.join(changes) if changes else 'no change'}"
+    return Explained(subject, change, "; ".join(befores), "; ".join(afters))
+
+
+def names_of(workspace: Workspace) -> _Names:
+    """The names entries refer to, looked up once (for describing many entries)."""
+    return _Names(workspace)
+
+
+def describe(entry: AuditEntry, workspace: Workspace, names: _Names | None = None) -> str:
+    """What an audit entry changed, in one line.
+
+    Returns:
+        "COMBAT anti-crime tax allocation: amount $78,268.00 → $79,000.00" for an update; "…: added"
+        and "…: deleted" for the others; "Imported 24 rows, $1,234.56 from gl.csv as batch …" for an
+        import; "Months 2026-09 to 2026-10: open → locked" for a lock.
+    """
+    return explain(entry, workspace, names).change

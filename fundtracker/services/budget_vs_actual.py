@@ -32,9 +32,9 @@ def actual_by_stream_month(
     """
     totals: dict[tuple[str | None, MonthIndex], int] = {}
     for actual in workspace.actuals:
-        if through is not None and actual.date > through:
+        if through is not None and actual.posted_on > through:
             continue
-        key = (actual.stream, month_index(actual.date))
+        key = (actual.stream, month_index(actual.posted_on))  # a late bill counts where it is posted
         totals[key] = totals.get(key, 0) + actual.amount
     return totals
 
@@ -211,10 +211,10 @@ def budget_vs_actual(workspace: Workspace, *, as_of: date) -> BudgetVsActual:
     month_actual: dict[tuple[str | None, str], int] = {}
     first_actual: dict[str | None, MonthIndex] = {}
     for record in workspace.actuals:
-        if record.date > as_of:
+        if record.posted_on > as_of:
             continue
         key = (record.stream, record.category or "other")
-        month = month_index(record.date)
+        month = month_index(record.posted_on)  # a late bill counts in the open month it is posted to
         if month == current:
             month_actual[key] = month_actual.get(key, 0) + record.amount
             continue

@@ -29,12 +29,13 @@ def lock_violation(kind: str, old: Any, new: Any, locked: Iterable[MonthIndex]) 
         return None
     if kind == "actual":
         for record in (old, new):
-            if isinstance(record, Actual) and month_index(record.date) in locked:
+            if isinstance(record, Actual) and month_index(record.posted_on) in locked:
                 if old is not None and new is not None and old == new:
                     return None
+                posted = "" if record.posted is None else f" (posted {record.posted.isoformat()})"
                 return (
-                    f"actual {record.key!r} is dated {record.date.isoformat()}, in the locked period "
-                    f"{format_month(month_index(record.date))}; unlock the period to change it"
+                    f"actual {record.key!r} is dated {record.date.isoformat()}{posted}, in the locked period "
+                    f"{format_month(month_index(record.posted_on))}; unlock the period to change it"
                 )
     if kind == "allocation":
         for month in locked:

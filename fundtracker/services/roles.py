@@ -120,7 +120,7 @@ def step_options(steps: Sequence[Step]) -> list[frozenset[str]]:
     """For each step, the capabilities any one of which allows it."""
     options = []
     for step in steps:
-        if step.kind == "actual" or step.action in (IMPORT_BATCH, REMOVE_BATCH):
+        if step.kind in ("actual", "account_category") or step.action in (IMPORT_BATCH, REMOVE_BATCH):
             options.append(frozenset({r.ACTUALS}))
         elif step.action == ORGANIZATION:
             options.append(frozenset({r.PLAN}))

@@ -371,7 +371,7 @@ class WorkspaceService:
             return
         if step.action in (IMPORT_BATCH, REMOVE_BATCH):
             batch: ActualBatch = step.after if step.action == IMPORT_BATCH else step.before
-            months = sorted({month_index(a.date) for a in batch.actuals} & locked)
+            months = sorted({month_index(a.posted_on) for a in batch.actuals} & locked)
             if months:
                 doing = "import into it" if step.action == IMPORT_BATCH else "undo it"
                 raise ConflictError(
@@ -569,6 +569,7 @@ class WorkspaceService:
 _INSERT_ORDER = tuple(KINDS)
 _KINDS_WITH_CHILDREN = frozenset({"stream", "scenario", "application", "award"})
 _DELETE_ORDER = (
+    "account_category",
     "report_submission",
     "award_payment",
     "award_drawdown",
@@ -618,9 +619,9 @@ class BatchWriter:
         self._pending: list[dict[str, Any]] = []
 
     def add(self, actual: Actual) -> None:
-        if month_index(actual.date) in self.locked:  # the caller checks; this keeps a locked month whole
+        if month_index(actual.posted_on) in self.locked:  # the caller checks; this keeps a locked month whole
             raise ConflictError(
-                f"batch {self.batch!r} has rows in the locked period {format_month(month_index(actual.date))}; "
+                f"batch {self.batch!r} has rows in the locked period {format_month(month_index(actual.posted_on))}; "
                 "unlock the period to import into it"
             )
         self._pending.append(convert.row_values("actual", actual))

@@ -28,6 +28,7 @@ from fundtracker.domain.errors import InputError, ValidationError
 from fundtracker.domain.money import format_money, parse_decimal, parse_money
 from fundtracker.domain.months import format_month, parse_date, parse_month
 from fundtracker.domain.records import (
+    AccountCategory,
     Actual,
     AddPosition,
     Allocation,
@@ -106,6 +107,7 @@ LISTS: dict[str, tuple[type[Any], str]] = {
     "text_blocks": (TextBlock, "text_blocks"),
     "deadlines": (Deadline, "deadlines"),
     "actuals": (Actual, "actuals"),
+    "account_categories": (AccountCategory, "account_categories"),
     "awards": (Award, "awards"),
     "effort_certifications": (EffortCertification, "efforts"),
     "report_submissions": (ReportSubmission, "report_submissions"),
@@ -120,6 +122,7 @@ KIND_TO_LIST = {
     "text_block": "text_blocks",
     "deadline": "deadlines",
     "actual": "actuals",
+    "account_category": "account_categories",
     "award": "awards",
     "effort": "effort_certifications",
     "report_submission": "report_submissions",

@@ -32,6 +32,7 @@ from fundtracker.domain.awards import (
 )
 from fundtracker.domain.errors import FundtrackerError
 from fundtracker.domain.records import (
+    AccountCategory,
     Actual,
     Allocation,
     Application,
@@ -112,6 +113,7 @@ TABLE_NAMES: dict[type[Any], str] = {
     Obligation: "award_obligation",
     Drawdown: "award_drawdown",
     Payment: "award_payment",
+    AccountCategory: "account_category",
     EffortCertification: "effort_certification",
     ReportSubmission: "report_submission",
 }
@@ -319,6 +321,7 @@ def read_rows(query: Query) -> Workspace:
         deadlines=plain(Deadline),
         actuals=plain(Actual),
         awards=awards,
+        account_categories=plain(AccountCategory),
         efforts=tuple(
             EffortCertification(
                 **record_values(EffortCertification, row),

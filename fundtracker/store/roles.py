@@ -112,7 +112,16 @@ PLAN_KINDS = (
     "deadline",
     "award",  # an editor may record an award (it changes the plan's stream)
 )
-FINANCE_KINDS = ("actual", "period", "stream", "application", "award", "effort", "report_submission")
+FINANCE_KINDS = (
+    "actual",
+    "period",
+    "stream",
+    "application",
+    "award",
+    "account_category",
+    "effort",
+    "report_submission",
+)
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
@@ -160,6 +169,8 @@ TABLE_ACCESS: dict[str, TableAccess] = {
             "award_payment",
         )
     },
+    # Which category an account's rows are sorted into: part of how actual spending is read.
+    "account_category": TableAccess(writers=(FINANCE,), capability=ACTUALS),
     # Compliance records (issue 16): effort certified after the fact, reports submitted.
     "effort_certification": TableAccess(writers=(FINANCE,), capability=REPORTS),
     "report_submission": TableAccess(writers=(FINANCE,), capability=REPORTS),

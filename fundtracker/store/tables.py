@@ -256,6 +256,21 @@ class ActualRow(SQLModel, table=True):
     payee: str = Field(default="", sa_type=Text)
     number: str = ""
     source_row: int | None = None
+    posted: dt.date | None = None  # a late bill's day in the first open month (its own date is kept)
+    version: int = 1
+
+
+class AccountCategoryRow(SQLModel, table=True):
+    """An account of the accounting files, per file layout, and the SF-424A category it belongs to."""
+
+    __tablename__ = "account_category"
+    __table_args__ = (UniqueConstraint("layout", "account", name="uq_account_category_layout_account"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=KEY_LENGTH, unique=True)
+    layout: str
+    account: str = Field(sa_type=Text)
+    category: str
     version: int = 1
 
 
@@ -436,6 +451,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "deadline": DeadlineRow,
     "actual": ActualRow,
     "award": AwardRow,
+    "account_category": AccountCategoryRow,
     "effort": EffortRow,
     "report_submission": ReportSubmissionRow,
 }

@@ -29,6 +29,7 @@ _NOT_EDITING = ("Export", "Preview", "Show", "Copy text", "Advanced")
 _BUTTON_NEEDS = {
     "award_button": r.AWARDS,
     "undo_button": r.ACTUALS,
+    "reclassify_button": r.ACTUALS,  # the Transactions page
     "request_button": r.AWARDS,  # the Awards page
     "payment_button": r.AWARDS,
 }

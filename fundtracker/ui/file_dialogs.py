@@ -20,6 +20,7 @@ PDF = "pdf"
 DOCX = "docx"
 WORKBOOK = "workbook"
 SPENDING = "spending"
+TABLE = "table"  # rows exported from a page (audit log, transactions) as CSV or XLSX
 
 # Replaced in tests, so the buttons' targets are checked without launching a viewer.
 open_url = QDesktopServices.openUrl

@@ -35,6 +35,7 @@ from fundtracker.domain.errors import FundtrackerError, InputError, ValidationEr
 from fundtracker.domain.money import format_money
 from fundtracker.exports import actuals_import as files
 from fundtracker.ui.models.actuals_import import (
+    AccountCategoryModel,
     BadRowModel,
     CodeMappingModel,
     PreviewModel,
@@ -128,8 +129,9 @@ class ImportActualsDialog(QDialog):
         self.mapping_problem.setWordWrap(True)
         self.mapping_problem.setStyleSheet(PROBLEM_STYLE)
         self.mapping_problem.setAccessibleName("Column problem")
-        grid.addWidget(self.mapping_note, 4, 0, 1, 4)
-        grid.addWidget(self.mapping_problem, 5, 0, 1, 4)
+        below = (len(FIELD_LABELS) + 1) // 2  # the rows under the combos (a fixed row 4 overlapped them)
+        grid.addWidget(self.mapping_note, below, 0, 1, 4)
+        grid.addWidget(self.mapping_problem, below + 1, 0, 1, 4)
 
         self.preview = PreviewModel(self)
         self.codes = CodeMappingModel(self)
@@ -143,14 +145,31 @@ class ImportActualsDialog(QDialog):
         from fundtracker.ui.delegates import ChoiceDelegate
 
         self.codes_table.setItemDelegateForColumn(CodeMappingModel.COL_STREAM, ChoiceDelegate(self.codes_table))
+        self.accounts = AccountCategoryModel(self)
+        self.accounts.accounts_changed.connect(self._show_preview)
+        self.accounts_table = _table(
+            self.accounts, "Accounts and categories", "Double-click a category to change it; the workspace keeps it"
+        )
+        self.accounts_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.accounts_table.setItemDelegateForColumn(
+            AccountCategoryModel.COL_CATEGORY, ChoiceDelegate(self.accounts_table)
+        )
         self.bad_table = _table(self.bad_rows, "Bad rows", "Every row that stops the import, and why")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview_table, "Preview")
         self.tabs.addTab(self.codes_table, "Codes → streams")
         self.tabs.addTab(self.bad_table, "Bad rows")
+        self.tabs.addTab(self.accounts_table, "Accounts → categories")
 
         self.skip_duplicates = QCheckBox("Leave out rows imported before (same date, amount, code and memo)")
         self.skip_duplicates.setToolTip("Otherwise rows imported before stop the import and are listed")
+        self.post_late_bills = QCheckBox("Post bills dated in a locked month to the first open month (dates kept)")
+        self.post_late_bills.setToolTip(
+            "A late bill for a closed month counts in the next open month; its own date stays as the file says. "
+            "Otherwise a row in a locked month stops the import"
+        )
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
         self.result_label.setAccessibleName("Import result")
@@ -176,7 +195,11 @@ class ImportActualsDialog(QDialog):
         layout.addWidget(self.file_note)
         layout.addWidget(columns_box)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.skip_duplicates)
+        options = QHBoxLayout()
+        options.addWidget(self.skip_duplicates)
+        options.addWidget(self.post_late_bills)
+        options.addStretch(1)
+        layout.addLayout(options)
         layout.addLayout(buttons)
         self.resize(900, 640)
 
@@ -204,9 +227,7 @@ class ImportActualsDialog(QDialog):
                 last = store.last()
             except InputError:
                 last = None  # a damaged mappings file: guess instead (the CLI says what is wrong with it)
-            if last is not None and files.mapping_fits(table, last):
-                return overview, last, "Columns as you mapped them last time."
-            return overview, files.guess_mapping(table.headers), "Columns guessed from the file's headers; check them."
+            return (overview, *mapping_for(table.headers, last))
 
         def read_failed(error: BaseException) -> None:
             self.file_note.setText(f"Could not read {path.name}: {error_text(error)}")
@@ -271,8 +292,26 @@ class ImportActualsDialog(QDialog):
         self.mapping_problem.clear()
         streams = [s.key for s in self.session.workspace.streams]
         self.codes.set_codes(self.overview or self.table, mapping, self._resolver({}), streams)
+        self._list_accounts(mapping)
         self._show_preview()
         self.import_button.setEnabled(True)
+
+    def _list_accounts(self, mapping: files.ColumnMapping) -> None:
+        """The file's accounts, each with the workspace's category for it or a guess (the Accounts tab)."""
+        from fundtracker.services.account_categories import choices
+
+        assert self.table is not None
+        column = mapping.columns.get("account") or mapping.columns.get("category")
+        found: list[str] = []
+        if self.overview is not None and column:
+            # The whole file's distinct accounts with their row counts (the dialog keeps only the first rows).
+            found = [account for account, rows in self.overview.column_values(column).items() for _ in range(rows)]
+        elif column in self.table.headers:
+            at = self.table.headers.index(column)
+            found = [cells[at] for _, cells in self.table.rows]
+        self.accounts.set_accounts(self.table.layout, choices(self.session.workspace, self.table.layout, found))
+        guessed = sum(not a.mapped for a in self.accounts.accounts)
+        self.tabs.setTabText(3, f"Accounts → categories ({guessed} guessed)" if guessed else "Accounts → categories")
 
     def _show_preview(self) -> None:
         if self.table is None:
@@ -283,7 +322,7 @@ class ImportActualsDialog(QDialog):
         head = files.RawTable(
             self.table.source, self.table.layout, self.table.headers, self.table.rows[: files.MAX_PREVIEW]
         )
-        parsed = files.parse_rows(head, mapping)
+        parsed = files.parse_rows(head, mapping, self.accounts.table())
         numbers = [number for number, _ in head.rows]
         self.preview.set_rows(preview_rows(parsed, self._resolver(dict(mapping.codes)), numbers))
         self.preview_table.resizeColumnsToContents()
@@ -300,6 +339,10 @@ class ImportActualsDialog(QDialog):
         rows = self.overview.row_count if self.overview is not None else len(self.table.rows)
         service = self.session.service
         skip_duplicates = self.skip_duplicates.isChecked()
+        post_late_bills = self.post_late_bills.isChecked()
+        accounts = self.accounts.table()
+        if not self._save_accounts():
+            return None
 
         def work(progress: Any, cancelled: Any) -> Any:
             from fundtracker.services import actuals
@@ -310,7 +353,7 @@ class ImportActualsDialog(QDialog):
             with files.open_table(path) as table:
                 if table.headers != headers:
                     raise InputError("the file changed since it was read; choose it again", source)
-                parsed = files.parse_stream(table, mapping)
+                parsed = files.parse_stream(table, mapping, accounts)
                 return actuals.import_actuals(
                     service,
                     parsed.rows(),
@@ -320,6 +363,7 @@ class ImportActualsDialog(QDialog):
                     source=source,
                     codes=mapping.codes,
                     skip_duplicates=skip_duplicates,
+                    post_late_bills=post_late_bills,
                 )
 
         self.import_button.setEnabled(False)
@@ -333,6 +377,21 @@ class ImportActualsDialog(QDialog):
             on_failure=self._import_failed,
         )
         return self.task
+
+    def _save_accounts(self) -> bool:
+        """Keep the Accounts tab's categories in the workspace (one undoable change); False if refused."""
+        from fundtracker.services.account_categories import mapping_steps
+
+        try:
+            steps = mapping_steps(self.session.workspace, self.accounts.layout, self.accounts.to_save())
+            if steps:
+                count = len(steps)
+                self.session.apply(f"Map {count} account{'' if count == 1 else 's'} to categories", steps)
+        except FundtrackerError as error:
+            self.result_label.setText(f"Nothing was imported: the account mapping was not saved: {error}")
+            self.result_label.setStyleSheet(PROBLEM_STYLE)
+            return False
+        return True
 
     def _import_done(self, outcome: Any, mapping: files.ColumnMapping, source: str) -> None:
         self.import_button.setEnabled(True)
@@ -380,6 +439,18 @@ class ImportActualsDialog(QDialog):
         )
 
 
+def mapping_for(headers: tuple[str, ...], last: files.ColumnMapping | None) -> tuple[files.ColumnMapping, str]:
+    """The mapping a file opens with, and the note saying where it came from."""
+    mapping, guessed = files.fit_mapping(headers, last)
+    if last is None or not any(name in mapping.columns for name in last.columns):
+        return mapping, "Columns guessed from the file's headers; check them."
+    if not guessed:
+        return mapping, "Columns as you mapped them last time."
+    labels = {name: label.removeprefix("or ").removeprefix("and ") for name, label in FIELD_LABELS}
+    fields = ", ".join(labels.get(name, name) for name in guessed)
+    return mapping, f"Columns as you mapped them last time; {fields} guessed from this file's headers: check them."
+
+
 def result_text(result: Any, source: str) -> str:
     """What an import did, in one sentence."""
     total = format_money(result.total, symbol=True, grouping=True)
@@ -388,6 +459,8 @@ def result_text(result: Any, source: str) -> str:
         text += f"; left out {len(result.duplicates):,} rows imported before"
     if result.unassigned:
         text += f"; {result.unassigned:,} matched no funding stream"
+    if getattr(result, "late", 0):
+        text += f"; {result.late:,} dated in locked months posted to the first open month (dates kept)"
     return text + ". Edit ▸ Undo removes them."
 
 

@@ -33,6 +33,7 @@ PAGES = (
     "Audit log",
     "Budget vs actual",
     "Awards",
+    "Transactions",
     "Time & effort",
 )
 PAGE_TIPS = (
@@ -46,6 +47,7 @@ PAGE_TIPS = (
     "Every change: who, what, when",
     "The plan to date against actual spending; burn rates; imports",
     "After the award: budget versions, drawdown requests, received, receivable, unbilled",
+    "Every imported transaction: find, total, reclassify, export",
     "Effort charged beside effort certified, per person and month",
 )
 PAGE_OF_KIND = {
@@ -439,6 +441,10 @@ class MainWindow(QMainWindow):
             from fundtracker.ui.pages.awards import AwardsPage
 
             return AwardsPage(session, self.today)
+        if name == "Transactions":
+            from fundtracker.ui.pages.transactions import TransactionsPage
+
+            return TransactionsPage(session)
         from fundtracker.ui.pages.audit import AuditPage
 
         return AuditPage(session)

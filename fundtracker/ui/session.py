@@ -40,6 +40,7 @@ KIND_NAMES = {
     "deadline": "deadline",
     "actual": "actual",
     "award": "award",
+    "account_category": "account mapping",
     "effort": "effort certification",
     "report_submission": "report submission",
 }

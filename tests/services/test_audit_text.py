@@ -48,7 +48,7 @@ def test_a_scenario_change_names_the_streams_it_changes(tmp_path, sample) -> Non
         service.apply([Step(UPDATE, "scenario", "appeal_fails", scenario, upheld)])
         text = describe(service.audit_log(limit=1)[0], service.load())
         realloc = "Community services and prevention fund (police-budget reallocation)"
-        assert text == f"Appeal fails: changes {realloc}: status declined → {realloc}: status secured"
+        assert text == f"Appeal fails: {realloc}: status declined → secured"
         assert "{" not in text and "realloc'" not in text
 
 

@@ -24,6 +24,7 @@ from fundtracker.domain.errors import WorkspaceError
 from fundtracker.domain.months import month_index
 from fundtracker.domain.records import Actual, Deadline
 from fundtracker.services import changes
+from fundtracker.services.account_categories import mapping_steps
 from fundtracker.services.award import award_steps, plan_award
 from fundtracker.services.changes import IMPORT_BATCH, ActualBatch, Step
 from fundtracker.services.roles import ALL, Access, AccessError
@@ -50,7 +51,7 @@ PLAN_TABLES = {
     "text_block",
     "deadline",
 }
-FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission"}
+FINANCE_TABLES = {"actual", "period_lock", "effort_certification", "report_submission", "account_category"}
 # An award's record: recording an award is finance's, and editors' too (it changes a stream and an application).
 AWARD_TABLES = {
     "award",
@@ -321,6 +322,10 @@ def _writes() -> dict[str, tuple[str, Callable[[WorkspaceService], Any]]]:
         "add a scenario": (r.PLAN, add_scenario),
         "change an allocation": (r.PLAN, change_allocation),
         "import actual spending": (r.ACTUALS, lambda s: s.apply([_actual_batch()])),
+        "map an account to a category": (
+            r.ACTUALS,
+            lambda s: s.apply(mapping_steps(s.load(), "plain", {"6500 Telephone": "supplies"})),
+        ),
         "lock a month": (r.LOCKS, lambda s: s.lock_months(JANUARY)),
         "unlock a month": (r.LOCKS, unlock),
         "record an award": (r.AWARDS, award),

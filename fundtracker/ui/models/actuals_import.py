@@ -16,7 +16,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from fundtracker.domain.errors import Problem
 from fundtracker.domain.money import format_money
+from fundtracker.domain.records import ACTUAL_CATEGORIES, account_key
 from fundtracker.exports.actuals_import import ColumnMapping, FileOverview, ParsedFile, RawTable, RowProblem
+from fundtracker.services.account_categories import AccountChoice
 from fundtracker.ui import fields as F
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.models.record_table import CHOICES_ROLE, FIELD_ROLE, SORT_ROLE
@@ -269,4 +271,90 @@ class CodeMappingModel(ListTableModel):
         self.chosen[code] = key
         self.dataChanged.emit(index, index)
         self.codes_changed.emit()
+        return True
+
+
+ACCOUNT_CATEGORY_FIELD = F.Field(
+    "category", "Category", F.CHOICE, tooltip="The SF-424A category this account's rows are sorted into"
+)
+
+
+class AccountCategoryModel(ListTableModel):
+    """The file's accounts and the category each goes to (the workspace's mapping, or a guess); editable.
+
+    Signals:
+        accounts_changed(): a category was chosen.
+    """
+
+    accounts_changed = Signal()
+    COL_ACCOUNT, COL_ROWS, COL_CATEGORY, COL_FROM = range(4)
+    HEADERS = ("Account", "Rows", "Category", "From")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.layout = "plain"
+        self.accounts: list[AccountChoice] = []
+        self.chosen: dict[str, str] = {}  # account_key → category chosen in this dialog
+
+    def set_accounts(self, layout: str, accounts: list[AccountChoice]) -> None:
+        """Show a file's accounts; choices already made for accounts still there are kept."""
+        self.beginResetModel()
+        if layout != self.layout:
+            self.chosen = {}
+        self.layout = layout
+        self.accounts = accounts
+        known = {account_key(a.account) for a in accounts}
+        self.chosen = {key: value for key, value in self.chosen.items() if key in known}
+        self.endResetModel()
+
+    def category_of(self, choice: AccountChoice) -> str:
+        return self.chosen.get(account_key(choice.account), choice.category)
+
+    def table(self) -> dict[str, str]:
+        """account_key → category for every account shown (what the import sorts rows by)."""
+        return {account_key(a.account): self.category_of(a) for a in self.accounts}
+
+    def to_save(self) -> dict[str, str]:
+        """account → category of the accounts whose category was chosen here (the workspace keeps them;
+        a guess left as it is stays a guess, shown as one next time)."""
+        return {a.account: self.category_of(a) for a in self.accounts if account_key(a.account) in self.chosen}
+
+    def items(self) -> Sized:
+        return self.accounts
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == self.COL_CATEGORY else base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        choice = self.accounts[index.row()]
+        column = index.column()
+        category = self.category_of(choice)
+        edited = account_key(choice.account) in self.chosen
+        source = "chosen here" if edited else "the workspace's mapping" if choice.mapped else "guessed from its words"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return (choice.account, f"{choice.rows:,}", category, source)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_ROWS:
+            return RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CATEGORY:
+            return "Double-click to choose the category; it is kept in the workspace for the next import"
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_FROM and not choice.mapped and not edited:
+            return QBrush(QColor("#b26a00"))
+        if role == FIELD_ROLE:
+            return ACCOUNT_CATEGORY_FIELD
+        if role == CHOICES_ROLE:
+            return ACTUAL_CATEGORIES
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.COL_CATEGORY or role != Qt.ItemDataRole.EditRole:
+            return False
+        category = str(value or "")
+        if category not in ACTUAL_CATEGORIES:
+            return False
+        self.chosen[account_key(self.accounts[index.row()].account)] = category
+        self.dataChanged.emit(index, self.index(index.row(), self.COL_FROM))
+        self.accounts_changed.emit()
         return True

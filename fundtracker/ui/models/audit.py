@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from fundtracker.domain.records import AuditEntry
-from fundtracker.services.audit_text import describe
+from fundtracker.services.audit_text import Explained, explain, names_of
 from fundtracker.ui.models.list_model import ListTableModel
 from fundtracker.ui.models.record_table import SORT_ROLE
 from fundtracker.ui.session import WorkspaceSession
@@ -17,7 +17,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 LIMIT = 2000
 
 
-ACTION_WORDS = {"create": "add", "update": "change", "delete": "delete"}
+from fundtracker.services.audit_export import ACTION_WORDS  # noqa: E402
 
 
 class AuditTableModel(ListTableModel):
@@ -31,6 +31,7 @@ class AuditTableModel(ListTableModel):
         self.session = session
         self.entries: list[AuditEntry] = []
         self.texts: list[str] = []
+        self.words: list[Explained] = []
         self._load()
         session.changed.connect(self.reload)
 
@@ -38,7 +39,9 @@ class AuditTableModel(ListTableModel):
         """The entries, each described in words with today's names of the records it concerns."""
         self.entries = self.session.service.audit_log(limit=LIMIT)
         workspace = self.session.workspace
-        self.texts = [describe(entry, workspace) for entry in self.entries]
+        names = names_of(workspace)
+        self.words = [explain(entry, workspace, names) for entry in self.entries]
+        self.texts = [words.change for words in self.words]
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -66,5 +69,6 @@ class AuditTableModel(ListTableModel):
             return values[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CHANGE:
             key = f"Key: {entry.key}\n" if entry.key else ""
-            return f"{self.texts[index.row()]}\n\n{key}Before: {entry.old or '—'}\nAfter: {entry.new or '—'}"
+            words = self.words[index.row()]
+            return f"{words.change}\n\n{key}Before: {words.before or '—'}\nAfter: {words.after or '—'}"
         return None
