@@ -22,7 +22,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressBar, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from fundtracker.domain.errors import Cancelled, FundtrackerError
@@ -263,6 +263,14 @@ def run_with_progress(
     A failure is shown as a readable message box unless ``on_failure`` handles it.
     """
     dialog = QProgressDialog(title, "Cancel", 0, 100, parent)
+    # Progress goes to the bar directly: QProgressDialog.setValue processes events when the dialog is
+    # modal, so the task could end, and the dialog be hidden and deleted, inside it — a segmentation
+    # fault in C++ (seen in CI). The work runs on a worker thread, so the main event loop keeps
+    # painting the bar; the dialog still shows itself after ``minimum_duration_ms`` (its own timer,
+    # started by the one setValue(0) below).
+    bar = QProgressBar(dialog)
+    bar.setRange(0, 100)
+    dialog.setBar(bar)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal if modal else Qt.WindowModality.NonModal)
     dialog.setMinimumDuration(minimum_duration_ms)
@@ -274,19 +282,16 @@ def run_with_progress(
     dialog.canceled.connect(task.cancel)
 
     def show_progress(percent: int, message: str) -> None:
-        # A modal dialog's setValue processes events: the task may end (and the dialog be deleted)
-        # inside it, or a progress report queued before the end may arrive after it. Never touch a
-        # deleted dialog (that is a segmentation fault, not an exception).
-        if not isValid(dialog) or task.done:
+        # A progress report queued before the end may arrive after it: never touch a deleted dialog.
+        if not isValid(dialog) or not isValid(bar) or task.done:
             return
-        # The label first: setValue is the call that may process events, so nothing follows it.
         if message:
             dialog.setLabelText(message)
         if percent < 0:
-            dialog.setRange(0, 0)
+            bar.setRange(0, 0)
         else:
-            dialog.setRange(0, 100)
-            dialog.setValue(percent)
+            bar.setRange(0, 100)
+            bar.setValue(percent)
 
     # The work may end after its parent is gone (a page closed, a test torn down while the worker
     # still ran): its result then has nowhere to go, and the callbacks, which touch the parent's
